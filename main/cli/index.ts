@@ -1,0 +1,2 @@
+// Placeholder entry; the capture command is being written.
+console.log('sse-scope: capture command coming');

@@ -1,0 +1,276 @@
+// The WHATWG "parsing an event stream" and "interpreting an event stream" algorithms, on bytes.
+// https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
+//
+// Four small steps, as in the spec: split the byte stream into lines, parse a line into a field
+// name and value, process the field, dispatch the event on a blank line. Working on bytes (not
+// decoded text) gives every record its exact size on the wire, keeps a multi-byte character or a
+// CRLF torn across chunks intact for free, and lets the line and event limits count real bytes.
+// Decoding a line on its own is the same as decoding the stream: CR and LF are ASCII, so a UTF-8
+// decoder never swallows them into an invalid sequence.
+
+export interface ParserSink {
+  event(type: string, data: string, lastEventId: string, id: string | undefined, size: number): void;
+  comment(text: string, size: number): void;
+  retry(ms: number): void;
+}
+
+export interface ParserLimits {
+  /** Longest line accepted, in bytes (terminator excluded). */
+  maxLineBytes: number;
+  /** Largest event block accepted, in bytes. */
+  maxEventBytes: number;
+}
+
+export const DEFAULT_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/** Thrown by `feed` when the server breaks a limit; the connection attempt must end. */
+export class StreamLimitError extends Error {
+  override name = 'StreamLimitError';
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const COLON = 0x3a;
+const SPACE = 0x20;
+const BOM = [0xef, 0xbb, 0xbf] as const;
+
+export class EventStreamParser {
+  readonly #sink: ParserSink;
+  readonly #limits: ParserLimits;
+
+  // Line splitting state.
+  #partial: Buffer[] = [];
+  #partialBytes = 0;
+  #afterCr = false;
+  #bomPending: number[] | null = [];
+
+  // Interpretation state (the spec's buffers).
+  #data = '';
+  #hasData = false;
+  #eventType = '';
+  #idBuffer = '';
+  #blockId: string | undefined = undefined;
+  #blockBytes = 0;
+  #lastEventId: string;
+
+  constructor(sink: ParserSink, limits: ParserLimits, lastEventId = '') {
+    this.#sink = sink;
+    this.#limits = limits;
+    this.#lastEventId = lastEventId;
+    this.#idBuffer = lastEventId;
+  }
+
+  /** The last event ID string: what a reconnect sends as Last-Event-ID. */
+  get lastEventId(): string {
+    return this.#lastEventId;
+  }
+
+  /**
+   * Start a new stream (a new connection). The partial line and the half-built event of the
+   * previous stream are discarded; the last event ID string carries over.
+   */
+  reset(): void {
+    this.#partial = [];
+    this.#partialBytes = 0;
+    this.#afterCr = false;
+    this.#bomPending = [];
+    this.#resetBlock();
+    this.#idBuffer = this.#lastEventId;
+  }
+
+  /** Feed the next chunk of the response body. Throws StreamLimitError past a limit. */
+  feed(chunk: Uint8Array): void {
+    let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.#bomPending) {
+      const stripped = this.#stripBom(buf);
+      if (!stripped) return;
+      buf = stripped;
+    }
+    this.#splitLines(buf);
+  }
+
+  /** The stream ended: [spec] "incomplete events ... are discarded" with the unterminated tail. */
+  end(): void {
+    this.reset();
+  }
+
+  // [spec] the UTF-8 decode algorithm strips one leading byte order mark. The BOM may itself
+  // arrive torn across chunks, so hold up to three bytes until it is decided.
+  #stripBom(buf: Buffer): Buffer | null {
+    const held = this.#bomPending!;
+    let i = 0;
+    while (held.length < 3 && i < buf.length) {
+      if (buf[i] !== BOM[held.length]) break;
+      held.push(buf[i]!);
+      i++;
+    }
+    if (held.length === 3) {
+      this.#bomPending = null;
+      return buf.subarray(i);
+    }
+    if (i === buf.length) return null; // still a BOM prefix; wait for more bytes
+    // Not a BOM: the held bytes are ordinary content.
+    this.#bomPending = null;
+    return held.length === 0 ? buf : Buffer.concat([Buffer.from(held), buf.subarray(i)]);
+  }
+
+  // Step 1: split into lines. [spec] end-of-line = CRLF | LF | CR.
+  #splitLines(buf: Buffer): void {
+    const len = buf.length;
+    let pos = 0;
+    if (this.#afterCr) {
+      this.#afterCr = false;
+      if (len > 0 && buf[0] === LF) pos = 1; // the LF of a CRLF torn across chunks
+    }
+    let nextLf = -2;
+    let nextCr = -2;
+    while (pos < len) {
+      if (nextLf !== -1 && nextLf < pos) nextLf = buf.indexOf(LF, pos);
+      if (nextCr !== -1 && nextCr < pos) nextCr = buf.indexOf(CR, pos);
+      if (nextLf === -1 && nextCr === -1) {
+        this.#holdPartial(buf.subarray(pos));
+        return;
+      }
+      const end = nextLf === -1 ? nextCr : nextCr === -1 ? nextLf : Math.min(nextLf, nextCr);
+      let next = end + 1;
+      if (buf[end] === CR) {
+        if (next < len) {
+          if (buf[next] === LF) next++;
+        } else {
+          this.#afterCr = true;
+        }
+      }
+      if (this.#partialBytes > 0) {
+        this.#holdPartial(buf.subarray(pos, end));
+        const line = Buffer.concat(this.#partial, this.#partialBytes);
+        const lineBytes = this.#partialBytes + (next - end);
+        this.#partial = [];
+        this.#partialBytes = 0;
+        this.#parseLine(line, 0, line.length, lineBytes);
+      } else {
+        if (end - pos > this.#limits.maxLineBytes) this.#lineTooLong(end - pos);
+        this.#parseLine(buf, pos, end, next - pos);
+      }
+      pos = next;
+    }
+  }
+
+  #holdPartial(piece: Buffer): void {
+    if (piece.length === 0) return;
+    this.#partialBytes += piece.length;
+    if (this.#partialBytes > this.#limits.maxLineBytes) this.#lineTooLong(this.#partialBytes);
+    // Copy: the caller may reuse the chunk's memory.
+    this.#partial.push(Buffer.from(piece));
+  }
+
+  #lineTooLong(bytes: number): never {
+    throw new StreamLimitError(
+      `Line longer than the limit of ${this.#limits.maxLineBytes} bytes (${bytes} bytes so far without a line break)`,
+    );
+  }
+
+  // Step 2: parse one line (bytes start..end, terminator excluded; wireBytes includes it).
+  #parseLine(buf: Buffer, start: number, end: number, wireBytes: number): void {
+    // [spec] If the line is empty (a blank line): dispatch the event.
+    if (start === end) {
+      this.#blockBytes += wireBytes;
+      this.#dispatch();
+      return;
+    }
+    // [spec] If the line starts with a U+003A COLON character: ignore the line (a comment).
+    if (buf[start] === COLON) {
+      let textStart = start + 1;
+      if (buf[textStart] === SPACE && textStart < end) textStart++;
+      this.#sink.comment(buf.toString('utf8', textStart, end), wireBytes);
+      return;
+    }
+    this.#blockBytes += wireBytes;
+    if (this.#blockBytes > this.#limits.maxEventBytes) {
+      throw new StreamLimitError(
+        `Event larger than the limit of ${this.#limits.maxEventBytes} bytes (${this.#blockBytes} bytes so far)`,
+      );
+    }
+    // [spec] If the line contains a colon: the field name is before the first colon, the value
+    // after it, without one leading space. Otherwise the whole line is the name, the value "".
+    let colon = buf.indexOf(COLON, start);
+    if (colon === -1 || colon >= end) colon = end;
+    let valueStart = colon + 1;
+    if (valueStart < end && buf[valueStart] === SPACE) valueStart++;
+    const value = valueStart < end ? buf.toString('utf8', valueStart, end) : '';
+    this.#processField(buf, start, colon, value);
+  }
+
+  // Step 3: process a field. The name is compared as bytes: only four names mean anything.
+  #processField(buf: Buffer, start: number, nameEnd: number, value: string): void {
+    switch (nameEnd - start) {
+      case 4:
+        // "data": append the value and a LF to the data buffer. (Joining with LF here is the
+        // same as the spec's "remove the trailing LF" at dispatch, without a copy.)
+        if (buf[start] === 0x64 && buf[start + 1] === 0x61 && buf[start + 2] === 0x74 && buf[start + 3] === 0x61) {
+          this.#data = this.#hasData ? this.#data + '\n' + value : value;
+          this.#hasData = true;
+        }
+        return;
+      case 5:
+        // "event": set the event type buffer. "retry": digits only set the reconnection time.
+        if (bytesEqual(buf, start, 'event')) {
+          this.#eventType = value;
+        } else if (bytesEqual(buf, start, 'retry')) {
+          if (isAsciiDigits(value)) this.#sink.retry(Number(value));
+        }
+        return;
+      case 2:
+        // "id": set the last event ID buffer, unless the value contains U+0000 NULL.
+        if (buf[start] === 0x69 && buf[start + 1] === 0x64 && !value.includes('\0')) {
+          this.#idBuffer = value;
+          this.#blockId = value;
+        }
+        return;
+      default:
+      // [spec] Otherwise: the field is ignored.
+    }
+  }
+
+  // Step 4: dispatch the event.
+  #dispatch(): void {
+    // [spec] Set the last event ID string of the event source to the last event ID buffer.
+    // The buffer is not reset, so the ID carries over to later events.
+    this.#lastEventId = this.#idBuffer;
+    // [spec] If the data buffer is an empty string, reset the buffers and return.
+    if (!this.#hasData) {
+      this.#resetBlock();
+      return;
+    }
+    // [spec] The event type is the event type buffer, or "message" when it is empty.
+    const type = this.#eventType === '' ? 'message' : this.#eventType;
+    const data = this.#data;
+    const id = this.#blockId;
+    const size = this.#blockBytes;
+    this.#resetBlock();
+    this.#sink.event(type, data, this.#lastEventId, id, size);
+  }
+
+  #resetBlock(): void {
+    this.#data = '';
+    this.#hasData = false;
+    this.#eventType = '';
+    this.#blockId = undefined;
+    this.#blockBytes = 0;
+  }
+}
+
+function bytesEqual(buf: Buffer, start: number, ascii: string): boolean {
+  for (let i = 0; i < ascii.length; i++) {
+    if (buf[start + i] !== ascii.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function isAsciiDigits(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}

@@ -1,0 +1,157 @@
+// One local SSE server for integration and end-to-end tests, with a route per behaviour, in the
+// manner of the eventsource package's test server. Every test starts its own on 127.0.0.1 (port
+// 0) and stops it. Tests may add routes of their own with `route()`.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>;
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  at: number;
+}
+
+export interface FixtureServer {
+  url: string;
+  /** Every request, in arrival order. */
+  requests: ReceivedRequest[];
+  route(path: string, handler: RouteHandler): void;
+  close(): Promise<void>;
+}
+
+export const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
+
+export function startSse(res: ServerResponse, extra: Record<string, string> = {}): void {
+  res.writeHead(200, { ...SSE_HEADERS, ...extra });
+  res.flushHeaders();
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The standard routes. */
+function standardRoutes(): Map<string, RouteHandler> {
+  const routes = new Map<string, RouteHandler>();
+
+  // Counts up from 1 (or from Last-Event-ID + 1), ?count=N events then ends; ids 1, 2, 3...
+  routes.set('/counter', (req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    const count = Number(url.searchParams.get('count') ?? 3);
+    const from = Number(req.headers['last-event-id'] ?? 0) + 1;
+    startSse(res);
+    for (let i = from; i < from + count; i++) res.write(`id: ${i}\ndata: ${i}\n\n`);
+    res.end();
+  });
+
+  // Sends the bytes of ?body= (URL-encoded) and ends.
+  routes.set('/raw', (req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    startSse(res);
+    res.end(url.searchParams.get('body') ?? '');
+  });
+
+  // Headers arrive, then nothing more.
+  routes.set('/stalled', (_req, res) => {
+    startSse(res);
+  });
+
+  // ?text= one byte every ?every= ms.
+  routes.set('/trickle', async (req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    const bytes = Buffer.from(url.searchParams.get('text') ?? 'data: drip\n\n');
+    const every = Number(url.searchParams.get('every') ?? 2);
+    startSse(res);
+    for (const byte of bytes) {
+      if (res.destroyed) return;
+      res.write(Buffer.from([byte]));
+      await wait(every);
+    }
+    res.end();
+  });
+
+  routes.set('/unicode', (_req, res) => {
+    startSse(res, { 'content-type': 'text/event-stream; charset=utf-8' });
+    res.end('data: Ünïcödé ✓ 🎉\n\n');
+  });
+
+  // 301 to /counter (or ?status=307, ?location= to override; location "" sends an empty header).
+  routes.set('/redirect', (req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    const status = Number(url.searchParams.get('status') ?? 301);
+    const location = url.searchParams.get('location');
+    res.writeHead(status, location === null ? { location: '/counter' } : location === 'none' ? {} : { location });
+    res.end();
+  });
+
+  // Requires "Authorization: Bearer secret"; 401 with a JSON error body otherwise.
+  routes.set('/authed', (req, res) => {
+    if (req.headers.authorization !== 'Bearer secret') {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'invalid api key' } }));
+      return;
+    }
+    startSse(res);
+    res.end('data: welcome\n\n');
+  });
+
+  routes.set('/204', (_req, res) => {
+    res.writeHead(204);
+    res.end();
+  });
+
+  routes.set('/html', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>Not a stream</title>');
+  });
+
+  // Echoes the request (method, headers, body) as one JSON event, then ends.
+  routes.set('/echo', (req, res, body) => {
+    startSse(res);
+    res.end(`data: ${JSON.stringify({ method: req.method, headers: req.headers, body })}\n\n`);
+  });
+
+  return routes;
+}
+
+export async function startFixtureServer(): Promise<FixtureServer> {
+  const routes = standardRoutes();
+  const requests: ReceivedRequest[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const path = new URL(req.url!, 'http://x').pathname;
+    requests.push({ method: req.method!, path, headers: req.headers, body, at: performance.now() });
+    const handler = routes.get(path);
+    if (!handler) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end(`no route ${path}`);
+      return;
+    }
+    try {
+      await handler(req, res, body);
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(error));
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    route: (path, handler) => routes.set(path, handler),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

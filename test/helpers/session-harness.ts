@@ -1,0 +1,57 @@
+// Runs a real Session against a real server and collects its records until a condition holds.
+
+import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
+import type { EventRecord, SseRecord } from '../../main/core/sse/records.ts';
+import { Session, type SessionOptions } from '../../main/core/sse/session.ts';
+
+export type HarnessOptions = Omit<SessionOptions, 'onRecords' | 'fetch'> & { fetch?: SessionOptions['fetch'] };
+
+export interface Harness {
+  session: Session;
+  records: SseRecord[];
+  events(): EventRecord[];
+  /** Resolves once `done(records)` is true; rejects after `timeoutMs` with what arrived so far. */
+  until(done: (records: SseRecord[]) => boolean, timeoutMs?: number): Promise<SseRecord[]>;
+  /** Until the session closes. */
+  closed(timeoutMs?: number): Promise<SseRecord[]>;
+}
+
+export function startSession(options: HarnessOptions): Harness {
+  const records: SseRecord[] = [];
+  const waiters = new Set<() => void>();
+  const session = new Session({
+    fetch: createNodeFetch(),
+    ...options,
+    onRecords: (batch) => {
+      records.push(...batch);
+      for (const check of waiters) check();
+    },
+  });
+  const until: Harness['until'] = (done, timeoutMs = 5000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        if (!done(records)) return;
+        cleanup();
+        resolve(records);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        session.close();
+        reject(new Error(`condition not met in ${timeoutMs} ms; records:\n${records.map((r) => JSON.stringify(r)).join('\n')}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
+  session.start();
+  return {
+    session,
+    records,
+    events: () => records.filter((r): r is EventRecord => r.kind === 'event'),
+    until,
+    closed: (timeoutMs) => until((all) => all.some((r) => r.kind === 'closed'), timeoutMs),
+  };
+}
