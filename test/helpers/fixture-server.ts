@@ -113,7 +113,65 @@ function standardRoutes(): Map<string, RouteHandler> {
     res.end(`data: ${JSON.stringify({ method: req.method, headers: req.headers, body })}\n\n`);
   });
 
+  // ?count=N events (ids from Last-Event-ID + 1), then ?tail= bytes (e.g. a partial event), then
+  // the socket is destroyed: an abrupt disconnect, not a clean end of the response.
+  routes.set('/drop', (req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    const count = Number(url.searchParams.get('count') ?? 2);
+    const from = Number(req.headers['last-event-id'] ?? 0) + 1;
+    startSse(res);
+    for (let i = from; i < from + count; i++) res.write(`id: ${i}\ndata: ${i}\n\n`);
+    res.write(url.searchParams.get('tail') ?? '', () => setTimeout(() => res.socket?.destroy(), 20));
+  });
+
+  // Takes the request and never answers (no status line, no headers).
+  routes.set('/no-headers', () => {});
+
+  // Any status: ?status=503&type=text/plain&body=... (type "none" sends no Content-Type).
+  routes.set('/status', (req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    const type = url.searchParams.get('type') ?? 'text/plain';
+    res.writeHead(Number(url.searchParams.get('status') ?? 500), type === 'none' ? {} : { 'content-type': type });
+    res.end(url.searchParams.get('body') ?? '');
+  });
+
+  // "data: " and then ?mib= MiB of "x" with no line break, written as fast as the client reads
+  // (the server holds one 64 KiB chunk, never the whole line); stops when the client hangs up.
+  routes.set('/endless-line', async (req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    const total = Number(url.searchParams.get('mib') ?? 50) * 1024 * 1024;
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    startSse(res);
+    res.write('data: ');
+    for (let sent = 0; sent < total && !res.destroyed; sent += chunk.length) {
+      if (!res.write(chunk)) await drainOrClose(res);
+    }
+    if (!res.destroyed) res.end('\n\n');
+  });
+
   return routes;
+}
+
+/** Resolves when the response can take more bytes, or when the client has gone. */
+export function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/** A URL on 127.0.0.1 where nothing listens (a port that was just free). */
+export async function closedPortUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }
 
 export async function startFixtureServer(): Promise<FixtureServer> {

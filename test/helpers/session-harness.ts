@@ -16,6 +16,30 @@ export interface Harness {
   closed(timeoutMs?: number): Promise<SseRecord[]>;
 }
 
+const started = new Set<Session>();
+
+/** Close every session startSession() started (for afterEach); returns how many were still open. */
+export function closeStartedSessions(): number {
+  let open = 0;
+  for (const session of started) {
+    if (session.state !== 'closed') open++;
+    session.close();
+  }
+  started.clear();
+  return open;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` every few ms; rejects with `what` after `timeoutMs`. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
+    await sleep(5);
+  }
+}
+
 export function startSession(options: HarnessOptions): Harness {
   const records: SseRecord[] = [];
   const waiters = new Set<() => void>();
@@ -46,6 +70,7 @@ export function startSession(options: HarnessOptions): Harness {
       waiters.add(check);
       check();
     });
+  started.add(session);
   session.start();
   return {
     session,

@@ -23,6 +23,7 @@ export type AttemptOutcome =
 
 const MAX_REDIRECTS = 20;
 const ERROR_BODY_BYTES = 4096;
+const ERROR_BODY_WAIT_MS = 2000;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export async function attemptConnection(
@@ -44,7 +45,10 @@ export async function attemptConnection(
     if (hop >= MAX_REDIRECTS) {
       return rejected(response, `More than ${MAX_REDIRECTS} redirects`, '');
     }
-    const next = new URL(location, url);
+    const next = URL.parse(location, url);
+    if (!next) {
+      return rejected(response, `HTTP ${response.status} redirect to an invalid Location: ${location}`, '');
+    }
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
       return rejected(response, `Redirect to an unsupported URL: ${next.href}`, '');
     }
@@ -93,8 +97,16 @@ function rejected(response: FetchResponseLike, message: string, body: string): A
 /** "text/event-stream; charset=utf-8" -> "text/event-stream" (MIME essence, lower-case). */
 export function mimeEssence(contentType: string | null): string {
   if (!contentType) return '';
-  const semicolon = contentType.indexOf(';');
-  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  // [spec] (Fetch, "extract a MIME type") repeated Content-Type headers arrive joined with
+  // commas; the last value that is a MIME type wins. A comma inside a quoted parameter only
+  // splits a parameter, never the essence before it.
+  let essence = '';
+  for (const value of contentType.split(',')) {
+    const semicolon = value.indexOf(';');
+    const candidate = (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
+    if (candidate.includes('/') && candidate !== '*/*') essence = candidate;
+  }
+  return essence;
 }
 
 /** The first few KiB of a response body as text, so "HTTP 401: invalid api key" is visible. */
@@ -103,6 +115,9 @@ async function readErrorBody(response: FetchResponseLike): Promise<string> {
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let bytes = 0;
+  // An error body that never ends (a server streaming its error page) must not hold the attempt:
+  // show what arrived within a short time.
+  const deadline = setTimeout(() => reader.cancel().catch(() => {}), ERROR_BODY_WAIT_MS);
   try {
     while (bytes < ERROR_BODY_BYTES) {
       const { done, value } = await reader.read();
@@ -113,6 +128,7 @@ async function readErrorBody(response: FetchResponseLike): Promise<string> {
   } catch {
     // A body cut short is still worth showing as far as it came.
   } finally {
+    clearTimeout(deadline);
     reader.cancel().catch(() => {});
   }
   return Buffer.concat(chunks).subarray(0, ERROR_BODY_BYTES).toString('utf8').trim();
@@ -125,4 +141,27 @@ async function discardBody(response: FetchResponseLike): Promise<void> {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > 200 ? flat.slice(0, 200) + '…' : flat;
+}
+
+/** Why a URL cannot be requested, or null when it can. */
+export function urlProblem(url: string): string | null {
+  const parsed = URL.parse(url);
+  if (!parsed) return `Invalid URL: ${url}`;
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return `Unsupported URL scheme ${parsed.protocol} (use http: or https:)`;
+  }
+  return null;
+}
+
+/**
+ * A fetch failure in words. Node's fetch hides the reason in `cause`: "fetch failed" ->
+ * "connect ECONNREFUSED 127.0.0.1:8080"; a failed connection to several addresses is an
+ * AggregateError with an empty message and only a code.
+ */
+export function describeFetchError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error && cause.message) return cause.message;
+  if (cause && typeof cause === 'object' && 'code' in cause) return String((cause as { code: unknown }).code);
+  return error.message;
 }

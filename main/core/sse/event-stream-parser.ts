@@ -3,10 +3,18 @@
 //
 // Four small steps, as in the spec: split the byte stream into lines, parse a line into a field
 // name and value, process the field, dispatch the event on a blank line. Working on bytes (not
-// decoded text) gives every record its exact size on the wire, keeps a multi-byte character or a
+// decoded text) gives every record its size on the wire, keeps a multi-byte character or a
 // CRLF torn across chunks intact for free, and lets the line and event limits count real bytes.
 // Decoding a line on its own is the same as decoding the stream: CR and LF are ASCII, so a UTF-8
 // decoder never swallows them into an invalid sequence.
+//
+// Sizes: a record's size is the bytes of its lines, terminators included, except that the line
+// that completes a record (the blank line that dispatches an event, or a comment line) counts its
+// terminator as one byte. At a CR the parser cannot know whether a LF follows in the next chunk,
+// and waiting for it would hold back the event ([spec] "line buffering with different expected
+// line endings can cause delays in event dispatch"); counting one byte keeps sizes the same
+// however the stream is chunked. LF and CR streams get exact sizes; CRLF records are one byte
+// short of the wire.
 
 export interface ParserSink {
   event(type: string, data: string, lastEventId: string, id: string | undefined, size: number): void;
@@ -17,7 +25,7 @@ export interface ParserSink {
 export interface ParserLimits {
   /** Longest line accepted, in bytes (terminator excluded). */
   maxLineBytes: number;
-  /** Largest event block accepted, in bytes. */
+  /** Largest event block accepted, in bytes (its `size`: lines and terminators, comments apart). */
   maxEventBytes: number;
 }
 
@@ -33,15 +41,22 @@ const CR = 0x0d;
 const COLON = 0x3a;
 const SPACE = 0x20;
 const BOM = [0xef, 0xbb, 0xbf] as const;
+/** A partial-line buffer larger than this is dropped once its line is done, not kept for reuse. */
+const PARTIAL_KEEP_BYTES = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
 
 export class EventStreamParser {
   readonly #sink: ParserSink;
   readonly #limits: ParserLimits;
 
-  // Line splitting state.
-  #partial: Buffer[] = [];
+  // Line splitting state. The unterminated tail of the last chunk is copied into one growable
+  // buffer, never larger than maxLineBytes, however small the chunks it arrives in.
+  #partial: Buffer = EMPTY;
   #partialBytes = 0;
+  /** The last chunk ended with a CR: a LF starting the next chunk completes that CRLF. */
   #afterCr = false;
+  /** ...and that CR ended a field line, whose size (still open) gains the LF. */
+  #crEndedField = false;
   #bomPending: number[] | null = [];
 
   // Interpretation state (the spec's buffers).
@@ -70,8 +85,7 @@ export class EventStreamParser {
    * previous stream are discarded; the last event ID string carries over.
    */
   reset(): void {
-    this.#partial = [];
-    this.#partialBytes = 0;
+    this.#dropPartial();
     this.#afterCr = false;
     this.#bomPending = [];
     this.#resetBlock();
@@ -117,10 +131,14 @@ export class EventStreamParser {
   // Step 1: split into lines. [spec] end-of-line = CRLF | LF | CR.
   #splitLines(buf: Buffer): void {
     const len = buf.length;
+    if (len === 0) return; // an empty chunk must not forget a pending CR
     let pos = 0;
     if (this.#afterCr) {
       this.#afterCr = false;
-      if (len > 0 && buf[0] === LF) pos = 1; // the LF of a CRLF torn across chunks
+      if (buf[0] === LF) {
+        pos = 1; // the LF of a CRLF torn across chunks
+        if (this.#crEndedField) this.#addBlockBytes(1);
+      }
     }
     let nextLf = -2;
     let nextCr = -2;
@@ -128,7 +146,7 @@ export class EventStreamParser {
       if (nextLf !== -1 && nextLf < pos) nextLf = buf.indexOf(LF, pos);
       if (nextCr !== -1 && nextCr < pos) nextCr = buf.indexOf(CR, pos);
       if (nextLf === -1 && nextCr === -1) {
-        this.#holdPartial(buf.subarray(pos));
+        this.#holdPartial(buf, pos, len);
         return;
       }
       const end = nextLf === -1 ? nextCr : nextCr === -1 ? nextLf : Math.min(nextLf, nextCr);
@@ -140,27 +158,39 @@ export class EventStreamParser {
           this.#afterCr = true;
         }
       }
+      let isField: boolean;
       if (this.#partialBytes > 0) {
-        this.#holdPartial(buf.subarray(pos, end));
-        const line = Buffer.concat(this.#partial, this.#partialBytes);
-        const lineBytes = this.#partialBytes + (next - end);
-        this.#partial = [];
+        this.#holdPartial(buf, pos, end);
+        const lineEnd = this.#partialBytes;
         this.#partialBytes = 0;
-        this.#parseLine(line, 0, line.length, lineBytes);
+        isField = this.#parseLine(this.#partial, 0, lineEnd, next - end);
+        this.#dropPartial();
       } else {
         if (end - pos > this.#limits.maxLineBytes) this.#lineTooLong(end - pos);
-        this.#parseLine(buf, pos, end, next - pos);
+        isField = this.#parseLine(buf, pos, end, next - end);
       }
+      if (this.#afterCr) this.#crEndedField = isField;
       pos = next;
     }
   }
 
-  #holdPartial(piece: Buffer): void {
-    if (piece.length === 0) return;
-    this.#partialBytes += piece.length;
-    if (this.#partialBytes > this.#limits.maxLineBytes) this.#lineTooLong(this.#partialBytes);
-    // Copy: the caller may reuse the chunk's memory.
-    this.#partial.push(Buffer.from(piece));
+  // Copy bytes start..end of the chunk to the partial line (the caller may reuse the chunk's memory).
+  #holdPartial(buf: Buffer, start: number, end: number): void {
+    const total = this.#partialBytes + (end - start);
+    if (total === this.#partialBytes) return;
+    if (total > this.#limits.maxLineBytes) this.#lineTooLong(total);
+    if (total > this.#partial.length) {
+      const grown = Buffer.allocUnsafe(Math.min(Math.max(total, 2 * this.#partial.length, 256), this.#limits.maxLineBytes));
+      this.#partial.copy(grown, 0, 0, this.#partialBytes);
+      this.#partial = grown;
+    }
+    buf.copy(this.#partial, this.#partialBytes, start, end);
+    this.#partialBytes = total;
+  }
+
+  #dropPartial(): void {
+    this.#partialBytes = 0;
+    if (this.#partial.length > PARTIAL_KEEP_BYTES) this.#partial = EMPTY;
   }
 
   #lineTooLong(bytes: number): never {
@@ -169,35 +199,42 @@ export class EventStreamParser {
     );
   }
 
-  // Step 2: parse one line (bytes start..end, terminator excluded; wireBytes includes it).
-  #parseLine(buf: Buffer, start: number, end: number, wireBytes: number): void {
+  // Step 2: parse one line (bytes start..end; the terminator after it is 1 or 2 bytes). Returns
+  // whether the line was a field line of the current block.
+  #parseLine(buf: Buffer, start: number, end: number, terminatorBytes: number): boolean {
     // [spec] If the line is empty (a blank line): dispatch the event.
     if (start === end) {
-      this.#blockBytes += wireBytes;
+      this.#addBlockBytes(1);
       this.#dispatch();
-      return;
+      return false;
     }
     // [spec] If the line starts with a U+003A COLON character: ignore the line (a comment).
     if (buf[start] === COLON) {
       let textStart = start + 1;
-      if (buf[textStart] === SPACE && textStart < end) textStart++;
-      this.#sink.comment(buf.toString('utf8', textStart, end), wireBytes);
-      return;
+      if (textStart < end && buf[textStart] === SPACE) textStart++;
+      this.#sink.comment(buf.toString('utf8', textStart, end), end - start + 1);
+      return false;
     }
-    this.#blockBytes += wireBytes;
+    this.#addBlockBytes(end - start + terminatorBytes);
+    // [spec] If the line contains a colon: the field name is before the first colon, the value
+    // after it, without one leading space. Otherwise the whole line is the name, the value "".
+    // (A loop, not indexOf: indexOf would search past the line's end, through the whole chunk.)
+    let colon = start;
+    while (colon < end && buf[colon] !== COLON) colon++;
+    let valueStart = colon + 1;
+    if (valueStart < end && buf[valueStart] === SPACE) valueStart++;
+    const value = valueStart < end ? buf.toString('utf8', valueStart, end) : '';
+    this.#processField(buf, start, colon, value);
+    return true;
+  }
+
+  #addBlockBytes(bytes: number): void {
+    this.#blockBytes += bytes;
     if (this.#blockBytes > this.#limits.maxEventBytes) {
       throw new StreamLimitError(
         `Event larger than the limit of ${this.#limits.maxEventBytes} bytes (${this.#blockBytes} bytes so far)`,
       );
     }
-    // [spec] If the line contains a colon: the field name is before the first colon, the value
-    // after it, without one leading space. Otherwise the whole line is the name, the value "".
-    let colon = buf.indexOf(COLON, start);
-    if (colon === -1 || colon >= end) colon = end;
-    let valueStart = colon + 1;
-    if (valueStart < end && buf[valueStart] === SPACE) valueStart++;
-    const value = valueStart < end ? buf.toString('utf8', valueStart, end) : '';
-    this.#processField(buf, start, colon, value);
   }
 
   // Step 3: process a field. The name is compared as bytes: only four names mean anything.

@@ -17,7 +17,9 @@ export function createNodeFetch(tls: TlsOptions = {}): FetchFunction {
   const ca = tls.caFile ? readFileSync(tls.caFile, 'utf8') : undefined;
   const dispatcher = new Agent({
     connect: { rejectUnauthorized: !tls.insecure, ...(ca ? { ca } : {}) },
-    // An event stream may be quiet for a long time; the Session's own idle timeout decides.
+    // undici cuts a body quiet for 300 s, and waits 300 s for headers, by default. An event
+    // stream may be quiet for hours: 0 turns both off (undici sets no timer for 0), and the
+    // Session's own idle and connect timeouts decide instead.
     bodyTimeout: 0,
     headersTimeout: 0,
   });

@@ -30,6 +30,12 @@ export const DEFAULT_RECONNECT: ReconnectSettings = {
 /** setTimeout cannot wait longer than this; a larger `retry:` value is clamped to it. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * Backoff doubles at least this much, so a server that says `retry: 0` and then keeps failing
+ * is not reconnected to in a tight loop. The first reconnect still waits exactly the spec's time.
+ */
+export const MIN_BACKOFF_STEP_MS = 100;
+
 export class ReconnectPolicy {
   readonly settings: ReconnectSettings;
   readonly #random: () => number;
@@ -53,15 +59,20 @@ export class ReconnectPolicy {
   }
 
   /**
-   * An attempt ended. `openForMs` is how long it had been open (0 if it never opened). Returns
-   * the delay before the next attempt.
+   * An attempt ended. `openForMs` is how long it had been open (0 if it never opened),
+   * `eventsReceived` how many events it delivered. Returns the delay before the next attempt.
+   * An attempt that delivered events, or stayed open for the healthy period, was healthy: the
+   * next reconnect waits exactly the reconnection time again. Only attempts that produced
+   * nothing (refused, failed, ended at once) build up the backoff.
    */
-  nextDelay(openForMs: number): number {
-    if (openForMs >= this.settings.resetAfterMs) this.#failures = 0;
+  nextDelay(openForMs: number, eventsReceived = 0): number {
+    if (openForMs >= this.settings.resetAfterMs || eventsReceived > 0) this.#failures = 0;
     this.#failures++;
     const base = this.#reconnectionTimeMs;
+    // [spec] wait the reconnection time (then, optionally, some more: the backoff below).
     if (this.#failures === 1) return base;
-    const backedOff = Math.min(this.settings.maxDelayMs, base * 2 ** (this.#failures - 1));
+    const step = Math.max(base, MIN_BACKOFF_STEP_MS);
+    const backedOff = Math.min(this.settings.maxDelayMs, step * 2 ** (this.#failures - 1));
     const ceiling = Math.max(base, backedOff);
     // "Equal jitter": half fixed, half random, so clients that failed together spread out.
     const jittered = ceiling / 2 + (this.#random() * ceiling) / 2;

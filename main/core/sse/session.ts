@@ -2,8 +2,12 @@
 // reconnects, and reports everything that happens as numbered records. It is a small state
 // machine in the manner of the `eventsource` package's client: private fields, an explicit state,
 // an AbortController per attempt that close() aborts, and the fetch function injected.
+//
+// Callbacks (onRecords, onState) may call close() or restart(): every step that hands control to
+// them checks afterwards that its attempt is still the current one, so a closed session emits
+// nothing more and leaves no timer behind.
 
-import { attemptConnection, type StreamRequest } from './connection-attempt.ts';
+import { attemptConnection, describeFetchError, urlProblem, type StreamRequest } from './connection-attempt.ts';
 import { DEFAULT_LIMIT_BYTES, EventStreamParser, StreamLimitError, type ParserLimits, type ParserSink } from './event-stream-parser.ts';
 import type { FetchFunction, FetchResponseLike } from './fetch-types.ts';
 import type { ClosedReason, ReconnectReason, SseRecord, UnsequencedRecord } from './records.ts';
@@ -46,6 +50,17 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 
 type AbortCause = 'close' | 'restart' | 'idle-timeout' | 'connect-timeout';
 
+/** One connection attempt: its own abort controller, its own timer, its own reason to stop. */
+interface Attempt {
+  number: number;
+  controller: AbortController;
+  /** Set when the Session aborted this attempt on purpose. */
+  abortCause: AbortCause | null;
+  /** The connect timeout while waiting for headers, then the idle watchdog while reading. */
+  timer: ReturnType<typeof setTimeout> | null;
+  lastByteAt: number;
+}
+
 export class Session {
   readonly #options: SessionOptions;
   readonly #request: StreamRequest;
@@ -61,11 +76,9 @@ export class Session {
   #chunkTime = 0;
   #stats: SessionStats = { attempts: 0, events: 0, bytes: 0 };
 
-  #controller: AbortController | null = null;
-  #abortCause: AbortCause | null = null;
+  /** The attempt in progress; null while waiting to reconnect and once closed. */
+  #attempt: Attempt | null = null;
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  #watchdog: ReturnType<typeof setTimeout> | null = null;
-  #lastByteAt = 0;
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -112,60 +125,66 @@ export class Session {
       this.#finish('failed');
       return;
     }
-    void this.#connect();
+    this.#launch();
   }
 
   /** Stop for good: abort the open attempt or cancel the pending reconnect. */
   close(reason: ClosedReason = 'closed'): void {
-    if (this.#state === 'closed' || this.#state === 'idle') {
-      if (this.#state === 'idle') this.#finish(reason);
-      return;
-    }
-    this.#abort('close');
     this.#finish(reason);
   }
 
   /** Drop the connection and reconnect at once (no error: the drop is ours). */
   restart(): void {
     if (this.#state === 'closed' || this.#state === 'idle') return;
-    this.#abort('restart');
+    if (this.#attempt) this.#abort(this.#attempt, 'restart');
     this.#clearReconnectTimer();
-    this.#parser.reset();
     this.#emit({ kind: 'reconnect', delayMs: 0, lastEventId: this.lastEventId, reason: 'restart', attempt: this.#stats.attempts + 1 });
+    this.#launch();
     this.#flush();
-    void this.#connect();
+  }
+
+  /** Start an attempt. An exception that escapes it is a bug: end the session visibly. */
+  #launch(): void {
+    this.#connect().catch((error: unknown) => {
+      if (this.#state === 'closed') return;
+      this.#emit({ kind: 'error', message: `Internal error: ${describeFetchError(error)}` });
+      this.#finish('failed');
+    });
   }
 
   async #connect(): Promise<void> {
-    const attempt = ++this.#stats.attempts;
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.#abortCause = null;
+    const attempt: Attempt = { number: ++this.#stats.attempts, controller: new AbortController(), abortCause: null, timer: null, lastByteAt: 0 };
+    this.#attempt = attempt;
     this.#setState('connecting');
+    if (!this.#isCurrent(attempt)) return;
 
     const request = { ...this.#request, headers: { ...this.#request.headers } };
     // [spec] If the last event ID string is not empty, send it as Last-Event-ID.
     if (this.lastEventId !== '') request.headers['last-event-id'] = this.lastEventId;
 
     const sentAt = performance.now();
-    const connectTimer =
-      this.#connectTimeoutMs > 0 ? setTimeout(() => this.#abort('connect-timeout'), this.#connectTimeoutMs) : null;
+    if (this.#connectTimeoutMs > 0) {
+      attempt.timer = setTimeout(() => this.#abort(attempt, 'connect-timeout'), this.#connectTimeoutMs);
+    }
     let outcome;
     try {
-      outcome = await attemptConnection(this.#options.fetch, request, controller.signal);
+      outcome = await attemptConnection(this.#options.fetch, request, attempt.controller.signal);
     } catch (error) {
-      if (connectTimer) clearTimeout(connectTimer);
-      if (this.#controller !== controller) return; // closed or restarted meanwhile
-      if (this.#abortCause === 'connect-timeout') {
+      this.#clearTimer(attempt);
+      if (!this.#isCurrent(attempt)) return; // closed or restarted meanwhile
+      if (attempt.abortCause === 'connect-timeout') {
         this.#retryOrFail(`No response within ${this.#connectTimeoutMs} ms (connect timeout)`, 'timeout', 0);
       } else {
         // [spec] A network error: reestablish the connection.
-        this.#retryOrFail(`Connection failed: ${describeError(error)}`, 'network-error', 0);
+        this.#retryOrFail(`Connection failed: ${describeFetchError(error)}`, 'network-error', 0);
       }
       return;
     }
-    if (connectTimer) clearTimeout(connectTimer);
-    if (this.#controller !== controller) return;
+    this.#clearTimer(attempt);
+    if (!this.#isCurrent(attempt)) {
+      if (outcome.kind === 'open') outcome.response.body?.cancel().catch(() => {});
+      return;
+    }
 
     if (outcome.kind === 'no-content') {
       // [spec] HTTP 204 No Content: fail the connection; the client must not reconnect.
@@ -177,6 +196,7 @@ export class Session {
       if (this.#policy.settings.retryHttpErrors) {
         this.#retryOrFail(outcome.message, 'http-error', 0, extra);
       } else {
+        // [spec] Any other status or content type: fail the connection (no reconnect).
         this.#emit({ kind: 'error', message: outcome.message, ...extra });
         this.#finish('failed');
       }
@@ -184,118 +204,144 @@ export class Session {
     }
 
     // [spec] Announce the connection.
+    const { response } = outcome;
     const headers: Record<string, string> = {};
-    outcome.response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+    response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
     const openedAt = performance.now();
-    this.#emit({ kind: 'open', status: 200, headers, url: outcome.url, ttfbMs: Math.round(openedAt - sentAt), attempt });
+    this.#emit({ kind: 'open', status: response.status, headers, url: outcome.url, ttfbMs: Math.round(openedAt - sentAt), attempt: attempt.number });
     this.#setState('open');
     this.#flush();
-    await this.#read(outcome.response, controller, openedAt);
+    if (!this.#isCurrent(attempt)) {
+      response.body?.cancel().catch(() => {});
+      return;
+    }
+    await this.#read(response, attempt, openedAt);
   }
 
-  async #read(response: FetchResponseLike, controller: AbortController, openedAt: number): Promise<void> {
+  async #read(response: FetchResponseLike, attempt: Attempt, openedAt: number): Promise<void> {
+    const eventsBefore = this.#stats.events;
+    // [spec] A new stream: the unterminated line and event of the last one are gone.
     this.#parser.reset();
-    this.#lastByteAt = performance.now();
-    this.#armWatchdog();
-    const reader = response.body!.getReader();
     let failure: { message: string; reason: ReconnectReason } | null = null;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        if (this.#controller !== controller) return;
-        this.#lastByteAt = performance.now();
-        this.#chunkTime = this.#clock();
-        this.#stats.bytes += value.byteLength;
-        this.#parser.feed(value);
-        this.#flush();
+    const reader = response.body?.getReader();
+    if (reader) {
+      attempt.lastByteAt = performance.now();
+      this.#armWatchdog(attempt);
+      try {
+        for (;;) {
+          let chunk;
+          try {
+            chunk = await reader.read();
+          } catch (error) {
+            if (attempt.abortCause === 'idle-timeout') {
+              failure = { message: `No data received for ${this.#idleTimeoutMs} ms (idle timeout)`, reason: 'timeout' };
+            } else {
+              // [spec] A network error while reading: reestablish the connection.
+              failure = { message: `Connection lost: ${describeFetchError(error)}`, reason: 'network-error' };
+            }
+            break;
+          }
+          if (!this.#isCurrent(attempt) || chunk.done) break;
+          attempt.lastByteAt = performance.now();
+          this.#chunkTime = this.#clock();
+          this.#stats.bytes += chunk.value.byteLength;
+          try {
+            this.#parser.feed(chunk.value);
+          } catch (error) {
+            if (!(error instanceof StreamLimitError)) throw error;
+            failure = { message: error.message, reason: 'stream-error' };
+          }
+          this.#flush(); // including the records parsed before a limit error
+          if (failure) break;
+        }
+      } finally {
+        // Release the connection whatever happened (a limit error leaves the body unread).
+        this.#clearTimer(attempt);
+        reader.cancel().catch(() => {});
+        attempt.controller.abort();
       }
-    } catch (error) {
-      if (this.#controller !== controller && this.#abortCause !== 'idle-timeout') return;
-      if (error instanceof StreamLimitError) {
-        failure = { message: error.message, reason: 'stream-error' };
-        controller.abort();
-      } else if (this.#abortCause === 'idle-timeout') {
-        failure = { message: `No data received for ${this.#idleTimeoutMs} ms (idle timeout)`, reason: 'timeout' };
-      } else if (this.#abortCause) {
-        return;
-      } else {
-        failure = { message: `Connection lost: ${describeError(error)}`, reason: 'network-error' };
-      }
-    } finally {
-      this.#clearWatchdog();
-      reader.cancel().catch(() => {});
     }
-    if (this.#state === 'closed') return;
-    this.#flush(); // records parsed before a limit error
-    // [spec] The unterminated tail of a stream that ends is discarded.
+    if (!this.#isCurrent(attempt)) return; // closed or restarted meanwhile
+    // [spec] Incomplete events at the end of the stream are discarded.
     this.#parser.end();
     const openFor = performance.now() - openedAt;
+    const events = this.#stats.events - eventsBefore;
     if (failure) {
-      this.#retryOrFail(failure.message, failure.reason, openFor);
+      this.#retryOrFail(failure.message, failure.reason, openFor, {}, events);
     } else if (this.#policy.settings.enabled) {
-      this.#scheduleReconnect('stream-ended', openFor);
+      // [spec] When the stream ends, reestablish the connection.
+      this.#scheduleReconnect('stream-ended', this.#policy.nextDelay(openFor, events));
     } else {
       this.#finish('ended');
     }
   }
 
   /** An attempt failed in a way the spec reconnects after (or, for HTTP errors, a setting does). */
-  #retryOrFail(message: string, reason: ReconnectReason, openForMs: number, extra: { status?: number; body?: string } = {}): void {
+  #retryOrFail(
+    message: string,
+    reason: ReconnectReason,
+    openForMs: number,
+    extra: { status?: number; body?: string } = {},
+    eventsReceived = 0,
+  ): void {
     if (!this.#policy.settings.enabled) {
       this.#emit({ kind: 'error', message, ...extra });
       this.#finish('failed');
       return;
     }
-    const delayMs = this.#policy.nextDelay(openForMs);
+    const delayMs = this.#policy.nextDelay(openForMs, eventsReceived);
     this.#emit({ kind: 'error', message, ...extra, retryInMs: delayMs });
-    this.#scheduleReconnect(reason, openForMs, delayMs);
+    this.#scheduleReconnect(reason, delayMs);
   }
 
-  #scheduleReconnect(reason: ReconnectReason, openForMs: number, delayMs = this.#policy.nextDelay(openForMs)): void {
-    this.#controller = null;
+  // [spec] Wait the reconnection time, then, if the session was not closed, connect again.
+  #scheduleReconnect(reason: ReconnectReason, delayMs: number): void {
+    this.#attempt = null;
     this.#emit({ kind: 'reconnect', delayMs, lastEventId: this.lastEventId, reason, attempt: this.#stats.attempts + 1 });
-    this.#setState('reconnecting');
-    this.#flush();
+    // The timer is set before the callbacks run, so a close() from inside them cancels it.
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = null;
-      void this.#connect();
+      this.#launch();
     }, delayMs);
+    this.#setState('reconnecting');
+    this.#flush();
   }
 
   #finish(reason: ClosedReason): void {
     if (this.#state === 'closed') return;
     this.#clearReconnectTimer();
-    this.#clearWatchdog();
-    this.#controller = null;
+    if (this.#attempt) this.#abort(this.#attempt, 'close');
     this.#emit({ kind: 'closed', reason });
     this.#setState('closed');
     this.#flush();
   }
 
-  #abort(cause: AbortCause): void {
-    const controller = this.#controller;
-    if (!controller) return;
-    this.#abortCause = cause;
-    // A timeout keeps ownership so the reader reports it; close and restart let go at once.
-    if (cause === 'close' || cause === 'restart') this.#controller = null;
-    controller.abort();
+  #isCurrent(attempt: Attempt): boolean {
+    return this.#attempt === attempt;
+  }
+
+  #abort(attempt: Attempt, cause: AbortCause): void {
+    attempt.abortCause = cause;
+    this.#clearTimer(attempt);
+    // A timeout keeps the attempt current so its reader reports it; close and restart let go.
+    if ((cause === 'close' || cause === 'restart') && this.#attempt === attempt) this.#attempt = null;
+    attempt.controller.abort();
   }
 
   // The idle watchdog: one timer, re-armed for the remaining time instead of on every chunk.
-  #armWatchdog(): void {
+  #armWatchdog(attempt: Attempt): void {
     if (this.#idleTimeoutMs <= 0) return;
-    const remaining = this.#idleTimeoutMs - (performance.now() - this.#lastByteAt);
-    this.#watchdog = setTimeout(() => {
-      this.#watchdog = null;
-      if (performance.now() - this.#lastByteAt >= this.#idleTimeoutMs) this.#abort('idle-timeout');
-      else this.#armWatchdog();
+    const remaining = this.#idleTimeoutMs - (performance.now() - attempt.lastByteAt);
+    attempt.timer = setTimeout(() => {
+      attempt.timer = null;
+      if (performance.now() - attempt.lastByteAt >= this.#idleTimeoutMs) this.#abort(attempt, 'idle-timeout');
+      else this.#armWatchdog(attempt);
     }, Math.max(1, remaining));
   }
 
-  #clearWatchdog(): void {
-    if (this.#watchdog) clearTimeout(this.#watchdog);
-    this.#watchdog = null;
+  #clearTimer(attempt: Attempt): void {
+    if (attempt.timer) clearTimeout(attempt.timer);
+    attempt.timer = null;
   }
 
   #clearReconnectTimer(): void {
@@ -338,28 +384,4 @@ export class Session {
       this.#emit({ kind: 'retry', ms });
     },
   };
-}
-
-function urlProblem(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `Invalid URL: ${url}`;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return `Unsupported URL scheme ${parsed.protocol} (use http: or https:)`;
-  }
-  return null;
-}
-
-/** Node's fetch hides the reason in `cause` ("fetch failed" -> "connect ECONNREFUSED ..."). */
-function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    if (cause instanceof Error && cause.message) return cause.message;
-    if (cause && typeof cause === 'object' && 'code' in cause) return String((cause as { code: unknown }).code);
-    return error.message;
-  }
-  return String(error);
 }
