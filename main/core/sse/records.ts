@@ -21,7 +21,12 @@ export interface EventRecord extends RecordBase {
   lastEventId: string;
   /** The `id` field of this block, when the block had a usable one (NUL-free). */
   id?: string;
-  /** Bytes of the block as they arrived, line terminators included. */
+  /**
+   * Bytes of the block as they arrived, line terminators included, except that the terminator of
+   * the blank line that completes the event counts as one byte: a CR at the end of a chunk
+   * cannot wait for a possible LF without delaying the event. Exact for LF and CR streams; one
+   * byte short for CRLF; never dependent on how the bytes were chunked.
+   */
   size: number;
 }
 
@@ -30,6 +35,7 @@ export interface CommentRecord extends RecordBase {
   kind: 'comment';
   /** The text after the colon, one leading space removed. */
   text: string;
+  /** Bytes of the comment line; its terminator counts as one byte (see EventRecord.size). */
   size: number;
 }
 

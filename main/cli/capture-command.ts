@@ -1,0 +1,68 @@
+// The `capture` command: its options and help text, and the step from parsed options to a run.
+
+import { Option, type Command } from 'commander';
+import { resolveCaptureSettings, UsageError, type CaptureFlags } from './capture-options.ts';
+import { runCapture } from './capture-run.ts';
+import { OUTPUT_FORMATS } from './record-output.ts';
+
+/** Commander's exit code for bad usage is 1; ours is 2 (the index maps commander's own errors too). */
+export const EXIT_USAGE = 2;
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const RECORD_FIELDS = `
+Output (--format ndjson): one JSON object per line. Every record has seq, kind and time (epoch ms).
+  event      type, data, lastEventId (always a string), id (when the block had an id field), size
+  comment    text           retry     ms
+  open       status, headers, url, ttfbMs, attempt
+  error      message, status (when the server answered), body, retryInMs
+  reconnect  delayMs, lastEventId, reason, attempt
+  closed     reason: ended | no-content | limit | failed | closed (stopped with Ctrl-C)
+--format sse writes the events, comments and retry values back as a text/event-stream.
+
+Exit status: 0 when the stream ended, a limit was reached or Ctrl-C (or SIGTERM) stopped it;
+1 when the connection failed and will not be retried; 2 on bad usage.
+
+Examples:
+  $ sse-scope capture http://localhost:3000/events --max-events 100
+  $ sse-scope capture https://api.example.com/v1/chat -H "Authorization: Bearer $TOKEN" \\
+      -H 'Content-Type: application/json' -d @request.json --no-reconnect -o reply.ndjson`;
+
+export function registerCaptureCommand(program: Command): void {
+  program
+    .command('capture')
+    .summary('stream the records of an SSE endpoint to stdout or a file')
+    .description(
+      'Connect to an event stream and write every record (events, comments, retry fields, opens, errors, ' +
+        'reconnects and the close) as it arrives. Reconnects the way a browser EventSource does.',
+    )
+    .argument('<url>', 'the event stream URL (http: or https:)')
+    .optionsGroup('Request:')
+    .option('-X, --method <method>', 'HTTP method (default: GET, or POST with -d)')
+    .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect)
+    .option('-d, --data <text|@file>', 'request body, or @file to send a file as is (Content-Type: set it with -H)')
+    .option('--last-event-id <id>', 'send this Last-Event-ID with the first request')
+    .optionsGroup('Reconnecting and stopping:')
+    .option('--no-reconnect', 'stop when the stream ends or the connection fails')
+    .option('--retry-errors', 'reconnect after HTTP error statuses too (the spec gives up on them)')
+    .option('--max-events <n>', 'stop after n events')
+    .option('--duration <seconds>', 'stop after this many seconds')
+    .optionsGroup('Output:')
+    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('ndjson'))
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .optionsGroup('TLS:')
+    .option('--insecure', 'accept any server certificate (self-signed, expired, wrong host)')
+    .option('--ca <file>', 'also trust the certificate authorities in this PEM file')
+    .addHelpText('after', RECORD_FIELDS)
+    .showHelpAfterError("(see 'sse-scope capture --help')")
+    .action(async (url: string, flags: CaptureFlags, command: Command) => {
+      try {
+        process.exitCode = await runCapture(resolveCaptureSettings(url, flags));
+      } catch (error) {
+        if (error instanceof UsageError) {
+          command.error(`error: ${error.message}`, { exitCode: EXIT_USAGE, code: 'sse-scope.usage' });
+        }
+        throw error;
+      }
+    });
+}

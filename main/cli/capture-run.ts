@@ -1,0 +1,140 @@
+// One `capture` run: a Session whose records go to stdout or a file, stopped by the stream, a
+// limit (--max-events, --duration) or the user (Ctrl-C), with a progress line on a terminal.
+// Resolves with the process exit code: 0 when the stream ended, a limit was reached or the user
+// stopped it; 1 when the connection failed for good or the output could not be written.
+
+import type { ClosedRecord } from '../core/sse/records.ts';
+import { createNodeFetch } from '../core/sse/node-fetch.ts';
+import { Session } from '../core/sse/session.ts';
+import { UsageError, type CaptureSettings } from './capture-options.ts';
+import { pacedFetch } from './paced-fetch.ts';
+import { ProgressLine } from './progress-line.ts';
+import { RecordOutput } from './record-output.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+export async function runCapture(settings: CaptureSettings): Promise<number> {
+  let networkFetch;
+  try {
+    networkFetch = createNodeFetch(settings.tls);
+  } catch (error) {
+    throw new UsageError(`--ca: not a usable certificate file (${(error as Error).message})`);
+  }
+  const output = openOutput(settings);
+  const fetch = pacedFetch(networkFetch, () => output.ready());
+
+  let eventsWritten = 0;
+  let lastWrittenSeq = 0;
+  let limitReached = false;
+  let lastError = '';
+  let resolveClosed!: (record: ClosedRecord) => void;
+  const closed = new Promise<ClosedRecord>((resolve) => (resolveClosed = resolve));
+
+  const session: Session = new Session({
+    url: settings.url,
+    method: settings.method,
+    headers: settings.headers,
+    ...(settings.body !== undefined ? { body: settings.body } : {}),
+    ...(settings.lastEventId !== undefined ? { lastEventId: settings.lastEventId } : {}),
+    fetch,
+    reconnect: { enabled: settings.reconnect, retryHttpErrors: settings.retryHttpErrors },
+    onRecords: (batch) => {
+      if (limitReached) {
+        // Past --max-events only the closing record is still written. The records parsed after the
+        // limit were never written, so it follows the last written one: the output's seq stays
+        // gap-free, as records.ts promises.
+        const last = batch[batch.length - 1]!;
+        if (last.kind === 'closed') {
+          const renumbered: ClosedRecord = { ...last, seq: ++lastWrittenSeq };
+          output.write([renumbered]);
+          resolveClosed(renumbered);
+        }
+        return;
+      }
+      let end = batch.length;
+      if (settings.maxEvents !== undefined) {
+        for (let i = 0; i < batch.length; i++) {
+          if (batch[i]!.kind === 'event' && ++eventsWritten === settings.maxEvents) {
+            end = i + 1;
+            limitReached = true;
+            break;
+          }
+        }
+      } else {
+        for (const record of batch) if (record.kind === 'event') eventsWritten++;
+      }
+      output.write(batch, end);
+      lastWrittenSeq = batch[end - 1]!.seq;
+      for (let i = 0; i < end; i++) {
+        const record = batch[i]!;
+        if (record.kind === 'error') lastError = record.message;
+        else if (record.kind === 'closed') resolveClosed(record);
+      }
+      if (limitReached) session.close('limit');
+    },
+  });
+
+  const progress = wantsProgress(settings)
+    ? new ProgressLine(process.stderr, () => ({ events: eventsWritten, bytes: session.stats.bytes }))
+    : null;
+  const durationTimer =
+    settings.durationMs !== undefined ? setTimeout(() => session.close('limit'), settings.durationMs) : null;
+
+  // Ctrl-C (or a polite kill) closes the session cleanly: the closed record is written, the output
+  // flushed, and the exit code is 0, since stopping a capture by hand is how most captures end.
+  // A second Ctrl-C exits at once.
+  let stopRequested = false;
+  const onStopSignal = () => {
+    if (stopRequested) process.exit(130);
+    stopRequested = true;
+    session.close('closed');
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onStopSignal);
+
+  let writeFailure: Error | null = null;
+  output.onFailure = (error) => {
+    writeFailure ??= error;
+    session.close('closed');
+  };
+
+  progress?.start();
+  session.start();
+  const closedRecord = await closed;
+
+  if (durationTimer) clearTimeout(durationTimer);
+  progress?.stop();
+  await output.close();
+  for (const signal of STOP_SIGNALS) process.off(signal, onStopSignal);
+
+  writeFailure ??= output.failure;
+  if (writeFailure) {
+    // The reader of a pipe went away (`| head`): that is how such a capture ends, not an error.
+    if ((writeFailure as NodeJS.ErrnoException).code === 'EPIPE') return EXIT_OK;
+    process.stderr.write(`sse-scope: cannot write the output: ${writeFailure.message}\n`);
+    return EXIT_FAILED;
+  }
+  if (closedRecord.reason === 'failed') {
+    const hint = /certificate/i.test(lastError) ? ' (trust it with --ca <file>, or skip the check with --insecure)' : '';
+    process.stderr.write(`sse-scope: capture failed${lastError ? `: ${lastError}` : ''}${hint}\n`);
+    return EXIT_FAILED;
+  }
+  return EXIT_OK;
+}
+
+function openOutput(settings: CaptureSettings): RecordOutput {
+  if (settings.outFile === undefined) return RecordOutput.toStdout(settings.format);
+  try {
+    return RecordOutput.toFile(settings.outFile, settings.format);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(`-o/--out: cannot open '${settings.outFile}' for writing (${reason})`);
+  }
+}
+
+/** Progress only on a terminal, and not when the records themselves scroll by on it. */
+function wantsProgress(settings: CaptureSettings): boolean {
+  return process.stderr.isTTY === true && (settings.outFile !== undefined || process.stdout.isTTY !== true);
+}

@@ -1,0 +1,115 @@
+// Where `capture` writes its records, and in which format: one JSON object per line (NDJSON), or
+// the events re-serialized as a text/event-stream. Each batch the Session delivers becomes one
+// string and one write, because a write per record is the slowest part of a fast capture.
+
+import { createWriteStream, openSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { EventStreamWriter } from '../core/export/event-stream-format.ts';
+import type { SseRecord } from '../core/sse/records.ts';
+import { NdjsonLines } from './ndjson-line.ts';
+
+export type OutputFormat = 'ndjson' | 'sse';
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['ndjson', 'sse'];
+
+/**
+ * Past this much text waiting to be written, reading from the network waits (see paced-fetch.ts).
+ * Large enough that a disk or a pipe keeps up with the parser without stalling it on every batch.
+ */
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+
+/** Turns records into output text. */
+type RecordFormatter = (record: SseRecord) => string;
+
+function formatterFor(format: OutputFormat): RecordFormatter {
+  if (format === 'sse') {
+    const writer = new EventStreamWriter();
+    return (record) => writer.format(record);
+  }
+  const lines = new NdjsonLines();
+  return (record) => lines.line(record);
+}
+
+export class RecordOutput {
+  readonly #stream: Writable;
+  readonly #ownsStream: boolean;
+  readonly #format: RecordFormatter;
+  #failure: Error | null = null;
+  #onFailure: ((error: Error) => void) | null = null;
+
+  /** `ownsStream`: end (and so close) the stream when done; false for stdout. */
+  constructor(stream: Writable, format: OutputFormat, ownsStream: boolean) {
+    this.#stream = stream;
+    this.#ownsStream = ownsStream;
+    this.#format = formatterFor(format);
+    stream.on('error', (error) => {
+      this.#failure ??= error;
+      this.#onFailure?.(error);
+    });
+  }
+
+  /** Opens (creates or truncates) `path` at once, so a bad path is reported before connecting. */
+  static toFile(path: string, format: OutputFormat): RecordOutput {
+    const fd = openSync(path, 'w');
+    return new RecordOutput(createWriteStream('', { fd }), format, true);
+  }
+
+  static toStdout(format: OutputFormat): RecordOutput {
+    return new RecordOutput(process.stdout, format, false);
+  }
+
+  /** The first write error (a full disk, a closed pipe), once there has been one. */
+  get failure(): Error | null {
+    return this.#failure;
+  }
+
+  /** Called once when writing fails, so the capture can stop instead of parsing into the void. */
+  set onFailure(callback: (error: Error) => void) {
+    this.#onFailure = callback;
+  }
+
+  /** Null while the output keeps up; otherwise a promise that resolves once it has caught up. */
+  ready(): Promise<void> | null {
+    const stream = this.#stream;
+    if (this.#failure || stream.writableLength < MAX_PENDING_BYTES) return null;
+    return new Promise((resolve) => {
+      const events = ['drain', 'close', 'error'] as const;
+      const done = () => {
+        for (const event of events) stream.off(event, done);
+        resolve();
+      };
+      for (const event of events) stream.on(event, done);
+    });
+  }
+
+  /** Writes `records[0..end)` as one chunk. The stream buffers what the disk or pipe has not taken. */
+  write(records: readonly SseRecord[], end = records.length): void {
+    if (this.#failure) return;
+    const format = this.#format;
+    let text = '';
+    for (let i = 0; i < end; i++) text += format(records[i]!);
+    if (text !== '') this.#stream.write(text);
+  }
+
+  /** Resolves once everything written so far has reached the file or the pipe. */
+  async close(): Promise<void> {
+    const stream = this.#stream;
+    if (this.#failure) {
+      if (this.#ownsStream) stream.destroy();
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      stream.once('error', done);
+      if (this.#ownsStream) {
+        // 'close' comes after the last write and the fd's close.
+        stream.once('close', done);
+        stream.end();
+      } else {
+        // stdout cannot be ended; the callback of a last (empty) write runs once every earlier
+        // write has been flushed, since a stream writes in order.
+        stream.write('', done);
+      }
+    });
+  }
+}

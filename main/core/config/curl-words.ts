@@ -1,0 +1,41 @@
+// A pasted curl command as the words bash would pass to curl. shell-quote does the quoting
+// rules, including bash's $'...' strings (Chrome and Firefox write bodies with quotes, newlines
+// or non-ASCII text that way); this module handles what comes around them: a "$ " prompt, line
+// continuations, Windows cmd copies (refused), and shell operators (the command ends there).
+
+import { parse } from 'shell-quote';
+
+export class CurlImportError extends Error {
+  override name = 'CurlImportError';
+}
+
+/** Starts the word that stands for a shell operator ("|", "&&", ";"...): the command ended there. */
+export const OPERATOR_MARK = '\0';
+
+/** The words, starting with "curl"; throws CurlImportError for what is not a curl command. */
+export function splitCurlWords(command: string): string[] {
+  // A pasted prompt ("$ curl ...") and bash line continuations ("\" at a line's end) go first.
+  const text = command.trim().replace(/^\$\s+/, '').replace(/\\\r?\n/g, '');
+  if (text === '') throw new CurlImportError('The curl command is empty.');
+  if (/\^"/.test(text) || /\s\^\r?\n/.test(command)) {
+    throw new CurlImportError('This looks like a curl command for Windows cmd ("Copy as cURL (cmd)"); copy it as cURL (bash) instead.');
+  }
+  // An unset $NAME stays as written: nothing is expanded from this process's environment.
+  const entries = parse(text, (name) => `$${name}`);
+  const words: string[] = [];
+  for (const entry of entries) {
+    if (typeof entry === 'string') words.push(entry);
+    else if ('comment' in entry) continue;
+    else if (entry.op === 'glob') words.push(entry.pattern); // a URL with "?" or "*" in it
+    else {
+      if (words.length <= 1) throw new CurlImportError(`The curl command has a shell operator "${entry.op}" where its URL should be.`);
+      words.push(`${OPERATOR_MARK}${entry.op}`); // where the curl command ends
+      break;
+    }
+  }
+  const program = words[0] ?? '';
+  if (!/(^|[\\/])curl(\.exe)?$/i.test(program)) {
+    throw new CurlImportError(`This is not a curl command: it starts with "${program.slice(0, 40)}". Paste a command copied as cURL (bash).`);
+  }
+  return words;
+}

@@ -1,0 +1,240 @@
+// The shape of everything SSE Scope saves: connections, environments, settings, and the versioned
+// config document that holds them. Types are inferred from these zod schemas. Defaults follow the
+// engine's own defaults, so a saved connection with nothing set behaves like a bare Session.
+
+import { z } from 'zod';
+import { DEFAULT_LIMIT_BYTES } from '../sse/event-stream-parser.ts';
+import { DEFAULT_RECONNECT } from '../sse/reconnect-policy.ts';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../sse/session.ts';
+
+/** The config document's format version; migrations.ts brings older documents up to it. */
+export const CONFIG_VERSION = 1;
+
+/** `{{name}}` with optional spaces inside the braces; the name is a letter or _, then [\w.-]. */
+export const VARIABLE_PATTERN = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
+export const VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
+
+// ---- Secret values. A header or variable value is a plain string or one of these objects. ----
+
+/** A secret as typed (input, or a collection exported with secrets). Never written to config. */
+export const PlainSecretSchema = z.strictObject({ secret: z.literal(true), value: z.string() });
+/** Encrypted by the SecretCipher (the OS keychain): base64. */
+export const EncryptedSecretSchema = z.strictObject({ secret: z.literal(true), enc: z.string().min(1) });
+/** Kept as plain text: there is no keychain and the user agreed (settings.storeSecretsUnencrypted). */
+export const UnencryptedSecretSchema = z.strictObject({ secret: z.literal(true), unencrypted: z.string() });
+/** Left out of an export: must be entered again before the connection can start. */
+export const OmittedSecretSchema = z.strictObject({ secret: z.literal(true), omitted: z.literal(true) });
+
+const valueError = 'Expected text or a secret such as {"secret": true, "value": "..."}';
+/** What the config file holds. */
+const StoredValueSchema = z.union([z.string(), EncryptedSecretSchema, UnencryptedSecretSchema, OmittedSecretSchema], {
+  error: valueError,
+});
+/** What create/update accept: a new secret as typed, or a stored one handed back unchanged. */
+const InputValueSchema = z.union(
+  [z.string(), PlainSecretSchema, EncryptedSecretSchema, UnencryptedSecretSchema, OmittedSecretSchema],
+  { error: valueError },
+);
+/** What a collection file may hold: a keychain's ciphertext is useless on another machine. */
+const PortableValueSchema = z.union([z.string(), PlainSecretSchema, OmittedSecretSchema], { error: valueError });
+
+export type PlainSecret = z.infer<typeof PlainSecretSchema>;
+export type EncryptedSecret = z.infer<typeof EncryptedSecretSchema>;
+export type UnencryptedSecret = z.infer<typeof UnencryptedSecretSchema>;
+export type OmittedSecret = z.infer<typeof OmittedSecretSchema>;
+export type StoredValue = z.infer<typeof StoredValueSchema>;
+export type InputValue = z.infer<typeof InputValueSchema>;
+export type SecretValue = Exclude<InputValue, string>;
+
+// ---- Connection parts. ----
+
+const Milliseconds = z.int().min(0).max(2 ** 31 - 1);
+
+export const ReconnectSchema = z.object({
+  enabled: z.boolean().default(DEFAULT_RECONNECT.enabled),
+  initialDelayMs: Milliseconds.default(DEFAULT_RECONNECT.initialDelayMs),
+  maxDelayMs: Milliseconds.default(DEFAULT_RECONNECT.maxDelayMs),
+  resetAfterMs: Milliseconds.default(DEFAULT_RECONNECT.resetAfterMs),
+  /** Off by default, as the spec says: an HTTP error fails the connection. */
+  retryHttpErrors: z.boolean().default(DEFAULT_RECONNECT.retryHttpErrors),
+});
+
+export const TimeoutsSchema = z.object({
+  /** Give up on an attempt whose response headers take longer (0: never). */
+  connectMs: Milliseconds.default(DEFAULT_CONNECT_TIMEOUT_MS),
+  /** Reconnect after this long without a byte (0: never). */
+  idleMs: Milliseconds.default(0),
+});
+
+export const LimitsSchema = z.object({
+  maxLineBytes: z.int().min(1).default(DEFAULT_LIMIT_BYTES),
+  maxEventBytes: z.int().min(1).default(DEFAULT_LIMIT_BYTES),
+});
+
+export const TlsSchema = z.object({
+  insecure: z.boolean().default(false),
+  caFile: z.string().min(1).optional(),
+});
+
+export const LLM_FORMATS = ['openai', 'anthropic', 'gemini'] as const;
+export const LlmFormatSchema = z.enum(LLM_FORMATS);
+export type LlmFormat = z.infer<typeof LlmFormatSchema>;
+
+/** An alert rule: a search query watched on the live stream (used by the alerts feature). */
+function alertRuleSchema<Id extends z.ZodType>(id: Id) {
+  return z.object({ id, query: z.string().trim().min(1, 'An alert needs a query'), enabled: z.boolean().default(true) });
+}
+
+const Name = z.string().trim().min(1, 'A name is required').max(200, 'Names are at most 200 characters');
+
+/** A method token, upper-cased ("post" is saved as "POST"). */
+const Method = z
+  .string()
+  .trim()
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Invalid HTTP method')
+  .transform((method) => method.toUpperCase());
+
+/** A URL that may hold {{variables}}; the variables are checked when the connection starts. */
+const UrlTemplate = z
+  .string()
+  .trim()
+  .min(1, 'A URL is required')
+  .refine(isUrlTemplate, 'Invalid URL: use an http:// or https:// address, or start it with a {{variable}}');
+
+export function isUrlTemplate(url: string): boolean {
+  if (/^\{\{/.test(url.trim())) return true; // the scheme and host come from a variable
+  try {
+    const parsed = new URL(url.replace(VARIABLE_PATTERN, 'x'));
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function headerSchema<Value extends z.ZodType>(value: Value) {
+  return z.object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'A header needs a name')
+      .regex(/^[^\s:]+$/, 'A header name cannot contain spaces or colons'),
+    value,
+    enabled: z.boolean().default(true),
+  });
+}
+
+function connectionShape<Value extends z.ZodType, AlertId extends z.ZodType>(value: Value, alertId: AlertId) {
+  return {
+    name: Name,
+    url: UrlTemplate,
+    method: Method.default('GET'),
+    headers: z.array(headerSchema(value)).default([]),
+    /** The request body, sent with every attempt; "" or absent sends none. */
+    body: z.string().optional(),
+    /** Sent as Last-Event-ID on the first request ("" sends none). */
+    lastEventId: z.string().default(''),
+    reconnect: ReconnectSchema.prefault({}),
+    timeouts: TimeoutsSchema.prefault({}),
+    limits: LimitsSchema.prefault({}),
+    tls: TlsSchema.prefault({}),
+    autoConnect: z.boolean().default(false),
+    /** Merge the stream's tokens as this LLM API's format (null: show raw events only). */
+    llmFormat: LlmFormatSchema.nullable().default(null),
+    alerts: z.array(alertRuleSchema(alertId)).default([]),
+    /** A folder to group by ("" is the top level). */
+    folder: z.string().trim().default(''),
+    tags: z.array(z.string().trim().min(1)).default([]),
+  };
+}
+
+export const SavedConnectionSchema = z.object({ id: z.uuid(), ...connectionShape(StoredValueSchema, z.uuid()) });
+export const ConnectionInputSchema = z.object(connectionShape(InputValueSchema, z.uuid().optional()));
+export const PortableConnectionSchema = z.object(connectionShape(PortableValueSchema, z.uuid().optional()));
+
+export type SavedConnection = z.output<typeof SavedConnectionSchema>;
+/** What the user (or an import) hands in; everything but name and URL may be left out. */
+export type ConnectionInput = z.input<typeof ConnectionInputSchema>;
+export type PortableConnection = z.output<typeof PortableConnectionSchema>;
+export type SavedHeader = SavedConnection['headers'][number];
+export type AlertRule = SavedConnection['alerts'][number];
+
+// ---- Environments. ----
+
+function variableSchema<Value extends z.ZodType>(value: Value) {
+  return z.object({
+    name: z.string().trim().regex(VARIABLE_NAME, 'A variable name starts with a letter or _ and has only letters, digits, _ . -'),
+    value,
+  });
+}
+
+function environmentShape<Value extends z.ZodType>(value: Value) {
+  return {
+    name: Name,
+    variables: z
+      .array(variableSchema(value))
+      .default([])
+      .superRefine((variables, ctx) => {
+        const seen = new Set<string>();
+        variables.forEach((variable, index) => {
+          if (seen.has(variable.name)) {
+            ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `Variable {{${variable.name}}} is defined twice` });
+          }
+          seen.add(variable.name);
+        });
+      }),
+  };
+}
+
+export const EnvironmentSchema = z.object({ id: z.uuid(), ...environmentShape(StoredValueSchema) });
+export const EnvironmentInputSchema = z.object(environmentShape(InputValueSchema));
+export const PortableEnvironmentSchema = z.object(environmentShape(PortableValueSchema));
+
+export type Environment = z.output<typeof EnvironmentSchema>;
+export type EnvironmentInput = z.input<typeof EnvironmentInputSchema>;
+export type PortableEnvironment = z.output<typeof PortableEnvironmentSchema>;
+export type Variable = Environment['variables'][number];
+
+// ---- Settings and the document. ----
+
+export const SettingsSchema = z.object({
+  /** Where no OS keychain exists, store secrets as plain text. Only ever true because the user said so. */
+  storeSecretsUnencrypted: z.boolean().default(false),
+});
+export type Settings = z.output<typeof SettingsSchema>;
+
+export const ConfigDocumentSchema = z
+  .object({
+    version: z.literal(CONFIG_VERSION),
+    connections: z.array(SavedConnectionSchema).default([]),
+    environments: z.array(EnvironmentSchema).default([]),
+    activeEnvironmentId: z.uuid().nullable().default(null),
+    settings: SettingsSchema.prefault({}),
+  })
+  .superRefine((doc, ctx) => {
+    checkUnique(doc.connections, 'connections', 'connection', ctx);
+    checkUnique(doc.environments, 'environments', 'environment', ctx);
+    if (doc.activeEnvironmentId !== null && !doc.environments.some((env) => env.id === doc.activeEnvironmentId)) {
+      ctx.addIssue({ code: 'custom', path: ['activeEnvironmentId'], message: 'The active environment does not exist' });
+    }
+  });
+
+export type ConfigDocument = z.output<typeof ConfigDocumentSchema>;
+
+/** Ids are unique; names are unique too, so a list, a menu or an import can name a thing. */
+function checkUnique(items: { id: string; name: string }[], key: string, noun: string, ctx: z.RefinementCtx): void {
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  items.forEach((item, index) => {
+    if (ids.has(item.id)) ctx.addIssue({ code: 'custom', path: [key, index, 'id'], message: `Duplicate ${noun} id` });
+    if (names.has(item.name)) {
+      ctx.addIssue({ code: 'custom', path: [key, index, 'name'], message: `Another ${noun} is already named "${item.name}"` });
+    }
+    ids.add(item.id);
+    names.add(item.name);
+  });
+}
+
+/** An empty document at the current version. */
+export function emptyDocument(): ConfigDocument {
+  return ConfigDocumentSchema.parse({ version: CONFIG_VERSION });
+}

@@ -1,0 +1,155 @@
+// A saved connection plus the active environment becomes the request a Session sends: {{name}}
+// variables are replaced in the URL, header names and values, and the body; secrets are decrypted
+// here and nowhere earlier. An unknown variable is an error before connecting (never sent as
+// literal braces), and every problem is listed at once, by variable name and where it appeared.
+//
+// Rules: `{{name}}` (spaces inside the braces allowed) is a variable; braces around anything that
+// is not a variable name ({{}} or {{ a b }}) are left as they are. There is no escape for a
+// literal `{{name}}`, and values are not expanded again (a value holding {{x}} is sent as is).
+
+import type { ParserLimits } from '../sse/event-stream-parser.ts';
+import type { TlsOptions } from '../sse/node-fetch.ts';
+import type { ReconnectSettings } from '../sse/reconnect-policy.ts';
+import { VARIABLE_PATTERN, type Environment, type SavedConnection } from './schema.ts';
+import { openValue, REDACTED, SecretUnreadableError, type SecretCipher } from './secrets.ts';
+
+/** What a Session needs (with `fetch` and `onRecords` added by the caller) and the TLS options for the fetch. */
+export interface ResolvedRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  lastEventId?: string;
+  reconnect: ReconnectSettings;
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+  limits: ParserLimits;
+  tls: TlsOptions;
+}
+
+export interface Resolved {
+  /** Send this. */
+  request: ResolvedRequest;
+  /** Log or show this: the same request with every secret value replaced by '••••'. */
+  display: ResolvedRequest;
+}
+
+export class ResolveError extends Error {
+  override name = 'ResolveError';
+  constructor(
+    readonly connectionName: string,
+    readonly problems: string[],
+  ) {
+    super(`Cannot start "${connectionName}": ${problems.join('; ')}`);
+  }
+}
+
+/** Two strings side by side: what is sent, and what may be shown. */
+interface Text {
+  real: string;
+  shown: string;
+}
+
+export function resolveConnection(connection: SavedConnection, environment: Environment | null, cipher: SecretCipher): Resolved {
+  const problems: string[] = [];
+  const noteProblem = (message: string) => {
+    if (!problems.includes(message)) problems.push(message);
+  };
+
+  // Variables are opened (decrypted) only when used, and once.
+  const opened = new Map<string, Text | null>();
+  const lookup = (name: string): Text | null | undefined => {
+    if (opened.has(name)) return opened.get(name);
+    const variable = environment?.variables.find((candidate) => candidate.name === name);
+    if (!variable) return undefined;
+    let text: Text | null = null;
+    try {
+      const real = openValue(variable.value, cipher, `variable {{${name}}}`);
+      text = { real, shown: typeof variable.value === 'string' ? real : REDACTED };
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      noteProblem(error.message);
+    }
+    opened.set(name, text);
+    return text;
+  };
+
+  const substitute = (template: Text, where: string): Text => {
+    const apply = (source: string, pick: (text: Text) => string) =>
+      source.replace(VARIABLE_PATTERN, (match, name: string) => {
+        const text = lookup(name);
+        if (text === undefined) {
+          const hint = environment ? ` (not in environment "${environment.name}")` : ' (no environment is active)';
+          noteProblem(`Unknown variable {{${name}}} in ${where}${hint}`);
+        }
+        return text ? pick(text) : match;
+      });
+    return { real: apply(template.real, (text) => text.real), shown: apply(template.shown, (text) => text.shown) };
+  };
+  const plain = (value: string): Text => ({ real: value, shown: value });
+
+  const url = substitute(plain(connection.url), 'the URL');
+  if (problems.length === 0) {
+    const problem = urlProblem(url.real);
+    if (problem) noteProblem(`${problem}: ${url.shown}`);
+  }
+
+  const headers = { real: {} as Record<string, string>, shown: {} as Record<string, string> };
+  for (const header of connection.headers) {
+    if (!header.enabled) continue;
+    const name = substitute(plain(header.name), `the name of header ${header.name}`);
+    let value: Text;
+    try {
+      const opened = openValue(header.value, cipher, `header ${header.name}`);
+      value = typeof header.value === 'string' ? plain(opened) : { real: opened, shown: REDACTED };
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      noteProblem(error.message);
+      continue;
+    }
+    value = substitute(value, `header ${header.name}`);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name.real)) noteProblem(`Header name "${name.shown}" is not a valid HTTP header name`);
+    if (/[\r\n\0]/.test(value.real)) noteProblem(`Header ${name.shown} has a line break or NUL in its value`);
+    addHeader(headers.real, name.real, value.real);
+    addHeader(headers.shown, name.shown, value.shown);
+  }
+
+  const body = connection.body ? substitute(plain(connection.body), 'the body') : undefined;
+  if (body && (connection.method === 'GET' || connection.method === 'HEAD')) {
+    noteProblem(`A ${connection.method} request cannot have a body: use POST, or clear the body`);
+  }
+
+  if (problems.length > 0) throw new ResolveError(connection.name, problems);
+
+  const build = (pick: (text: Text) => string, headerSet: Record<string, string>): ResolvedRequest => ({
+    url: pick(url),
+    method: connection.method,
+    headers: headerSet,
+    ...(body ? { body: pick(body) } : {}),
+    ...(connection.lastEventId ? { lastEventId: connection.lastEventId } : {}),
+    reconnect: { ...connection.reconnect },
+    connectTimeoutMs: connection.timeouts.connectMs,
+    idleTimeoutMs: connection.timeouts.idleMs,
+    limits: { ...connection.limits },
+    tls: { ...connection.tls },
+  });
+  return { request: build((text) => text.real, headers.real), display: build((text) => text.shown, headers.shown) };
+}
+
+/** Repeated headers are combined as HTTP allows: with ", " (cookies with "; "). */
+function addHeader(headers: Record<string, string>, name: string, value: string): void {
+  const existing = Object.keys(headers).find((key) => key.toLowerCase() === name.toLowerCase());
+  if (existing === undefined) headers[name] = value;
+  else headers[existing] += (name.toLowerCase() === 'cookie' ? '; ' : ', ') + value;
+}
+
+function urlProblem(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'The URL is not valid once variables are applied';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `The URL must start with http:// or https://`;
+  return null;
+}

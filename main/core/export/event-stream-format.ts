@@ -1,0 +1,55 @@
+// Re-serializes records as text/event-stream, so that parsing the output again reproduces the
+// same events (type, data, last event ID), comments and retry values. Used by `capture --format
+// sse` and by the text/event-stream export.
+
+import type { SseRecord } from '../sse/records.ts';
+
+/**
+ * Turns a sequence of records into a text/event-stream, one record at a time. It tracks the last
+ * event ID it has written, because a replay must reproduce each event's `lastEventId` even where
+ * the original stream changed it in a block that carried no data (and so left no record).
+ */
+export class EventStreamWriter {
+  #lastEventId = '';
+
+  /** The text for one record; "" for records that are not part of a stream (open, error...). */
+  format(record: SseRecord): string {
+    switch (record.kind) {
+      case 'event':
+        return this.#formatEvent(record.type, record.data, record.lastEventId, record.id);
+      case 'comment':
+        return `:${record.text === '' ? '' : ' ' + record.text}\n`;
+      case 'retry':
+        return `retry: ${record.ms}\n\n`;
+      default:
+        return '';
+    }
+  }
+
+  #formatEvent(type: string, data: string, lastEventId: string, id: string | undefined): string {
+    let out = '';
+    if (id === undefined && lastEventId !== this.#lastEventId) {
+      // The ID changed in a block without data (or before the capture began): an id-only block
+      // sets the last event ID without dispatching, so the event below keeps having no `id`.
+      out += idLine(lastEventId) + '\n';
+    }
+    this.#lastEventId = lastEventId;
+    if (type !== 'message') out += `event: ${type}\n`;
+    if (id !== undefined) out += idLine(id);
+    // Data holds LFs only (lines were split on CR, LF and CRLF, then joined with LF). One space
+    // after the colon is always written, so a value that itself starts with a space survives.
+    let start = 0;
+    for (;;) {
+      const lf = data.indexOf('\n', start);
+      if (lf === -1) break;
+      out += `data: ${data.slice(start, lf)}\n`;
+      start = lf + 1;
+    }
+    out += `data: ${data.slice(start)}\n\n`;
+    return out;
+  }
+}
+
+function idLine(id: string): string {
+  return id === '' ? 'id\n' : `id: ${id}\n`;
+}

@@ -1,0 +1,146 @@
+// Saved connections and environments against a real config file in a temp folder: every change
+// survives closing and reopening, and bad changes are refused without touching the file.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ConfigStore } from '../../main/core/config/config-store.ts';
+import { ConfigError } from '../../main/core/config/problems.ts';
+import { DEFAULT_LIMIT_BYTES } from '../../main/core/sse/event-stream-parser.ts';
+import { DEFAULT_RECONNECT } from '../../main/core/sse/reconnect-policy.ts';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../main/core/sse/session.ts';
+import { fakeKeychainCipher } from '../unit/config/fake-cipher.ts';
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sse-scope-config-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const open = () => ConfigStore.open(dir, fakeKeychainCipher());
+const reopen = () => open().store;
+const rawFile = () => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+
+describe('connections', () => {
+  test('a new folder opens empty, with no notices, and writes a versioned file', () => {
+    const { store, notices } = open();
+    expect(notices).toEqual([]);
+    expect(store.listConnections()).toEqual([]);
+    expect(rawFile()).toMatchObject({ version: 1, connections: [], environments: [] });
+  });
+
+  test('a connection with only a name and URL gets the engine defaults', () => {
+    const { store } = open();
+    const created = store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
+    expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.method).toBe('GET');
+    expect(created.reconnect).toEqual(DEFAULT_RECONNECT);
+    expect(created.timeouts.connectMs).toBe(DEFAULT_CONNECT_TIMEOUT_MS);
+    expect(created.limits).toEqual({ maxLineBytes: DEFAULT_LIMIT_BYTES, maxEventBytes: DEFAULT_LIMIT_BYTES });
+    expect(created.llmFormat).toBeNull();
+    expect(reopen().getConnection(created.id)).toEqual(created);
+  });
+
+  test('create, rename, duplicate, edit, delete and reorder all persist across reopening', () => {
+    const { store } = open();
+    const feed = store.createConnection({
+      name: 'Feed',
+      url: 'https://example.test/events',
+      headers: [{ name: 'X-Team', value: 'core' }],
+      alerts: [{ query: 'error' }],
+      folder: 'Prod',
+      tags: ['live'],
+    });
+    const chat = store.createConnection({ name: 'Chat', url: 'https://llm.test/v1/chat', method: 'post', body: '{}', llmFormat: 'openai' });
+    expect(chat.method).toBe('POST');
+
+    store.renameConnection(feed.id, 'Orders feed');
+    const copy = store.duplicateConnection(feed.id);
+    expect(copy.name).toBe('Orders feed (2)');
+    expect(copy.id).not.toBe(feed.id);
+    expect(copy.alerts[0]!.id).not.toBe(feed.alerts[0]!.id);
+    expect(store.listConnections().map((c) => c.name)).toEqual(['Orders feed', 'Orders feed (2)', 'Chat']);
+
+    store.updateConnection(chat.id, { autoConnect: true, reconnect: { retryHttpErrors: true, maxDelayMs: 5000 } });
+    store.deleteConnection(feed.id);
+    store.reorderConnections([chat.id, copy.id]);
+
+    const again = reopen();
+    const [first, second] = again.listConnections();
+    expect(again.listConnections()).toHaveLength(2);
+    expect(first).toMatchObject({ id: chat.id, name: 'Chat', autoConnect: true, llmFormat: 'openai', body: '{}' });
+    // The edit changed two reconnect settings and kept the others.
+    expect(first!.reconnect).toEqual({ ...DEFAULT_RECONNECT, retryHttpErrors: true, maxDelayMs: 5000 });
+    expect(second).toMatchObject({ id: copy.id, name: 'Orders feed (2)', folder: 'Prod', tags: ['live'] });
+    expect(second!.headers).toEqual([{ name: 'X-Team', value: 'core', enabled: true }]);
+  });
+
+  test('creating with a taken name picks a free one; renaming onto a taken name is refused', () => {
+    const { store } = open();
+    const a = store.createConnection({ name: 'Feed', url: 'https://a.test/' });
+    expect(store.createConnection({ name: 'Feed', url: 'https://b.test/' }).name).toBe('Feed (2)');
+    expect(store.createConnection({ name: 'Feed', url: 'https://c.test/' }).name).toBe('Feed (3)');
+    expect(() => store.renameConnection(a.id, 'Feed (2)')).toThrow('A connection named "Feed (2)" already exists');
+  });
+
+  test('invalid input is refused with the field named, and nothing is written', () => {
+    const { store } = open();
+    const feed = store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
+    const before = readFileSync(join(dir, 'config.json'), 'utf8');
+
+    expect(() => store.createConnection({ name: 'Bad', url: 'ftp://example.test' })).toThrow(/url: Invalid URL/);
+    expect(() => store.createConnection({ name: '  ', url: 'https://x.test' })).toThrow(/name: A name is required/);
+    expect(() => store.updateConnection(feed.id, { headers: [{ name: 'Bad Name', value: 'x' }] })).toThrow(
+      /headers\[0\]\.name: A header name cannot contain spaces or colons/,
+    );
+    expect(() => store.updateConnection(feed.id, { reconnect: { maxDelayMs: -1 } })).toThrow(/reconnect\.maxDelayMs/);
+    expect(() => store.updateConnection(feed.id, 'rename me')).toThrow(ConfigError);
+    expect(() => store.deleteConnection('no-such-id')).toThrow('No connection with id "no-such-id"');
+    expect(() => store.reorderConnections([])).toThrow(/every connection id exactly once \(missing: /);
+
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(before);
+    expect(reopen().listConnections()).toEqual([feed]);
+  });
+
+  test('a URL may start with a variable or hold one, but not be junk', () => {
+    const { store } = open();
+    expect(store.createConnection({ name: 'A', url: '{{baseUrl}}/events' }).url).toBe('{{baseUrl}}/events');
+    expect(store.createConnection({ name: 'B', url: 'https://{{host}}/events?since={{since}}' }).url).toContain('{{host}}');
+    expect(() => store.createConnection({ name: 'C', url: 'events please' })).toThrow(/url: Invalid URL/);
+  });
+
+  test('results are copies: changing one does not change what is saved', () => {
+    const { store } = open();
+    const feed = store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
+    feed.name = 'Changed';
+    store.listConnections()[0]!.headers.push({ name: 'X', value: 'y', enabled: true });
+    expect(store.getConnection(feed.id)).toMatchObject({ name: 'Feed', headers: [] });
+  });
+});
+
+describe('environments', () => {
+  test('create, edit, activate and delete persist; deleting the active one leaves none active', () => {
+    const { store } = open();
+    const staging = store.createEnvironment({ name: 'Staging', variables: [{ name: 'baseUrl', value: 'https://staging.test' }] });
+    const prod = store.createEnvironment({ name: 'Prod', variables: [{ name: 'baseUrl', value: 'https://prod.test' }] });
+    store.setActiveEnvironment(prod.id);
+    store.updateEnvironment(staging.id, { variables: [{ name: 'baseUrl', value: 'https://staging2.test' }, { name: 'team', value: 'core' }] });
+
+    let again = reopen();
+    expect(again.getActiveEnvironment()).toEqual(prod);
+    expect(again.getEnvironment(staging.id).variables.map((v) => v.value)).toEqual(['https://staging2.test', 'core']);
+
+    again.deleteEnvironment(prod.id);
+    again = reopen();
+    expect(again.getActiveEnvironment()).toBeNull();
+    expect(again.listEnvironments().map((e) => e.name)).toEqual(['Staging']);
+  });
+
+  test('bad variables and unknown ids are refused', () => {
+    const { store } = open();
+    expect(() => store.createEnvironment({ name: 'E', variables: [{ name: 'base url', value: 'x' }] })).toThrow(/variables\[0\]\.name/);
+    expect(() =>
+      store.createEnvironment({ name: 'E', variables: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }] }),
+    ).toThrow('variables[1].name: Variable {{a}} is defined twice');
+    expect(() => store.setActiveEnvironment('nope')).toThrow('No environment with id "nope"');
+  });
+});
