@@ -18,7 +18,11 @@ export class EventStreamWriter {
       case 'event':
         return this.#formatEvent(record.type, record.data, record.lastEventId, record.id);
       case 'comment':
-        return `:${record.text === '' ? '' : ' ' + record.text}\n`;
+        // One comment line per line of text: a record that did not come from the parser (an
+        // import) may hold line breaks, which must not turn into fields.
+        return splitLines(record.text)
+          .map((line) => `:${line === '' ? '' : ' ' + line}\n`)
+          .join('');
       case 'retry':
         return `retry: ${record.ms}\n\n`;
       default:
@@ -34,22 +38,27 @@ export class EventStreamWriter {
       out += idLine(lastEventId) + '\n';
     }
     this.#lastEventId = lastEventId;
-    if (type !== 'message') out += `event: ${type}\n`;
+    if (type !== 'message') out += `event: ${oneLine(type)}\n`;
     if (id !== undefined) out += idLine(id);
-    // Data holds LFs only (lines were split on CR, LF and CRLF, then joined with LF). One space
-    // after the colon is always written, so a value that itself starts with a space survives.
-    let start = 0;
-    for (;;) {
-      const lf = data.indexOf('\n', start);
-      if (lf === -1) break;
-      out += `data: ${data.slice(start, lf)}\n`;
-      start = lf + 1;
-    }
-    out += `data: ${data.slice(start)}\n\n`;
-    return out;
+    // Parsed data holds LFs only (lines were split on CR, LF and CRLF, then joined with LF); an
+    // imported record might hold CRs too. One space after the colon is always written, so a value
+    // that itself starts with a space survives.
+    for (const line of splitLines(data)) out += `data: ${line}\n`;
+    return out + '\n';
   }
 }
 
 function idLine(id: string): string {
-  return id === '' ? 'id\n' : `id: ${id}\n`;
+  return id === '' ? 'id\n' : `id: ${oneLine(id)}\n`;
 }
+
+function splitLines(text: string): string[] {
+  return text.split(LINE_BREAK);
+}
+
+/** A field that cannot span lines (type, id): a line break in it becomes a space. */
+function oneLine(text: string): string {
+  return text.replace(LINE_BREAK, ' ');
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;

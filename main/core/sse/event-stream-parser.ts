@@ -29,7 +29,7 @@ export interface ParserLimits {
   maxEventBytes: number;
 }
 
-export const DEFAULT_LIMIT_BYTES = 16 * 1024 * 1024;
+export { DEFAULT_LIMIT_BYTES } from './defaults.ts';
 
 /** Thrown by `feed` when the server breaks a limit; the connection attempt must end. */
 export class StreamLimitError extends Error {

@@ -7,6 +7,7 @@
 // them checks afterwards that its attempt is still the current one, so a closed session emits
 // nothing more and leaves no timer behind.
 
+import { DEFAULT_CONNECT_TIMEOUT_MS } from './defaults.ts';
 import { attemptConnection, describeFetchError, urlProblem, type StreamRequest } from './connection-attempt.ts';
 import { DEFAULT_LIMIT_BYTES, EventStreamParser, StreamLimitError, type ParserLimits, type ParserSink } from './event-stream-parser.ts';
 import type { FetchFunction, FetchResponseLike } from './fetch-types.ts';
@@ -46,7 +47,7 @@ export interface SessionStats {
   bytes: number;
 }
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+export { DEFAULT_CONNECT_TIMEOUT_MS };
 
 type AbortCause = 'close' | 'restart' | 'idle-timeout' | 'connect-timeout';
 
@@ -381,7 +382,9 @@ export class Session {
     comment: (text, size) => this.#emit({ kind: 'comment', text, size }),
     retry: (ms) => {
       this.#policy.setReconnectionTime(ms);
-      this.#emit({ kind: 'retry', ms });
+      // A digit string too long for a safe integer (or for a finite number at all) is clamped,
+      // so the record stays an exact integer in JSON instead of 1e+23 or null.
+      this.#emit({ kind: 'retry', ms: Math.min(ms, Number.MAX_SAFE_INTEGER) });
     },
   };
 }

@@ -1,0 +1,88 @@
+// The export formats and their encoders: each writes one record at a time into the chunk being
+// built, with an optional head and tail, so the writer streams any of them in bounded memory.
+
+import type { OpenRecord, SseRecord } from '../sse/records.ts';
+import type { ChunkBuffer } from './chunk-buffer.ts';
+import { CSV_HEAD, csvLine } from './csv-format.ts';
+import { EventStreamWriter } from './event-stream-format.ts';
+import { hasSecretHeader, redactHeaders, redactUrl } from './redact-secrets.ts';
+
+export const EXPORT_FORMATS = ['ndjson', 'json', 'csv', 'sse'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The file name extension a format is usually saved with. */
+export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
+  ndjson: '.ndjson',
+  json: '.json',
+  csv: '.csv',
+  sse: '.sse',
+};
+
+export interface RecordEncoder {
+  /** Text before the first record. */
+  head(): string;
+  /** Writes the next record (some formats write nothing for some kinds). */
+  encode(record: SseRecord, out: ChunkBuffer): void;
+  /** Text after the last record. */
+  tail(): string;
+}
+
+export interface EncoderOptions {
+  /** Keep the secrets of `open` records (Set-Cookie, tokens in the URL) instead of redacting them. */
+  includeSecrets?: boolean;
+}
+
+export function createEncoder(format: ExportFormat, options: EncoderOptions = {}): RecordEncoder {
+  const prepare = options.includeSecrets ? (r: SseRecord) => r : redactRecord;
+  switch (format) {
+    case 'ndjson':
+      return {
+        head: () => '',
+        // One JSON object per line: exactly the record shape (lossless, apart from redaction).
+        encode: (record, out) => out.writeLine(JSON.stringify(prepare(record))),
+        tail: () => '',
+      };
+    case 'json':
+      return jsonArrayEncoder(prepare);
+    case 'csv':
+      return { head: () => CSV_HEAD, encode: (record, out) => out.write(csvLine(prepare(record))), tail: () => '' };
+    case 'sse':
+      return eventStreamEncoder();
+  }
+}
+
+/** A plain JSON array with one record per line: "[\n" + records joined by ",\n" + "\n]\n". */
+function jsonArrayEncoder(prepare: (r: SseRecord) => SseRecord): RecordEncoder {
+  let count = 0;
+  return {
+    head: () => '[\n',
+    encode(record, out) {
+      if (count++ > 0) out.write(',\n');
+      out.write(JSON.stringify(prepare(record)));
+    },
+    tail: () => (count === 0 ? ']\n' : '\n]\n'),
+  };
+}
+
+/** text/event-stream: events, comments and retry values; lifecycle records have no place in it. */
+function eventStreamEncoder(): RecordEncoder {
+  const writer = new EventStreamWriter();
+  return {
+    head: () => '',
+    encode(record, out) {
+      const text = writer.format(record);
+      if (text !== '') out.write(text);
+    },
+    tail: () => '',
+  };
+}
+
+// An `open` record is request metadata: its URL can carry a token (?api_key=) and its response
+// headers a session (Set-Cookie). Other records hold what the stream said: the user's data.
+function redactRecord(record: SseRecord): SseRecord {
+  if (record.kind !== 'open') return record;
+  const url = redactUrl(record.url);
+  if (url === record.url && !hasSecretHeader(record.headers)) return record;
+  const redacted: OpenRecord = { ...record, url, headers: redactHeaders(record.headers) };
+  return redacted;
+}

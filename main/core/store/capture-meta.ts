@@ -1,0 +1,93 @@
+// The small JSON file beside each capture (`<id>.json`) that says what the capture is: its name,
+// the connection it came from, when it started and ended, and its counts once it has ended. The
+// records themselves stay pure NDJSON in `<id>.ndjson`, readable by anything that reads the CLI's
+// output.
+
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { RecordKind } from '../sse/records.ts';
+
+export const CAPTURE_EXTENSION = '.ndjson';
+export const META_EXTENSION = '.json';
+
+const MetaSchema = z.object({
+  format: z.literal('sse-scope-capture'),
+  version: z.literal(1),
+  name: z.string(),
+  connection: z.object({ id: z.string(), name: z.string() }).nullable(),
+  url: z.string().nullable(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  records: z.number().nullable(),
+  byKind: z.record(z.string(), z.number()).nullable(),
+});
+
+export type CaptureMeta = z.infer<typeof MetaSchema>;
+
+export interface NewCapture {
+  name: string;
+  connection?: { id: string; name: string } | null;
+  url?: string | null;
+}
+
+export function newMeta(capture: NewCapture, startedAt: number): CaptureMeta {
+  return {
+    format: 'sse-scope-capture',
+    version: 1,
+    name: checkName(capture.name),
+    connection: capture.connection ?? null,
+    url: capture.url ?? null,
+    startedAt,
+    endedAt: null,
+    records: null,
+    byKind: null,
+  };
+}
+
+/** The counts a finished capture records in its meta file. */
+export function withEnd(meta: CaptureMeta, endedAt: number, records: number, byKind: Record<RecordKind, number>): CaptureMeta {
+  return { ...meta, endedAt, records, byKind: { ...byKind } };
+}
+
+/** A file-name-safe id that sorts by start time: 20240501-101500-123-a1b2c3. */
+export function newCaptureId(startedAt: number): string {
+  const stamp = new Date(startedAt).toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').replace('Z', '');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Ids name files in the captures folder: refuse anything that could point elsewhere. */
+export function checkId(id: string): string {
+  if (id.length > 200 || id.startsWith('.') || /[/\\\0]/.test(id)) throw new Error(`Invalid capture id ${JSON.stringify(id)}`);
+  return id;
+}
+
+export function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new Error('A capture name cannot be empty');
+  if (trimmed.length > 200) throw new Error('A capture name can have at most 200 characters');
+  return trimmed;
+}
+
+/** The meta file, or null when it is missing or unreadable (the capture is still listed). */
+export async function readMeta(path: string): Promise<CaptureMeta | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const parsed = MetaSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Replaces the meta file in one step (write a temporary file, then rename over). */
+export async function writeMeta(path: string, meta: CaptureMeta): Promise<void> {
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, JSON.stringify(meta, null, 2) + '\n');
+  await rename(temporary, path);
+}
