@@ -99,3 +99,9 @@ test('the body and headers are sent again on every reconnect, with the Last-Even
   }
   expect([first, second, third].map((r) => r!.headers['last-event-id'])).toEqual([undefined, '1', '2']);
 });
+
+test('seqStart continues an earlier timeline: the first record follows it', async () => {
+  const h = startSession({ url: `${server.url}/counter?count=2`, reconnect: { enabled: false }, seqStart: 41 });
+  const records = await h.closed();
+  expect(records.map((r) => r.seq)).toEqual([42, 43, 44, 45]);
+});

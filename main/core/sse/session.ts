@@ -38,6 +38,8 @@ export interface SessionOptions {
   /** Epoch milliseconds; injectable for tests. */
   clock?: () => number;
   random?: () => number;
+  /** Number records after this seq: a session that continues an earlier one's timeline. */
+  seqStart?: number;
 }
 
 export interface SessionStats {
@@ -84,6 +86,7 @@ export class Session {
   constructor(options: SessionOptions) {
     this.#options = options;
     this.#clock = options.clock ?? Date.now;
+    this.#seq = options.seqStart ?? 0;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 0;
     this.#policy = new ReconnectPolicy({ ...DEFAULT_RECONNECT, ...options.reconnect }, options.random);

@@ -1,0 +1,63 @@
+// The schema of every command's payload, checked in the main process before a handler runs. The
+// `satisfies` clause ties each schema to the contract's request type, so the two cannot drift.
+
+import { z } from 'zod';
+import { ConnectionInputSchema, EnvironmentInputSchema, SettingsSchema } from '../config/schema.ts';
+import { EXPORT_FORMAT_NAMES, type CommandName, type CommandRequest } from '../../contract.ts';
+
+/** No payload: undefined, or null as JSON sends it. */
+const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
+const id = z.string().min(1).max(200);
+const sessionRef = { sessionId: id };
+const seq = z.int().min(0);
+/** Pages the view asks for: enough for a screen or an export chunk, never a whole session. */
+const pageSize = z.int().min(0).max(10_000);
+
+const ExportScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('search'), query: z.string().max(10_000) }),
+  z.object({ kind: z.literal('selection'), seqs: z.array(seq.min(1)).max(1_000_000) }),
+]);
+
+export const commandSchemas = {
+  'app:info': none,
+
+  'connections:list': none,
+  'connections:save': z.object({ id: id.optional(), connection: ConnectionInputSchema }),
+  'connections:duplicate': z.object({ id }),
+  'connections:delete': z.object({ id }),
+  'connections:reorder': z.object({ ids: z.array(id).max(10_000) }),
+  'connections:import': z.object({ kind: z.enum(['curl', 'collection']), text: z.string().max(50 * 1024 * 1024) }),
+  'connections:export': z.object({ connectionIds: z.array(id).optional(), includeSecrets: z.boolean() }),
+
+  'environments:list': none,
+  'environments:save': z.object({ id: id.optional(), environment: EnvironmentInputSchema }),
+  'environments:delete': z.object({ id }),
+  'environments:activate': z.object({ id: id.nullable() }),
+
+  'sessions:list': none,
+  'sessions:open': z.object({ connectionId: id }),
+  'sessions:connect': z.object(sessionRef),
+  'sessions:disconnect': z.object(sessionRef),
+  'sessions:reconnect': z.object(sessionRef),
+  'sessions:pause': z.object({ ...sessionRef, paused: z.boolean() }),
+  'sessions:clear': z.object(sessionRef),
+  'sessions:dispose': z.object(sessionRef),
+
+  'records:range': z.object({ ...sessionRef, fromSeq: seq, count: pageSize }),
+  'records:latest': z.object({ ...sessionRef, count: pageSize }),
+  'records:counts': z.object(sessionRef),
+  'records:search': z.object({ ...sessionRef, query: z.string().max(10_000), offset: z.int().min(0), limit: pageSize }),
+
+  'captures:list': none,
+  'captures:open': z.object({ captureId: id }),
+  'captures:import': z.object({ path: z.string().min(1).optional() }),
+  'captures:rename': z.object({ captureId: id, name: z.string().trim().min(1).max(200) }),
+  'captures:delete': z.object({ captureId: id }),
+
+  'export:session': z.object({ ...sessionRef, exportId: id, format: z.enum(EXPORT_FORMAT_NAMES), scope: ExportScopeSchema }),
+  'export:cancel': z.object({ exportId: id }),
+
+  'settings:get': none,
+  'settings:update': SettingsSchema.partial(),
+} satisfies { [K in CommandName]: z.ZodType<CommandRequest<K>, unknown> };
