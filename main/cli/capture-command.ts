@@ -1,12 +1,13 @@
 // The `capture` command: its options and help text, and the step from parsed options to a run.
 
 import { Option, type Command } from 'commander';
-import { resolveCaptureSettings, UsageError, type CaptureFlags } from './capture-options.ts';
+import { resolveCaptureSettings, type CaptureFlags } from './capture-options.ts';
 import { runCapture } from './capture-run.ts';
+import { runCommand } from './command-exit.ts';
+import { DATA_DIR_HELP } from './data-dir-option.ts';
 import { OUTPUT_FORMATS } from './record-output.ts';
 
-/** Commander's exit code for bad usage is 1; ours is 2 (the index maps commander's own errors too). */
-export const EXIT_USAGE = 2;
+export { EXIT_USAGE } from './command-exit.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -20,16 +21,22 @@ Output (--format ndjson): one JSON object per line. Every record has seq, kind a
   closed     reason: ended | no-content | limit | failed | closed (stopped with Ctrl-C)
 --format sse writes the events, comments and retry values back as a text/event-stream.
 
+--save also records every written record (same seqs, every kind, whatever --format says) into a
+new capture of the library the app uses; at the end its id is printed on stderr, for
+\`sse-scope search\` and \`sse-scope export\`. The name defaults to the URL's host and path. Put
+--save after the URL, or write --save=NAME: "--save URL" would take the URL for the name.
+
 Exit status: 0 when the stream ended, a limit was reached or Ctrl-C (or SIGTERM) stopped it;
 1 when the connection failed and will not be retried; 2 on bad usage.
 
 Examples:
   $ sse-scope capture http://localhost:3000/events --max-events 100
   $ sse-scope capture https://api.example.com/v1/chat -H "Authorization: Bearer $TOKEN" \\
-      -H 'Content-Type: application/json' -d @request.json --no-reconnect -o reply.ndjson`;
+      -H 'Content-Type: application/json' -d @request.json --no-reconnect -o reply.ndjson
+  $ sse-scope capture http://localhost:3000/events --duration 60 --save=nightly > /dev/null`;
 
 export function registerCaptureCommand(program: Command): void {
-  program
+  const command = program
     .command('capture')
     .summary('stream the records of an SSE endpoint to stdout or a file')
     .description(
@@ -50,19 +57,31 @@ export function registerCaptureCommand(program: Command): void {
     .optionsGroup('Output:')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('ndjson'))
     .option('-o, --out <file>', 'write to this file instead of stdout')
+    .option('--save [name]', 'also save the records as a capture in the library (see below)')
+    .option('--data-dir <dir>', DATA_DIR_HELP)
     .optionsGroup('TLS:')
     .option('--insecure', 'accept any server certificate (self-signed, expired, wrong host)')
     .option('--ca <file>', 'also trust the certificate authorities in this PEM file')
     .addHelpText('after', RECORD_FIELDS)
     .showHelpAfterError("(see 'sse-scope capture --help')")
-    .action(async (url: string, flags: CaptureFlags, command: Command) => {
-      try {
-        process.exitCode = await runCapture(resolveCaptureSettings(url, flags));
-      } catch (error) {
-        if (error instanceof UsageError) {
-          command.error(`error: ${error.message}`, { exitCode: EXIT_USAGE, code: 'sse-scope.usage' });
-        }
-        throw error;
+    .action((url: string, flags: CaptureFlags, command: Command) =>
+      runCommand(command, () => runCapture(resolveCaptureSettings(url, flags))),
+    );
+  explainSaveTakingTheUrl(command);
+}
+
+/**
+ * `capture --save http://...`: the optional name of --save takes the URL, and commander then
+ * reports <url> missing. Say why, instead of only that the URL is missing (it is right there).
+ */
+function explainSaveTakingTheUrl(command: Command): void {
+  command.configureOutput({
+    outputError: (text, write) => {
+      const save: unknown = command.getOptionValue('save');
+      if (text.startsWith("error: missing required argument 'url'") && typeof save === 'string' && /^https?:\/\//i.test(save)) {
+        text = `${text.trimEnd()}: --save took '${save}' for the capture's name; put --save after the URL, or write --save=NAME\n`;
       }
-    });
+      write(text);
+    },
+  });
 }

@@ -5,7 +5,11 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { TlsOptions } from '../core/sse/node-fetch.ts';
+import { UsageError } from './command-exit.ts';
+import { capturesFolderFor } from './data-dir-option.ts';
 import { OUTPUT_FORMATS, type OutputFormat } from './record-output.ts';
+
+export { UsageError } from './command-exit.ts';
 
 /** The options as commander hands them over (strings, before any checking). */
 export interface CaptureFlags {
@@ -22,6 +26,15 @@ export interface CaptureFlags {
   out?: string;
   insecure?: boolean;
   ca?: string;
+  /** --save (true) or --save <name>. */
+  save?: string | boolean;
+  dataDir?: string;
+}
+
+/** Where --save puts the records: a new capture of the library. */
+export interface SaveSettings {
+  name: string;
+  capturesFolder: string;
 }
 
 export interface CaptureSettings {
@@ -39,10 +52,8 @@ export interface CaptureSettings {
   /** Write here instead of stdout. */
   outFile?: string;
   tls: TlsOptions;
-}
-
-export class UsageError extends Error {
-  override name = 'UsageError';
+  /** --save: also record into the captures library. */
+  save?: SaveSettings;
 }
 
 // RFC 9110 token characters, which method and header names are made of.
@@ -81,7 +92,25 @@ export function resolveCaptureSettings(url: string, flags: CaptureFlags): Captur
     checkCertificates(flags.ca, readOrFail('--ca', flags.ca));
     settings.tls.caFile = flags.ca;
   }
+  const capturesFolder = capturesFolderFor(flags.dataDir);
+  if (flags.save !== undefined && flags.save !== false) {
+    settings.save = { name: saveName(flags.save, settings.url), capturesFolder };
+  }
   return settings;
+}
+
+const MAX_NAME = 200;
+
+/** The saved capture's name: as given, or the URL's host and path (never its query, which may hold a token). */
+function saveName(save: string | true, url: string): string {
+  if (save === true) {
+    const parsed = new URL(url);
+    return (parsed.host + parsed.pathname).slice(0, MAX_NAME);
+  }
+  const name = save.trim();
+  if (name === '') throw new UsageError('--save needs a name when one is given (or none at all)');
+  if (name.length > MAX_NAME) throw new UsageError(`--save: a capture name can have at most ${MAX_NAME} characters`);
+  return name;
 }
 
 function checkUrl(url: string): string {

@@ -1,18 +1,20 @@
-// One `capture` run: a Session whose records go to stdout or a file, stopped by the stream, a
-// limit (--max-events, --duration) or the user (Ctrl-C), with a progress line on a terminal.
-// Resolves with the process exit code: 0 when the stream ended, a limit was reached or the user
-// stopped it; 1 when the connection failed for good or the output could not be written.
+// One `capture` run: a Session whose records go to stdout or a file (and with --save into the
+// captures library too), stopped by the stream, a limit (--max-events, --duration) or the user
+// (Ctrl-C), with a progress line on a terminal. Resolves with the process exit code: 0 when the
+// stream ended, a limit was reached or the user stopped it; 1 when the connection failed for good
+// or the output (or the saved capture) could not be written.
 
 import type { ClosedRecord } from '../core/sse/records.ts';
 import { createNodeFetch } from '../core/sse/node-fetch.ts';
 import { Session } from '../core/sse/session.ts';
-import { UsageError, type CaptureSettings } from './capture-options.ts';
+import type { CaptureSettings } from './capture-options.ts';
+import { SavedCapture } from './capture-save.ts';
+import { EXIT_FAILED, EXIT_OK, UsageError } from './command-exit.ts';
 import { pacedFetch } from './paced-fetch.ts';
-import { ProgressLine } from './progress-line.ts';
+import { formatCount, ProgressLine } from './progress-line.ts';
 import { RecordOutput } from './record-output.ts';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
+export { EXIT_FAILED, EXIT_OK } from './command-exit.ts';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
@@ -24,7 +26,17 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
     throw new UsageError(`--ca: not a usable certificate file (${(error as Error).message})`);
   }
   const output = openOutput(settings);
-  const fetch = pacedFetch(networkFetch, () => output.ready());
+  let saved: SavedCapture | null = null;
+  if (settings.save) {
+    try {
+      saved = await SavedCapture.start(settings.save, settings.url);
+    } catch (error) {
+      await output.close();
+      throw error;
+    }
+  }
+  // The network is read no faster than the slower of the output and the saved capture take it.
+  const fetch = pacedFetch(networkFetch, () => output.ready() ?? saved?.ready() ?? null);
 
   let eventsWritten = 0;
   let lastWrittenSeq = 0;
@@ -50,6 +62,7 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
         if (last.kind === 'closed') {
           const renumbered: ClosedRecord = { ...last, seq: ++lastWrittenSeq };
           output.write([renumbered]);
+          saved?.write([renumbered]);
           resolveClosed(renumbered);
         }
         return;
@@ -67,6 +80,7 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
         for (const record of batch) if (record.kind === 'event') eventsWritten++;
       }
       output.write(batch, end);
+      saved?.write(batch, end);
       lastWrittenSeq = batch[end - 1]!.seq;
       for (let i = 0; i < end; i++) {
         const record = batch[i]!;
@@ -99,6 +113,8 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
     writeFailure ??= error;
     session.close('closed');
   };
+  // A capture that cannot be saved stops: going on would lose exactly what --save asked to keep.
+  if (saved) saved.onFailure = () => session.close('closed');
 
   progress?.start();
   session.start();
@@ -107,21 +123,36 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
   if (durationTimer) clearTimeout(durationTimer);
   progress?.stop();
   await output.close();
+  const saveFailure = saved ? await finishSaved(saved) : null;
   for (const signal of STOP_SIGNALS) process.off(signal, onStopSignal);
 
   writeFailure ??= output.failure;
   if (writeFailure) {
     // The reader of a pipe went away (`| head`): that is how such a capture ends, not an error.
-    if ((writeFailure as NodeJS.ErrnoException).code === 'EPIPE') return EXIT_OK;
+    if ((writeFailure as NodeJS.ErrnoException).code === 'EPIPE') return saveFailure ? EXIT_FAILED : EXIT_OK;
     process.stderr.write(`sse-scope: cannot write the output: ${writeFailure.message}\n`);
     return EXIT_FAILED;
   }
+  if (saveFailure) return EXIT_FAILED;
   if (closedRecord.reason === 'failed') {
     const hint = /certificate/i.test(lastError) ? ' (trust it with --ca <file>, or skip the check with --insecure)' : '';
     process.stderr.write(`sse-scope: capture failed${lastError ? `: ${lastError}` : ''}${hint}\n`);
     return EXIT_FAILED;
   }
   return EXIT_OK;
+}
+
+/** Finishes the saved capture and says where it is; returns the error when it could not be written. */
+async function finishSaved(saved: SavedCapture): Promise<Error | null> {
+  try {
+    const summary = await saved.finish();
+    process.stderr.write(`saved capture ${summary.id} (${formatCount(summary.records)} records) in ${summary.folder}\n`);
+    return null;
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    process.stderr.write(`sse-scope: cannot write the saved capture ${saved.id}: ${failure.message}\n`);
+    return failure;
+  }
 }
 
 function openOutput(settings: CaptureSettings): RecordOutput {

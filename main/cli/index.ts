@@ -4,7 +4,11 @@
 
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { EXIT_USAGE, registerCaptureCommand } from './capture-command.ts';
+import { registerCaptureCommand } from './capture-command.ts';
+import { registerCapturesCommand } from './captures-command.ts';
+import { EXIT_USAGE } from './command-exit.ts';
+import { registerExportCommand } from './export-command.ts';
+import { registerSearchCommand } from './search-command.ts';
 
 function buildProgram(): Command {
   const program = new Command('sse-scope')
@@ -14,6 +18,9 @@ function buildProgram(): Command {
     // Set before the commands are added: each `program.command()` inherits it.
     .exitOverride();
   registerCaptureCommand(program);
+  registerCapturesCommand(program);
+  registerSearchCommand(program);
+  registerExportCommand(program);
   return program;
 }
 

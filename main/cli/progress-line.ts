@@ -65,7 +65,8 @@ export function progressText(counts: ProgressCounts, eventsPerSecond: number): s
 
 const countFormat = new Intl.NumberFormat('en-US');
 
-function formatCount(n: number): string {
+/** 12345 -> "12,345". */
+export function formatCount(n: number): string {
   return countFormat.format(n);
 }
 

@@ -16,6 +16,8 @@
 // however the stream is chunked. LF and CR streams get exact sizes; CRLF records are one byte
 // short of the wire.
 
+import { isAscii } from 'node:buffer';
+
 export interface ParserSink {
   event(type: string, data: string, lastEventId: string, id: string | undefined, size: number): void;
   comment(text: string, size: number): void;
@@ -41,6 +43,13 @@ const CR = 0x0d;
 const COLON = 0x3a;
 const SPACE = 0x20;
 const BOM = [0xef, 0xbb, 0xbf] as const;
+/**
+ * Values shorter than this are cut from the chunk's one-byte text (cheap) instead of decoded from
+ * the bytes (one native call each, the parser's main cost). V8 copies substrings this short; a
+ * longer substring would point into the whole chunk's text and keep it alive for as long as the
+ * record lives, so long values are still decoded on their own.
+ */
+const SHORT_VALUE_CHARS = 13;
 /** A partial-line buffer larger than this is dropped once its line is done, not kept for reuse. */
 const PARTIAL_KEEP_BYTES = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
@@ -63,6 +72,7 @@ export class EventStreamParser {
   #data = '';
   #hasData = false;
   #eventType = '';
+  #lastType = '';
   #idBuffer = '';
   #blockId: string | undefined = undefined;
   #blockBytes = 0;
@@ -100,7 +110,29 @@ export class EventStreamParser {
       if (!stripped) return;
       buf = stripped;
     }
-    this.#splitLines(buf);
+    this.#useText(buf);
+    try {
+      this.#splitLines(buf);
+    } finally {
+      this.#text = '';
+    }
+  }
+
+  // The chunk as one-byte text (latin1: one char per byte, so string offsets are byte offsets),
+  // for finding line ends and cutting short values without a native call per line.
+  #text = '';
+  #ascii = true;
+
+  #useText(buf: Buffer): void {
+    this.#text = buf.toString('latin1');
+    this.#ascii = isAscii(buf);
+  }
+
+  /** The UTF-8 text of bytes start..end of `buf` (the buffer #text was made from). */
+  #decode(buf: Buffer, start: number, end: number): string {
+    if (start >= end) return '';
+    if (this.#ascii && end - start < SHORT_VALUE_CHARS) return this.#text.slice(start, end);
+    return buf.toString('utf8', start, end);
   }
 
   /** The stream ended: [spec] "incomplete events ... are discarded" with the unterminated tail. */
@@ -143,8 +175,8 @@ export class EventStreamParser {
     let nextLf = -2;
     let nextCr = -2;
     while (pos < len) {
-      if (nextLf !== -1 && nextLf < pos) nextLf = buf.indexOf(LF, pos);
-      if (nextCr !== -1 && nextCr < pos) nextCr = buf.indexOf(CR, pos);
+      if (nextLf !== -1 && nextLf < pos) nextLf = this.#text.indexOf('\n', pos);
+      if (nextCr !== -1 && nextCr < pos) nextCr = this.#text.indexOf('\r', pos);
       if (nextLf === -1 && nextCr === -1) {
         this.#holdPartial(buf, pos, len);
         return;
@@ -163,7 +195,13 @@ export class EventStreamParser {
         this.#holdPartial(buf, pos, end);
         const lineEnd = this.#partialBytes;
         this.#partialBytes = 0;
+        // A line joined across chunks is parsed from its own buffer and text.
+        const chunkText = this.#text;
+        const chunkAscii = this.#ascii;
+        this.#useText(this.#partial.subarray(0, lineEnd));
         isField = this.#parseLine(this.#partial, 0, lineEnd, next - end);
+        this.#text = chunkText;
+        this.#ascii = chunkAscii;
         this.#dropPartial();
       } else {
         if (end - pos > this.#limits.maxLineBytes) this.#lineTooLong(end - pos);
@@ -212,7 +250,7 @@ export class EventStreamParser {
     if (buf[start] === COLON) {
       let textStart = start + 1;
       if (textStart < end && buf[textStart] === SPACE) textStart++;
-      this.#sink.comment(buf.toString('utf8', textStart, end), end - start + 1);
+      this.#sink.comment(this.#decode(buf, textStart, end), end - start + 1);
       return false;
     }
     this.#addBlockBytes(end - start + terminatorBytes);
@@ -223,7 +261,7 @@ export class EventStreamParser {
     while (colon < end && buf[colon] !== COLON) colon++;
     let valueStart = colon + 1;
     if (valueStart < end && buf[valueStart] === SPACE) valueStart++;
-    const value = valueStart < end ? buf.toString('utf8', valueStart, end) : '';
+    const value = this.#decode(buf, valueStart, end);
     this.#processField(buf, start, colon, value);
     return true;
   }
@@ -251,7 +289,9 @@ export class EventStreamParser {
       case 5:
         // "event": set the event type buffer. "retry": digits only set the reconnection time.
         if (bytesEqual(buf, start, 'event')) {
-          this.#eventType = value;
+          // Most streams repeat a few types: keep one string per type instead of one per event.
+          if (value === this.#lastType) this.#eventType = this.#lastType;
+          else this.#eventType = this.#lastType = value;
         } else if (bytesEqual(buf, start, 'retry')) {
           if (isAsciiDigits(value)) this.#sink.retry(Number(value));
         }

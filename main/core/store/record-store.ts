@@ -11,6 +11,8 @@ import { RecordWindow } from './record-window.ts';
 import { searchRecords, type SearchOutcome, type SearchSource } from './search.ts';
 
 export const DEFAULT_WINDOW_SIZE = 100_000;
+/** recordsAt reads seqs this close together from the capture file in one range read. */
+const RECORDS_AT_SPAN = 2000;
 
 export interface RecordStoreOptions {
   /** Records kept in memory (the newest). */
@@ -199,10 +201,30 @@ export class RecordStore implements SearchSource {
   }
 
   async recordsAt(seqs: readonly number[]): Promise<SseRecord[]> {
+    const found = new Map<number, SseRecord>();
+    const fromFile: number[] = [];
+    for (const seq of seqs) {
+      const record = this.get(seq);
+      if (record) found.set(seq, record);
+      else fromFile.push(seq);
+    }
+    // Older records: one range read per group of nearby seqs, not one file scan per record.
+    fromFile.sort((a, b) => a - b);
+    const wanted = new Set(fromFile);
+    for (let i = 0; i < fromFile.length; ) {
+      const first = fromFile[i]!;
+      let j = i;
+      while (j + 1 < fromFile.length && fromFile[j + 1]! - first < RECORDS_AT_SPAN) j++;
+      // Seqs only increase, so that many records from `first` reach at least the last seq wanted.
+      for (const record of await this.range(first, fromFile[j]! - first + 1)) {
+        if (wanted.has(record.seq)) found.set(record.seq, record);
+      }
+      i = j + 1;
+    }
     const out: SseRecord[] = [];
     for (const seq of seqs) {
-      const record = this.get(seq) ?? (await this.range(seq, 1))[0];
-      if (record && record.seq === seq) out.push(record);
+      const record = found.get(seq);
+      if (record) out.push(record);
     }
     return out;
   }

@@ -1,0 +1,79 @@
+// `capture --save`: the records a capture writes also go into a new capture of the library (the
+// folder the app reads), with the same seqs, so the app, `search` and `export` can open the
+// session afterwards. Appends go through a RecordStore and its CaptureWriter, exactly as the app
+// records; finish() closes the file and records the end and the counts in the meta file.
+
+import { redactUrl } from '../core/export/redact-secrets.ts';
+import type { SseRecord } from '../core/sse/records.ts';
+import { CaptureLibrary, type LiveCapture } from '../core/store/capture-library.ts';
+import type { SaveSettings } from './capture-options.ts';
+
+/** Records kept in memory by the saving store: it only writes, nothing reads its window. */
+const SAVE_WINDOW = 1000;
+/** Records allowed to wait for the file before the network is read more slowly (see paced-fetch.ts). */
+const MAX_UNWRITTEN_RECORDS = 50_000;
+
+export interface SavedSummary {
+  id: string;
+  records: number;
+  folder: string;
+}
+
+export class SavedCapture {
+  readonly #live: LiveCapture;
+  readonly #folder: string;
+  #failure: Error | null = null;
+
+  private constructor(live: LiveCapture, folder: string) {
+    this.#live = live;
+    this.#folder = folder;
+    live.store.onCaptureError((error) => (this.#failure ??= error));
+  }
+
+  /** Creates the capture (and the library folder when it is the first). */
+  static async start(save: SaveSettings, url: string): Promise<SavedCapture> {
+    const library = new CaptureLibrary(save.capturesFolder);
+    let live: LiveCapture;
+    try {
+      // The meta file is not an export, but it is not the place for a token in the URL either.
+      live = await library.create({ name: save.name, url: redactUrl(url), connection: null }, { windowSize: SAVE_WINDOW });
+    } catch (error) {
+      throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${(error as Error).message}`);
+    }
+    return new SavedCapture(live, save.capturesFolder);
+  }
+
+  get id(): string {
+    return this.#live.id;
+  }
+
+  /** The write error that stopped saving, once there has been one. */
+  get failure(): Error | null {
+    return this.#failure;
+  }
+
+  /** Called once when writing the capture fails. */
+  set onFailure(callback: (error: Error) => void) {
+    this.#live.store.onCaptureError(callback);
+  }
+
+  /** Saves `records[0..end)`, the part of a batch the capture wrote. */
+  write(records: readonly SseRecord[], end = records.length): void {
+    if (end === 0 || this.#failure) return;
+    this.#live.store.append(end === records.length ? records : records.slice(0, end));
+  }
+
+  /** Null while the file keeps up; otherwise a promise that resolves once it has caught up. */
+  ready(): Promise<void> | null {
+    const store = this.#live.store;
+    if (this.#failure || store.lastSeq - store.durableSeq <= MAX_UNWRITTEN_RECORDS) return null;
+    return store.flush().catch(() => {});
+  }
+
+  /** Writes what is left, closes the file and records the end; rejects when the file could not be written. */
+  async finish(): Promise<SavedSummary> {
+    await this.#live.finish();
+    if (this.#failure) throw this.#failure;
+    return { id: this.#live.id, records: this.#live.store.total, folder: this.#folder };
+  }
+}

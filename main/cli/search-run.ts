@@ -1,0 +1,86 @@
+// One `search` run: opens the capture read-only, runs the query, and prints the matching records
+// as NDJSON on stdout (or, with --count, only how many there are). The records stream out a chunk
+// at a time with backpressure, so a million matches never sit in memory as text. A status line on
+// a terminal's stderr says what it is doing (loading, searching, writing).
+
+import { CaptureLibrary } from '../core/store/capture-library.ts';
+import { selectionRecords } from '../core/store/record-sources.ts';
+import type { SseRecord } from '../core/sse/records.ts';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './command-exit.ts';
+import { openCapture, reportNotices, resolveCaptureArgument, type OpenedCapture } from './capture-source.ts';
+import { abortOnInterrupt } from './interrupt.ts';
+import { formatCount } from './progress-line.ts';
+import { badQueryMessage, checkQuery } from './query-check.ts';
+import { RecordOutput } from './record-output.ts';
+import { elapsed, StatusLine } from './status-line.ts';
+
+export interface SearchSettings {
+  /** The <capture> argument: an id, an id prefix or a file. */
+  capture: string;
+  query: string;
+  /** --count: print the number of matches only. */
+  countOnly: boolean;
+  capturesFolder: string;
+}
+
+/** Records handed to stdout per write. */
+const WRITE_RECORDS = 1000;
+
+export async function runSearch(settings: SearchSettings): Promise<number> {
+  checkQuery(settings.query);
+  const target = await resolveCaptureArgument(settings.capture, new CaptureLibrary(settings.capturesFolder));
+  const status = StatusLine.forStderr();
+  const interrupt = abortOnInterrupt();
+  const { signal } = interrupt;
+  let opened: OpenedCapture | null = null;
+  try {
+    opened = await openCapture(target, status, signal);
+    status.stop();
+    reportNotices(opened);
+
+    const { store } = opened;
+    const started = performance.now();
+    status.phase(() => `searching ${formatCount(store.total)} records · ${elapsed(started)}`);
+    const outcome = await store.search(settings.query, { signal });
+    if (outcome.status === 'cancelled') return EXIT_INTERRUPTED;
+    if (outcome.status === 'invalid') throw new UsageError(badQueryMessage(settings.query, outcome.error));
+    const { result } = outcome;
+    status.stop();
+
+    if (settings.countOnly) {
+      process.stdout.write(`${result.total}\n`);
+      return EXIT_OK;
+    }
+    const output = RecordOutput.toStdout('ndjson');
+    let written = 0;
+    // Records scrolling by on the terminal would tear a status line apart.
+    if (process.stdout.isTTY !== true) status.phase(() => `writing matches ${formatCount(written)} / ${formatCount(result.total)}`);
+    let batch: SseRecord[] = [];
+    for await (const record of selectionRecords(store, result.seqs)) {
+      batch.push(record);
+      if (batch.length < WRITE_RECORDS) continue;
+      output.write(batch);
+      written += batch.length;
+      batch = [];
+      await output.ready();
+      if (output.failure || signal.aborted) break;
+    }
+    output.write(batch);
+    await output.close();
+    status.stop();
+    if (output.failure) {
+      // The reader went away (`| head`): it has what it wanted.
+      if ((output.failure as NodeJS.ErrnoException).code === 'EPIPE') return EXIT_OK;
+      process.stderr.write(`sse-scope: cannot write the output: ${output.failure.message}\n`);
+      return EXIT_FAILED;
+    }
+    return signal.aborted ? EXIT_INTERRUPTED : EXIT_OK;
+  } catch (error) {
+    if (signal.aborted) return EXIT_INTERRUPTED;
+    throw error;
+  } finally {
+    status.stop();
+    interrupt.dispose();
+    await opened?.close();
+  }
+}

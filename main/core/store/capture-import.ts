@@ -1,0 +1,72 @@
+// Opening an exported or foreign file (NDJSON, the JSON array export, text/event-stream) as an
+// offline session: its records are streamed into a new capture of the library, which is then
+// reopened read-only, so the file gets everything a recorded session has (ranges past the memory
+// window, search, export) and stays in the library like one.
+
+import { basename } from 'node:path';
+import { importCapture, type ImportFormat, type ImportNotice } from '../export/import-capture.ts';
+import type { SseRecord } from '../sse/records.ts';
+import type { CaptureInfo, CaptureLibrary } from './capture-library.ts';
+import type { RecordStore } from './record-store.ts';
+
+export interface ImportAsCaptureOptions {
+  /** The capture's name; the file's name by default. */
+  name?: string;
+  /** Memory window of the reopened store. */
+  windowSize?: number;
+  /** Called as records are imported, with the count so far. */
+  onProgress?: (records: number) => void;
+  /** Aborting stops the import and removes the partial capture. */
+  signal?: AbortSignal;
+}
+
+export interface ImportedSession {
+  id: string;
+  info: CaptureInfo;
+  /** The capture, reopened read-only. */
+  store: RecordStore;
+  format: ImportFormat;
+  /** What the import could not use (bad lines, a cut-off end), for the user to see. */
+  notices: ImportNotice[];
+}
+
+/** Records appended to the store at a time. */
+const BATCH_RECORDS = 1000;
+/** Records allowed to wait for the capture file before reading pauses (bounds memory). */
+const MAX_UNWRITTEN_RECORDS = 50_000;
+/** The import writes through the store; the reopened store has the window that is wanted. */
+const IMPORT_WINDOW = BATCH_RECORDS;
+const MAX_NAME = 200;
+
+export async function importAsCapture(library: CaptureLibrary, path: string, options: ImportAsCaptureOptions = {}): Promise<ImportedSession> {
+  const { signal, onProgress } = options;
+  signal?.throwIfAborted();
+  const imported = await importCapture(path);
+  const name = (options.name ?? basename(path)).slice(0, MAX_NAME);
+  const live = await library.create({ name, connection: null, url: null }, { windowSize: IMPORT_WINDOW });
+  const store = live.store;
+  try {
+    let batch: SseRecord[] = [];
+    let count = 0;
+    for await (const record of imported.records) {
+      batch.push(record);
+      if (batch.length < BATCH_RECORDS) continue;
+      store.append(batch);
+      count += batch.length;
+      batch = [];
+      onProgress?.(count);
+      signal?.throwIfAborted();
+      // Reading a file is faster than writing one: let the capture file catch up now and then.
+      if (store.lastSeq - store.durableSeq > MAX_UNWRITTEN_RECORDS) await store.flush();
+    }
+    if (batch.length > 0) store.append(batch);
+    onProgress?.(count + batch.length);
+    await live.finish();
+  } catch (error) {
+    await live.finish().catch(() => {});
+    await library.delete(live.id).catch(() => {});
+    throw error;
+  }
+  const reopened = await library.open(live.id, options.windowSize === undefined ? {} : { windowSize: options.windowSize });
+  return { id: live.id, info: reopened.info, store: reopened.store, format: imported.format, notices: [...imported.notices] };
+}

@@ -1,0 +1,20 @@
+// Bundles the benchmark (test/bench) into dist/bench/ with esbuild, since Node 20 cannot run .ts:
+// the runner, the SSE server it starts as a child process, and the parser section's worker.
+// Dependencies stay external.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: {
+    index: 'test/bench/index.ts',
+    'sse-server-process': 'test/bench/sse-server-process.ts',
+    'parser-worker': 'test/bench/parser-worker.ts',
+  },
+  outdir: 'dist/bench',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
