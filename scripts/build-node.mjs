@@ -1,4 +1,4 @@
-// Bundles the Node entry points (CLI, contract-test service) into dist/ with esbuild.
+// Bundles the Node entry points (CLI, contract-test service, browser-mode server) into dist/ with esbuild.
 // Dependencies stay external: they are installed next to the package.
 import { build } from 'esbuild';
 import { chmod } from 'node:fs/promises';
@@ -6,6 +6,7 @@ import { chmod } from 'node:fs/promises';
 const entries = {
   cli: 'main/cli/index.ts',
   'contract-service': 'main/cli/contract-service.ts',
+  server: 'main/server/index.ts',
 };
 
 await build({

@@ -2,7 +2,7 @@
 // `satisfies` clause ties each schema to the contract's request type, so the two cannot drift.
 
 import { z } from 'zod';
-import { ConnectionInputSchema, EnvironmentInputSchema, SettingsSchema } from '../config/schema.ts';
+import { ConnectionInputSchema, EnvironmentInputSchema, SettingsEditSchema } from '../config/schema.ts';
 import { EXPORT_FORMAT_NAMES, type CommandName, type CommandRequest } from '../../contract.ts';
 
 /** No payload: undefined, or null as JSON sends it. */
@@ -59,5 +59,6 @@ export const commandSchemas = {
   'export:cancel': z.object({ exportId: id }),
 
   'settings:get': none,
-  'settings:update': SettingsSchema.partial(),
+  // Not SettingsSchema.partial(): that fills in the defaults of the fields left out.
+  'settings:update': SettingsEditSchema,
 } satisfies { [K in CommandName]: z.ZodType<CommandRequest<K>, unknown> };

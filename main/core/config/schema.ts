@@ -195,11 +195,34 @@ export type Variable = Environment['variables'][number];
 
 // ---- Settings and the document. ----
 
-export const SettingsSchema = z.object({
+/** The app's settings, each without its default: what an edit may set. */
+const settingsFields = {
   /** Where no OS keychain exists, store secrets as plain text. Only ever true because the user said so. */
-  storeSecretsUnencrypted: z.boolean().default(false),
+  storeSecretsUnencrypted: z.boolean(),
+  /** Records each session keeps in memory; older ones are read back from its capture file. */
+  windowSize: z.int().min(1_000, 'Keep at least 1,000 records in memory').max(10_000_000, 'Keep at most 10,000,000 records in memory'),
+  /** Megabytes the captures folder may hold before the oldest finished captures are deleted; null: no cap. */
+  captureSizeCapMb: z.int().min(1, 'The captures size cap is at least 1 MB').max(10_000_000).nullable(),
+  /** Desktop notifications when an alert rule matches. */
+  notifications: z.boolean(),
+  /** The demo connections were added once (on the first launch), so they are never added again. */
+  demoSeeded: z.boolean(),
+};
+
+export const SettingsSchema = z.object({
+  storeSecretsUnencrypted: settingsFields.storeSecretsUnencrypted.default(false),
+  windowSize: settingsFields.windowSize.default(100_000),
+  captureSizeCapMb: settingsFields.captureSizeCapMb.default(2048),
+  notifications: settingsFields.notifications.default(true),
+  demoSeeded: settingsFields.demoSeeded.default(false),
 });
 export type Settings = z.output<typeof SettingsSchema>;
+
+/**
+ * A change to some settings: only the fields given (SettingsSchema.partial() would fill in the
+ * defaults of the fields left out, and so reset them). `demoSeeded` is the app's own bookkeeping.
+ */
+export const SettingsEditSchema = z.object(settingsFields).omit({ demoSeeded: true }).partial();
 
 export const ConfigDocumentSchema = z
   .object({

@@ -1,0 +1,107 @@
+// The app core: the plain-Node layer that owns every saved connection and open session and carries
+// out every command of the contract. The Electron main process and browser mode both call its one
+// `dispatch` function and hand it a PushSink; it never imports electron.
+//
+// start() opens the config and the captures library, adds the demo connections on a first launch
+// and points them at the running demo feed, then connects the connections marked autoConnect.
+// stop() disconnects every session, finishes their captures and stops every timer.
+
+import type { Dispatch, Notice } from '../../contract.ts';
+import { capturesDirOf } from '../app-paths.ts';
+import { ConfigStore } from '../config/config-store.ts';
+import type { ConfigNotice } from '../config/corrupt-file.ts';
+import { CaptureLibrary } from '../store/capture-library.ts';
+import { AppState, type AppCoreDeps } from './app-state.ts';
+import { messageOf } from './command-errors.ts';
+import { isDemoConnection, pointDemoConnections, seedDemoConnections } from './demo-connections.ts';
+import { createDispatch, type CommandHandlers } from './dispatcher.ts';
+import { appHandlers } from './handlers/app.ts';
+import { captureHandlers } from './handlers/captures.ts';
+import { connectionHandlers } from './handlers/connections.ts';
+import { environmentHandlers } from './handlers/environments.ts';
+import { exportHandlers } from './handlers/export.ts';
+import { recordHandlers } from './handlers/records.ts';
+import { sessionHandlers } from './handlers/sessions.ts';
+import { capBytes, settingsHandlers } from './handlers/settings.ts';
+import { openLiveSession } from './open-session.ts';
+
+export type { AppCoreDeps };
+export type { FileDestinations, SaveTarget } from './file-destinations.ts';
+
+export interface AppCore {
+  dispatch: Dispatch;
+  /** Opens everything and auto-connects; resolves with the notices for the user (also pushed as 'app:notice'). */
+  start(): Promise<Notice[]>;
+  /** Closes every session and finishes its capture; the core cannot be used after. */
+  stop(): Promise<void>;
+}
+
+export function createAppCore(deps: AppCoreDeps): AppCore {
+  const app = new AppState(deps);
+  const handlers: CommandHandlers = {
+    ...appHandlers(app),
+    ...connectionHandlers(app),
+    ...environmentHandlers(app),
+    ...sessionHandlers(app),
+    ...recordHandlers(app),
+    ...captureHandlers(app),
+    ...exportHandlers(app),
+    ...settingsHandlers(app),
+  };
+  const dispatch = createDispatch(handlers, (name, error) => deps.log?.(`Command ${name} failed unexpectedly`, error));
+  let started: Promise<Notice[]> | null = null;
+  let stopped: Promise<void> | null = null;
+  return {
+    dispatch,
+    start: () => (started ??= start(app)),
+    stop: () => (stopped ??= stop(app, started)),
+  };
+}
+
+async function start(app: AppState): Promise<Notice[]> {
+  const { dataDir, cipher, demoFeedUrl } = app.deps;
+  const { store: config, notices: configNotices } = ConfigStore.open(dataDir, cipher, { now: () => new Date(app.clock()) });
+  const notices: Notice[] = configNotices.map(toNotice);
+  const settings = config.getSettings();
+  const library = new CaptureLibrary(capturesDirOf(dataDir), {
+    sizeCapBytes: capBytes(settings.captureSizeCapMb),
+    windowSize: settings.windowSize,
+    clock: app.clock,
+  });
+  app.attach(config, library);
+
+  try {
+    seedDemoConnections(config, demoFeedUrl);
+    pointDemoConnections(config, demoFeedUrl);
+  } catch (error) {
+    notices.push({ level: 'warning', message: `The demo connections could not be set up: ${messageOf(error)}` });
+  }
+
+  for (const connection of config.listConnections()) {
+    if (!connection.autoConnect) continue;
+    if (demoFeedUrl === null && isDemoConnection(connection)) continue; // nothing to connect to this time
+    try {
+      await openLiveSession(app, connection.id);
+    } catch (error) {
+      notices.push({ level: 'warning', message: `"${connection.name}" did not connect on start: ${messageOf(error)}` });
+    }
+  }
+
+  for (const notice of notices) app.notice(notice);
+  return notices;
+}
+
+async function stop(app: AppState, started: Promise<Notice[]> | null): Promise<void> {
+  app.exports.cancelAll();
+  await started?.catch(() => {});
+  const sessions = app.sessions.all();
+  for (const session of sessions) app.sessions.remove(session.id);
+  const results = await Promise.allSettled(sessions.map((session) => session.dispose()));
+  for (const result of results) if (result.status === 'rejected') app.deps.log?.('A session did not close cleanly', result.reason);
+  app.stats.stop();
+}
+
+/** A config file set aside is a warning; a missing keychain is worth knowing, not alarming. */
+function toNotice(notice: ConfigNotice): Notice {
+  return { level: notice.kind === 'config-set-aside' ? 'warning' : 'info', message: notice.message };
+}

@@ -1,0 +1,170 @@
+// What the command handlers share: the injected dependencies, the saved configuration and the
+// captures library (once started), the open sessions, the stats ticker and the running exports,
+// and the pushes that tell every view a list changed.
+
+import type { CaptureView, Notice, PushSink } from '../../contract.ts';
+import type { ConfigStore } from '../config/config-store.ts';
+import type { SavedConnection, Settings } from '../config/schema.ts';
+import type { SecretCipher } from '../config/secrets.ts';
+import type { FetchFunction } from '../sse/fetch-types.ts';
+import type { TlsOptions } from '../sse/node-fetch.ts';
+import type { CaptureInfo, CaptureLibrary } from '../store/capture-library.ts';
+import { failed, notFound } from './command-errors.ts';
+import { ExportJobs } from './export-jobs.ts';
+import type { FileDestinations } from './file-destinations.ts';
+import type { LiveSessionDeps, LiveStart } from './live-session.ts';
+import { SessionRegistry } from './session-registry.ts';
+import { StatsTicker } from './stats-meter.ts';
+
+export interface AppCoreDeps {
+  /** The app's data folder: config.json and captures/ live here. */
+  dataDir: string;
+  cipher: SecretCipher;
+  /** The HTTP client for a connection's TLS options (Electron: net.fetch; browser mode: undici). */
+  fetchFor(tls: TlsOptions): FetchFunction;
+  files: FileDestinations;
+  push: PushSink;
+  /** A desktop notification, where the front end can show one. */
+  notify?(title: string, body: string): void;
+  transport: 'electron' | 'browser';
+  version: string;
+  platform: string;
+  /** The built-in demo feed's stream URL (it takes a free port each launch); null when it is not running. */
+  demoFeedUrl: string | null;
+  /** Epoch ms; injectable for tests. */
+  clock?: () => number;
+  /** Where unexpected errors are reported (never with secrets: only what the config store returns). */
+  log?(message: string, error?: unknown): void;
+}
+
+export class AppState {
+  readonly deps: AppCoreDeps;
+  readonly clock: () => number;
+  readonly push: PushSink;
+  readonly sessions = new SessionRegistry();
+  readonly stats: StatsTicker;
+  readonly exports = new ExportJobs();
+  #config: ConfigStore | null = null;
+  #library: CaptureLibrary | null = null;
+  readonly #fetches = new Map<string, FetchFunction>();
+  #capturesPush: Promise<void> | null = null;
+  #capturesAgain = false;
+
+  constructor(deps: AppCoreDeps) {
+    this.deps = deps;
+    this.clock = deps.clock ?? Date.now;
+    this.push = deps.push;
+    this.stats = new StatsTicker(deps.push, this.clock);
+  }
+
+  get config(): ConfigStore {
+    if (!this.#config) throw failed('SSE Scope is still starting');
+    return this.#config;
+  }
+
+  get library(): CaptureLibrary {
+    if (!this.#library) throw failed('SSE Scope is still starting');
+    return this.#library;
+  }
+
+  attach(config: ConfigStore, library: CaptureLibrary): void {
+    this.#config = config;
+    this.#library = library;
+  }
+
+  settings(): Settings {
+    return this.config.getSettings();
+  }
+
+  notice(notice: Notice): void {
+    this.push('app:notice', notice);
+  }
+
+  requireConnection(id: string): SavedConnection {
+    const connection = this.config.listConnections().find((candidate) => candidate.id === id);
+    if (!connection) throw notFound(`No connection ${id}`);
+    return connection;
+  }
+
+  /** The connection as saved now and its request with the active environment (throws ResolveError). */
+  liveStart(connectionId: string): LiveStart {
+    const connection = this.requireConnection(connectionId);
+    return { connection, resolved: this.config.resolve(connectionId) };
+  }
+
+  liveDeps(): LiveSessionDeps {
+    return {
+      library: this.library,
+      push: this.push,
+      stats: this.stats,
+      fetchFor: (tls) => this.#fetchFor(tls),
+      windowSize: () => this.settings().windowSize,
+      notificationsOn: () => this.settings().notifications,
+      notify: this.deps.notify ? (title, body) => this.deps.notify!(title, body) : undefined,
+      clock: this.clock,
+      capturesChanged: () => this.capturesChanged(),
+      notice: (notice) => this.notice(notice),
+    };
+  }
+
+  connectionsChanged(): void {
+    this.push('connections:changed', this.config.listConnections());
+  }
+
+  environmentsChanged(): void {
+    this.push('environments:changed', { environments: this.config.listEnvironments(), activeId: this.config.getActiveEnvironment()?.id ?? null });
+  }
+
+  sessionsChanged(): void {
+    this.push('sessions:changed', this.sessions.views());
+  }
+
+  async captureViews(): Promise<CaptureView[]> {
+    return (await this.library.list()).map(captureView);
+  }
+
+  /** Pushes the capture list; changes that come while it is being read are pushed once more after. */
+  capturesChanged(): Promise<void> {
+    if (this.#capturesPush) {
+      this.#capturesAgain = true;
+      return this.#capturesPush;
+    }
+    const run = async () => {
+      do {
+        this.#capturesAgain = false;
+        try {
+          this.push('captures:changed', await this.captureViews());
+        } catch (error) {
+          this.deps.log?.('Listing the captures failed', error);
+        }
+      } while (this.#capturesAgain);
+      this.#capturesPush = null;
+    };
+    this.#capturesPush = run();
+    return this.#capturesPush;
+  }
+
+  /** One HTTP client per TLS setting, shared by the sessions that use it. */
+  #fetchFor(tls: TlsOptions): FetchFunction {
+    const key = JSON.stringify([tls.insecure ?? false, tls.caFile ?? null]);
+    let fetch = this.#fetches.get(key);
+    if (!fetch) {
+      fetch = this.deps.fetchFor(tls);
+      this.#fetches.set(key, fetch);
+    }
+    return fetch;
+  }
+}
+
+export function captureView(info: CaptureInfo): CaptureView {
+  return {
+    id: info.id,
+    name: info.name,
+    url: info.url,
+    startedAt: info.startedAt,
+    endedAt: info.endedAt,
+    recording: info.recording,
+    sizeBytes: info.sizeBytes,
+    records: info.records,
+  };
+}

@@ -1,0 +1,53 @@
+// captures:* — the captures library: list, reopen as an offline session, import a file as one,
+// rename and delete. Changes are pushed as 'captures:changed'.
+
+import type { AppState } from '../app-state.ts';
+import { failed, messageOf, notFound } from '../command-errors.ts';
+import type { CommandHandlers } from '../dispatcher.ts';
+import { OfflineSession } from '../offline-session.ts';
+import { importCaptureFile, openCapture } from '../open-session.ts';
+
+type Names = 'captures:list' | 'captures:open' | 'captures:import' | 'captures:rename' | 'captures:delete';
+
+export function captureHandlers(app: AppState): Pick<CommandHandlers, Names> {
+  const requireCapture = async (captureId: string) => {
+    const info = (await app.library.list()).find((candidate) => candidate.id === captureId);
+    if (!info) throw notFound(`No capture ${captureId}`);
+    return info;
+  };
+
+  return {
+    'captures:list': () => app.captureViews(),
+
+    'captures:open': async ({ captureId }) => (await openCapture(app, captureId)).view(),
+
+    'captures:import': async ({ path }) => {
+      const file = path ?? (await app.deps.files.pickImportFile());
+      if (file === null) return null; // cancelled, or nothing to ask with (browser mode sends a path)
+      return (await importCaptureFile(app, file)).view();
+    },
+
+    'captures:rename': async ({ captureId, name }) => {
+      await requireCapture(captureId);
+      await app.library.rename(captureId, name);
+      const session = app.sessions.byCapture(captureId);
+      if (session instanceof OfflineSession) {
+        session.rename(name.trim());
+        app.sessionsChanged();
+      }
+      await app.capturesChanged();
+    },
+
+    'captures:delete': async ({ captureId }) => {
+      const info = await requireCapture(captureId);
+      const session = app.sessions.byCapture(captureId);
+      if (session) throw failed(`Capture "${info.name}" is open in session ${session.id}: close it first`);
+      try {
+        await app.library.delete(captureId);
+      } catch (error) {
+        throw failed(messageOf(error));
+      }
+      await app.capturesChanged();
+    },
+  };
+}

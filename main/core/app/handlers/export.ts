@@ -1,0 +1,81 @@
+// export:session and export:cancel — a session's records (all, a search's matches, or a selection)
+// streamed to a file the front end names (a save dialog, or a download in browser mode), with
+// 'export:progress' pushes, cancellable by id. A cancelled export leaves no file behind.
+
+import type { ExportScope, FileOutcome } from '../../../contract.ts';
+import { EXPORT_EXTENSIONS, type ExportFormat } from '../../export/export-formats.ts';
+import { exportRecords } from '../../export/export-records.ts';
+import type { SseRecord } from '../../sse/records.ts';
+import { parseQuery } from '../../store/query-parser.ts';
+import { searchResultRecords, selectionRecords, storeRecords } from '../../store/record-sources.ts';
+import type { RecordStore } from '../../store/record-store.ts';
+import { searchRecords } from '../../store/search.ts';
+import type { AppState } from '../app-state.ts';
+import { CommandError, type CommandHandlers } from '../dispatcher.ts';
+import { progressPushes } from '../export-jobs.ts';
+
+export function exportHandlers(app: AppState): Pick<CommandHandlers, 'export:session' | 'export:cancel'> {
+  return {
+    'export:session': async ({ sessionId, exportId, format, scope }) => {
+      const session = app.sessions.get(sessionId);
+      if (scope.kind === 'search') {
+        const parsed = parseQuery(scope.query);
+        if (!parsed.ok) throw new CommandError(`The search "${scope.query}" is not valid at ${parsed.error.position}: ${parsed.error.message}`, 'invalid-payload');
+      }
+      const signal = app.exports.begin(exportId);
+      try {
+        const target = await app.deps.files.saveTarget(exportFileName(session.view().name, format, app.clock()));
+        if (!target || signal.aborted) return cancelled();
+        const source = await recordsFor(session.store, scope, signal);
+        if (!source) return cancelled();
+        const progress = progressPushes(app.push, exportId);
+        const result = await exportRecords({ source: source.records, total: source.total, format, path: target.path, onProgress: progress.onProgress, signal });
+        progress.final(result.records, source.total, result.bytes);
+        return target.outcome({ records: result.records, bytes: result.bytes });
+      } catch (error) {
+        if (signal.aborted) return cancelled();
+        throw error;
+      } finally {
+        app.exports.end(exportId);
+      }
+    },
+
+    'export:cancel': ({ exportId }) => {
+      app.exports.cancel(exportId);
+    },
+  };
+}
+
+interface Source {
+  records: AsyncIterable<SseRecord>;
+  /** How many records it will yield, as far as known now. */
+  total: number;
+}
+
+/** The records of a scope; null when a search was cancelled. */
+async function recordsFor(store: RecordStore, scope: ExportScope, signal: AbortSignal): Promise<Source | null> {
+  switch (scope.kind) {
+    case 'all':
+      return { records: storeRecords(store, { toSeq: store.lastSeq }), total: store.total };
+    case 'selection':
+      return { records: selectionRecords(store, scope.seqs), total: new Set(scope.seqs).size };
+    case 'search': {
+      // Run apart from the view's search box, so neither cancels the other.
+      const outcome = await searchRecords(store, scope.query, signal);
+      if (outcome.status === 'cancelled') return null;
+      if (outcome.status === 'invalid') throw new CommandError(`The search is not valid: ${outcome.error.message}`, 'invalid-payload');
+      return { records: searchResultRecords(outcome.result), total: outcome.result.total };
+    }
+  }
+}
+
+function cancelled(): FileOutcome {
+  return { status: 'cancelled' };
+}
+
+/** "Demo feed 2024-05-01 10-15-00.csv": the session's name made safe for any file system. */
+export function exportFileName(name: string, format: ExportFormat, now: number): string {
+  const safe = name.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || 'session';
+  const stamp = new Date(now).toISOString().slice(0, 19).replace('T', ' ').replace(/:/g, '-');
+  return `${safe} ${stamp}${EXPORT_EXTENSIONS[format]}`;
+}

@@ -1,0 +1,276 @@
+// One live session: a Session connected with a saved connection's request, whose records go to
+// a capture of the library (the timeline), to the view in batches, to the stats meter and to the
+// alert rules. It can be disconnected and connected again (the timeline goes on: seqs continue),
+// restarted, paused (the view gets no live records; they are still stored) and cleared (a new
+// capture and an empty timeline, the connection kept).
+
+import type { Notice, PushSink, SessionView } from '../../contract.ts';
+import type { SavedConnection } from '../config/schema.ts';
+import type { Resolved } from '../config/variables.ts';
+import { redactUrl } from '../export/redact-secrets.ts';
+import type { FetchFunction } from '../sse/fetch-types.ts';
+import type { TlsOptions } from '../sse/node-fetch.ts';
+import type { SseRecord } from '../sse/records.ts';
+import { Session, type SessionState } from '../sse/session.ts';
+import type { CaptureLibrary, LiveCapture } from '../store/capture-library.ts';
+import type { RecordStore } from '../store/record-store.ts';
+import { AlertWatcher } from './alert-rules.ts';
+import { failed, messageOf } from './command-errors.ts';
+import { LiveBatcher } from './live-batcher.ts';
+import type { AppSession } from './session-registry.ts';
+import { SessionDetail } from './session-detail.ts';
+import { SessionSearch } from './session-search.ts';
+import { SessionMeter, type StatsTicker } from './stats-meter.ts';
+
+export interface LiveSessionDeps {
+  library: CaptureLibrary;
+  push: PushSink;
+  stats: StatsTicker;
+  fetchFor(tls: TlsOptions): FetchFunction;
+  /** settings.windowSize, read when a capture starts. */
+  windowSize(): number;
+  notificationsOn(): boolean;
+  notify?: (title: string, body: string) => void;
+  clock: () => number;
+  /** A capture started or finished. */
+  capturesChanged(): Promise<void>;
+  notice(notice: Notice): void;
+}
+
+/** A saved connection and the request it resolves to now. */
+export interface LiveStart {
+  connection: SavedConnection;
+  resolved: Resolved;
+}
+
+export class LiveSession implements AppSession {
+  readonly id: string;
+  readonly connectionId: string;
+  readonly search = new SessionSearch();
+  readonly #deps: LiveSessionDeps;
+  readonly #batcher: LiveBatcher;
+  readonly #meter = new SessionMeter();
+  readonly #detail = new SessionDetail();
+  readonly #alerts: AlertWatcher;
+  #start: LiveStart;
+  /** The request the current (or last) connection sent; #start's applies at the next connect. */
+  #inUse: Resolved;
+  #capture: LiveCapture;
+  #stopCaptureErrors: () => void = () => {};
+  #session: Session | null = null;
+  #statePushQueued = false;
+  #disposed = false;
+  #clearing: Promise<void> = Promise.resolve();
+
+  private constructor(id: string, start: LiveStart, capture: LiveCapture, deps: LiveSessionDeps) {
+    this.id = id;
+    this.connectionId = start.connection.id;
+    this.#start = start;
+    this.#inUse = start.resolved;
+    this.#deps = deps;
+    this.#capture = capture;
+    this.#watchCapture();
+    this.#batcher = new LiveBatcher((records, skipped) => deps.push('session:records', { sessionId: id, records, skipped }));
+    this.#alerts = new AlertWatcher({
+      sessionId: id,
+      sessionName: () => this.#start.connection.name,
+      push: deps.push,
+      notify: deps.notify,
+      notificationsOn: deps.notificationsOn,
+      clock: deps.clock,
+    });
+    this.#setAlertRules();
+  }
+
+  /** Starts a capture for the connection; connect() starts the connection. */
+  static async open(id: string, start: LiveStart, deps: LiveSessionDeps): Promise<LiveSession> {
+    fetchFor(deps, start.resolved); // a TLS setting that cannot work fails before a capture starts
+    const capture = await LiveSession.#newCapture(start, deps);
+    const live = new LiveSession(id, start, capture, deps);
+    void deps.capturesChanged();
+    return live;
+  }
+
+  get store(): RecordStore {
+    return this.#capture.store;
+  }
+
+  get captureId(): string {
+    return this.#capture.id;
+  }
+
+  get paused(): boolean {
+    return this.#batcher.paused;
+  }
+
+  view(): SessionView {
+    const store = this.store;
+    return {
+      id: this.id,
+      connectionId: this.connectionId,
+      name: this.#start.connection.name,
+      url: displayUrl(this.#inUse),
+      status: statusOf(this.#session?.state ?? 'idle'), // about to connect
+      detail: this.#detail.text,
+      captureId: this.#capture.id,
+      paused: this.#batcher.paused,
+      lastSeq: store.lastSeq,
+      firstSeq: store.firstSeq,
+    };
+  }
+
+  /** Connects if not connected; `start` (the connection as saved now) replaces the request. */
+  connect(start?: LiveStart): void {
+    if (this.#disposed) return;
+    if (this.#session && this.#session.state !== 'closed') return;
+    if (start) this.updateConnection(start.connection, start.resolved);
+    this.#inUse = this.#start.resolved;
+    const { tls: _tls, ...request } = this.#inUse.request;
+    // The timeline goes on: numbering continues, and so does the last event id.
+    const lastEventId = this.#session?.lastEventId || request.lastEventId;
+    this.#detail.reset();
+    const session = new Session({
+      ...request,
+      ...(lastEventId ? { lastEventId } : {}),
+      fetch: fetchFor(this.#deps, this.#inUse),
+      seqStart: this.store.lastSeq,
+      clock: this.#deps.clock,
+      onRecords: (records) => this.#onRecords(records),
+      onState: (state) => this.#onState(state),
+    });
+    this.#session = session;
+    session.start();
+  }
+
+  disconnect(): void {
+    this.#session?.close();
+  }
+
+  /** Drops the connection and connects again at once (or connects, if closed). */
+  reconnect(start?: LiveStart): void {
+    if (this.#session && this.#session.state !== 'closed') this.#session.restart();
+    else this.connect(start);
+  }
+
+  setPaused(paused: boolean): void {
+    this.#batcher.setPaused(paused);
+    this.#queueStatePush();
+  }
+
+  /**
+   * The saved connection changed: its name and alert rules apply now, its request (when it
+   * resolves; null keeps the current one) at the next connect.
+   */
+  updateConnection(connection: LiveStart['connection'], resolved: LiveStart['resolved'] | null): void {
+    this.#start = { connection, resolved: resolved ?? this.#start.resolved };
+    this.#setAlertRules();
+    this.#queueStatePush();
+  }
+
+  /** An empty timeline in a new capture; the connection (if open) stays open. Clears run one at a time. */
+  clear(): Promise<void> {
+    const run = this.#clearing.then(() => this.#clearOnce());
+    this.#clearing = run.catch(() => {});
+    return run;
+  }
+
+  async #clearOnce(): Promise<void> {
+    const old = this.#capture;
+    const next = await LiveSession.#newCapture({ connection: this.#start.connection, resolved: this.#inUse }, this.#deps);
+    if (this.#disposed) {
+      await next.finish();
+      return;
+    }
+    this.#stopCaptureErrors();
+    this.#capture = next;
+    this.#watchCapture();
+    this.#batcher.clear();
+    this.#meter.reset();
+    this.search.reset();
+    await old.finish();
+    void this.#deps.capturesChanged();
+    this.#queueStatePush();
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#session?.close(); // its last records (closed) still reach the capture
+    this.#batcher.dispose();
+    this.#alerts.dispose();
+    this.#deps.stats.forget(this.id);
+    this.#stopCaptureErrors();
+    await this.#capture.finish();
+  }
+
+  static #newCapture(start: LiveStart, deps: LiveSessionDeps): Promise<LiveCapture> {
+    const { connection } = start;
+    return deps.library.create(
+      { name: connection.name, connection: { id: connection.id, name: connection.name }, url: displayUrl(start.resolved) },
+      { windowSize: deps.windowSize() },
+    );
+  }
+
+  #onRecords(records: SseRecord[]): void {
+    if (this.#disposed && records.every((record) => record.kind !== 'closed')) return;
+    try {
+      this.store.append(records);
+    } catch (error) {
+      this.#deps.notice({ level: 'error', message: `Session ${this.#start.connection.name}: records could not be stored: ${messageOf(error)}` });
+      return;
+    }
+    if (this.#disposed) return;
+    this.#meter.record(records);
+    if (this.#detail.update(records)) this.#queueStatePush();
+    this.#batcher.add(records);
+    this.#alerts.check(records);
+  }
+
+  #onState(state: SessionState): void {
+    if (this.#disposed) return;
+    if (state === 'closed') this.#deps.stats.unwatch(this.id);
+    else this.#deps.stats.watch(this.id, this.#meter);
+    this.#queueStatePush();
+  }
+
+  /**
+   * One 'session:state' push per change, sent after the records that explain it: the Session
+   * changes state and then hands over its records in the same turn.
+   */
+  #queueStatePush(): void {
+    if (this.#statePushQueued || this.#disposed) return;
+    this.#statePushQueued = true;
+    queueMicrotask(() => {
+      this.#statePushQueued = false;
+      if (!this.#disposed) this.#deps.push('session:state', this.view());
+    });
+  }
+
+  #setAlertRules(): void {
+    for (const problem of this.#alerts.setRules(this.#start.connection.alerts)) this.#deps.notice({ level: 'warning', message: problem });
+  }
+
+  #watchCapture(): void {
+    this.#stopCaptureErrors = this.#capture.store.onCaptureError((error) =>
+      this.#deps.notice({ level: 'error', message: `Recording "${this.#start.connection.name}" to its capture file failed: ${error.message}` }),
+    );
+  }
+}
+
+/** The HTTP client for a request's TLS options; a CA file that cannot be read is the user's to fix. */
+function fetchFor(deps: LiveSessionDeps, resolved: Resolved): FetchFunction {
+  try {
+    return deps.fetchFor(resolved.request.tls);
+  } catch (error) {
+    throw failed(`The connection's TLS settings cannot be used: ${messageOf(error)}`);
+  }
+}
+
+/** The URL as requested, secret variables and credential-looking query parameters masked. */
+function displayUrl(resolved: Resolved): string {
+  return redactUrl(resolved.display.url);
+}
+
+function statusOf(state: SessionState): SessionView['status'] {
+  return state === 'idle' ? 'connecting' : state;
+}

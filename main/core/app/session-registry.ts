@@ -1,0 +1,55 @@
+// Every open session (a tab in the view), live or reopened from a capture, by id ("s-1", "s-2"...).
+// Looking up an id that is not open is a 'not-found' error that names it.
+
+import type { SessionView } from '../../contract.ts';
+import type { RecordStore } from '../store/record-store.ts';
+import { notFound } from './command-errors.ts';
+import type { SessionSearch } from './session-search.ts';
+
+/** What every open session offers the record, search and export commands. */
+export interface AppSession {
+  readonly id: string;
+  /** The store its timeline is in now (a clear replaces it). */
+  readonly store: RecordStore;
+  readonly captureId: string | null;
+  readonly search: SessionSearch;
+  view(): SessionView;
+  /** Disconnects (when live) and lets go of the store; the capture stays on disk. */
+  dispose(): Promise<void>;
+}
+
+export class SessionRegistry {
+  readonly #sessions = new Map<string, AppSession>();
+  #nextNumber = 1;
+
+  nextId(): string {
+    return `s-${this.#nextNumber++}`;
+  }
+
+  add(session: AppSession): void {
+    this.#sessions.set(session.id, session);
+  }
+
+  get(id: string): AppSession {
+    const session = this.#sessions.get(id);
+    if (!session) throw notFound(`No session ${id}`);
+    return session;
+  }
+
+  remove(id: string): void {
+    this.#sessions.delete(id);
+  }
+
+  all(): AppSession[] {
+    return [...this.#sessions.values()];
+  }
+
+  views(): SessionView[] {
+    return this.all().map((session) => session.view());
+  }
+
+  /** The open session showing this capture, if any. */
+  byCapture(captureId: string): AppSession | undefined {
+    return this.all().find((session) => session.captureId === captureId);
+  }
+}

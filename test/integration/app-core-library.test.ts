@@ -1,0 +1,137 @@
+// The app core's files: importing connections (a curl command, a collection file), exporting a
+// collection, importing an export as an offline session, renaming captures, and settings.
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
+import { eventBlocks, eventually, liveRoute, removeTempFolders, startHarness, type Harness } from '../helpers/app-core-harness.ts';
+import { fakeKeychainCipher } from '../unit/config/fake-cipher.ts';
+
+let server: FixtureServer;
+let app: Harness;
+
+beforeEach(async () => {
+  server = await startFixtureServer();
+  app = await startHarness({ cipher: fakeKeychainCipher() });
+});
+
+afterEach(async () => {
+  await app.stop();
+  await server.close();
+});
+
+afterAll(removeTempFolders);
+
+/** A live session that has stored `events` events. */
+async function recordedSession(events: number, make?: (n: number) => string) {
+  const live = liveRoute(server, `/live-${Math.random().toString(36).slice(2)}`);
+  const connection = await app.call('connections:save', { connection: { name: `Feed ${live.url.slice(-4)}`, url: live.url } });
+  const view = await app.call('sessions:open', { connectionId: connection.id });
+  await live.connected(1);
+  live.write(eventBlocks(1, events, make));
+  await eventually(async () => (await app.call('records:counts', { sessionId: view.id })).byKind.event === events, 'events stored');
+  return view;
+}
+
+describe('connections in and out', () => {
+  it('imports a curl command as one connection, with its warnings', async () => {
+    const summary = await app.call('connections:import', {
+      kind: 'curl',
+      text: `curl -N --compressed '${server.url}/echo' -H 'Authorization: Bearer tok-1' --frobnicate`,
+    });
+    expect(summary.warnings).toEqual(['Unknown option --frobnicate was ignored.']);
+    expect(summary.connections).toHaveLength(1);
+    const [connection] = summary.connections;
+    expect(connection).toMatchObject({ url: `${server.url}/echo`, headers: [{ name: 'Authorization', value: { secret: true } }] });
+    expect(JSON.stringify(connection)).not.toContain('tok-1');
+    expect(app.pushes.of('connections:changed').at(-1)).toEqual(summary.connections);
+
+    await expect(app.call('connections:import', { kind: 'curl', text: 'curl -H' })).rejects.toMatchObject({
+      code: 'failed',
+      message: expect.stringContaining('needs a value'),
+    });
+  });
+
+  it('exports a collection without secrets unless asked, and imports it back with renames', async () => {
+    await app.call('connections:save', {
+      connection: { name: 'Private', url: `${server.url}/authed`, headers: [{ name: 'Authorization', value: { secret: true, value: 'Bearer tok-2' } }] },
+    });
+    const outcome = await app.call('connections:export', { includeSecrets: false });
+    expect(outcome).toMatchObject({ status: 'saved', records: 1 });
+    if (outcome.status !== 'saved') return;
+    expect(outcome.path).toBe(join(app.files.folder, 'sse-scope-connections.json'));
+    const text = await readFile(outcome.path, 'utf8');
+    expect(text).not.toContain('tok-2');
+    expect(JSON.parse(text).connections[0].headers[0].value).toEqual({ secret: true, omitted: true });
+
+    const summary = await app.call('connections:import', { kind: 'collection', text });
+    expect(summary.connections.map((connection) => connection.name)).toEqual(['Private (2)']);
+    expect(summary.warnings).toEqual([
+      '"Private" was imported as "Private (2)": the name was already taken.',
+      '1 secret value(s) were left out of the file: enter them again before connecting.',
+    ]);
+
+    app.files.cancelNext();
+    expect(await app.call('connections:export', { includeSecrets: true })).toEqual({ status: 'cancelled' });
+    await expect(app.call('connections:export', { includeSecrets: false, connectionIds: ['gone'] })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(app.call('connections:import', { kind: 'collection', text: '{"format": "other"}' })).rejects.toMatchObject({
+      code: 'failed',
+      message: expect.stringContaining('not an SSE Scope collection'),
+    });
+  });
+});
+
+describe('captures', () => {
+  it('imports an exported file as an offline session, and renames it', async () => {
+    const view = await recordedSession(12);
+    const exported = await app.call('export:session', { sessionId: view.id, exportId: 'e1', format: 'ndjson', scope: { kind: 'all' } });
+    if (exported.status !== 'saved') throw new Error('not saved');
+
+    const imported = await app.call('captures:import', { path: exported.path });
+    expect(imported).toMatchObject({ status: 'offline', connectionId: null, firstSeq: 1, lastSeq: 13 });
+    const original = await app.call('records:range', { sessionId: view.id, fromSeq: 1, count: 20 });
+    expect(await app.call('records:range', { sessionId: imported!.id, fromSeq: 1, count: 20 })).toEqual(original);
+
+    await app.call('captures:rename', { captureId: imported!.captureId!, name: '  Incident 42 ' });
+    expect((await app.call('captures:list', undefined)).find((capture) => capture.id === imported!.captureId)?.name).toBe('Incident 42');
+    expect((await app.call('sessions:list', undefined)).find((session) => session.id === imported!.id)?.name).toBe('Incident 42');
+
+    // No path: the front end is asked for a file; none chosen answers null.
+    expect(await app.call('captures:import', {})).toBeNull();
+    app.files.importFile = exported.path;
+    expect(await app.call('captures:import', {})).toMatchObject({ status: 'offline', lastSeq: 13 });
+
+    await expect(app.call('captures:import', { path: join(app.files.folder, 'missing.ndjson') })).rejects.toMatchObject({ code: 'failed' });
+    await expect(app.call('captures:open', { captureId: 'no-such-capture' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('reopening a capture that is recording shows its live session', async () => {
+    const view = await recordedSession(2);
+    expect(await app.call('captures:open', { captureId: view.captureId! })).toMatchObject({ id: view.id, status: 'open' });
+  });
+});
+
+describe('settings', () => {
+  it('changes only the settings given', async () => {
+    const defaults = await app.call('settings:get', undefined);
+    expect(defaults).toMatchObject({ windowSize: 100_000, captureSizeCapMb: 2048, notifications: true, storeSecretsUnencrypted: false });
+    await app.call('settings:update', { windowSize: 5_000 });
+    const updated = await app.call('settings:update', { notifications: false });
+    expect(updated).toEqual({ ...defaults, windowSize: 5_000, notifications: false });
+    const bad = await app.raw('settings:update', { windowSize: 10 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-payload', message: expect.stringContaining('windowSize') } });
+  });
+
+  it('applies a lower captures size cap at once, deleting the oldest finished captures', async () => {
+    const padding = 'y'.repeat(1000);
+    const big = await recordedSession(1200, (n) => `data: ${n} ${padding}\n\n`);
+    await app.call('sessions:dispose', { sessionId: big.id });
+    expect((await app.call('captures:list', undefined)).map((capture) => capture.id)).toEqual([big.captureId]);
+
+    await app.call('settings:update', { captureSizeCapMb: 1 });
+    expect(await app.call('captures:list', undefined)).toEqual([]);
+    expect(app.pushes.of('app:notice')).toContainEqual({ level: 'info', message: expect.stringContaining('1 old capture(s) were deleted') });
+    expect(app.pushes.of('captures:changed').at(-1)).toEqual([]);
+  });
+});
