@@ -14,8 +14,8 @@ import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './command-ex
 import { openCapture, reportNotices, resolveCaptureArgument, type OpenedCapture } from './capture-source.ts';
 import { abortOnInterrupt } from './interrupt.ts';
 import { formatBytes, formatCount } from './progress-line.ts';
-import { badQueryMessage, checkQuery } from './query-check.ts';
-import { elapsed, StatusLine } from './status-line.ts';
+import { checkQuery, searchCapture } from './query-check.ts';
+import { StatusLine } from './status-line.ts';
 
 export interface ExportSettings {
   /** The <capture> argument: an id, an id prefix or a file. */
@@ -49,13 +49,10 @@ export async function runExport(settings: ExportSettings): Promise<number> {
     let source: AsyncIterable<SseRecord>;
     let total: number;
     if (settings.query !== undefined) {
-      const started = performance.now();
-      status.phase(() => `searching ${formatCount(store.total)} records · ${elapsed(started)}`);
-      const outcome = await store.search(settings.query, { signal });
-      if (outcome.status === 'cancelled') return EXIT_INTERRUPTED;
-      if (outcome.status === 'invalid') throw new UsageError(badQueryMessage(settings.query, outcome.error));
-      source = selectionRecords(store, outcome.result.seqs);
-      total = outcome.result.total;
+      const result = await searchCapture(store, settings.query, status, signal);
+      if (!result) return EXIT_INTERRUPTED;
+      source = selectionRecords(store, result.seqs);
+      total = result.total;
     } else {
       source = storeRecords(store);
       total = store.total;

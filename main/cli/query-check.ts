@@ -6,6 +6,10 @@
 //            ^
 
 import { parseQuery, type QueryError } from '../core/store/query-parser.ts';
+import type { RecordStore } from '../core/store/record-store.ts';
+import type { SearchResult } from '../core/store/search.ts';
+import { formatCount } from './progress-line.ts';
+import { elapsed, type StatusLine } from './status-line.ts';
 import { UsageError } from './command-exit.ts';
 
 export function checkQuery(query: string): void {
@@ -19,4 +23,17 @@ export function badQueryMessage(query: string, error: QueryError): string {
   const shown = query.replace(/[\t\n\v\f\r]/g, ' ');
   const column = [...shown.slice(0, error.position)].length;
   return `bad query at position ${error.position}: ${error.message}\n  ${shown}\n  ${' '.repeat(column)}^`;
+}
+
+/**
+ * Runs a query over an opened capture, with a status line while it searches. Resolves with the
+ * result, or null when the user interrupted it; a malformed query is bad usage.
+ */
+export async function searchCapture(store: RecordStore, query: string, status: StatusLine, signal: AbortSignal): Promise<SearchResult | null> {
+  const started = performance.now();
+  status.phase(() => `searching ${formatCount(store.total)} records · ${elapsed(started)}`);
+  const outcome = await store.search(query, { signal });
+  if (outcome.status === 'cancelled') return null;
+  if (outcome.status === 'invalid') throw new UsageError(badQueryMessage(query, outcome.error));
+  return outcome.result;
 }

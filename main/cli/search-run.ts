@@ -6,13 +6,13 @@
 import { CaptureLibrary } from '../core/store/capture-library.ts';
 import { selectionRecords } from '../core/store/record-sources.ts';
 import type { SseRecord } from '../core/sse/records.ts';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './command-exit.ts';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from './command-exit.ts';
 import { openCapture, reportNotices, resolveCaptureArgument, type OpenedCapture } from './capture-source.ts';
 import { abortOnInterrupt } from './interrupt.ts';
 import { formatCount } from './progress-line.ts';
-import { badQueryMessage, checkQuery } from './query-check.ts';
+import { checkQuery, searchCapture } from './query-check.ts';
 import { RecordOutput } from './record-output.ts';
-import { elapsed, StatusLine } from './status-line.ts';
+import { StatusLine } from './status-line.ts';
 
 export interface SearchSettings {
   /** The <capture> argument: an id, an id prefix or a file. */
@@ -39,12 +39,8 @@ export async function runSearch(settings: SearchSettings): Promise<number> {
     reportNotices(opened);
 
     const { store } = opened;
-    const started = performance.now();
-    status.phase(() => `searching ${formatCount(store.total)} records · ${elapsed(started)}`);
-    const outcome = await store.search(settings.query, { signal });
-    if (outcome.status === 'cancelled') return EXIT_INTERRUPTED;
-    if (outcome.status === 'invalid') throw new UsageError(badQueryMessage(settings.query, outcome.error));
-    const { result } = outcome;
+    const result = await searchCapture(store, settings.query, status, signal);
+    if (!result) return EXIT_INTERRUPTED;
     status.stop();
 
     if (settings.countOnly) {
