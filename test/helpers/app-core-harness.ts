@@ -85,6 +85,8 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
+  /** Which front end the core serves (default browser). */
+  transport?: AppCoreDeps['transport'];
   /** Reuse a data folder (another core's, after it stopped). */
   dataDir?: string;
   demoFeedUrl?: string | null;
@@ -117,7 +119,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     files,
     push: pushes.sink,
     notify: (title, body) => notifications.push({ title, body }),
-    transport: 'browser',
+    transport: options.transport ?? 'browser',
     version: '0.0.0-test',
     platform: process.platform,
     demoFeedUrl: options.demoFeedUrl ?? null,

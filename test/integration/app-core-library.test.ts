@@ -106,6 +106,17 @@ describe('captures', () => {
     await expect(app.call('captures:open', { captureId: 'no-such-capture' })).rejects.toMatchObject({ code: 'not-found' });
   });
 
+  it('in the desktop app a page cannot name the file to import: the main process asks with its dialog', async () => {
+    const desktop = await startHarness({ transport: 'electron' });
+    try {
+      const file = join(desktop.files.folder, 'some-file.ndjson');
+      await expect(desktop.call('captures:import', { path: file })).rejects.toMatchObject({ code: 'forbidden' });
+      expect(await desktop.call('captures:import', {})).toBeNull(); // the dialog was cancelled
+    } finally {
+      await desktop.stop();
+    }
+  });
+
   it('reopening a capture that is recording shows its live session', async () => {
     const view = await recordedSession(2);
     expect(await app.call('captures:open', { captureId: view.captureId! })).toMatchObject({ id: view.id, status: 'open' });

@@ -3,7 +3,7 @@
 
 import type { AppState } from '../app-state.ts';
 import { failed, messageOf, notFound } from '../command-errors.ts';
-import type { CommandHandlers } from '../dispatcher.ts';
+import { CommandError, type CommandHandlers } from '../dispatcher.ts';
 import { OfflineSession } from '../offline-session.ts';
 import { importCaptureFile, openCapture } from '../open-session.ts';
 
@@ -22,6 +22,11 @@ export function captureHandlers(app: AppState): Pick<CommandHandlers, Names> {
     'captures:open': async ({ captureId }) => (await openCapture(app, captureId)).view(),
 
     'captures:import': async ({ path }) => {
+      // In the desktop app the main process asks the user with its own dialog: a page that could
+      // name any path could read any file the user can (browser mode has no dialog to ask with).
+      if (path !== undefined && app.deps.transport === 'electron') {
+        throw new CommandError('The desktop app chooses the file to import with its own dialog', 'forbidden');
+      }
       const file = path ?? (await app.deps.files.pickImportFile());
       if (file === null) return null; // cancelled, or nothing to ask with (browser mode sends a path)
       return (await importCaptureFile(app, file)).view();
