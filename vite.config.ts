@@ -5,6 +5,6 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: '../svelte.config.js' })],
   build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'chrome130' },
 });

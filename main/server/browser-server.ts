@@ -16,7 +16,12 @@ import { attachWsTransport, type WsTransportOptions } from './ws-transport.ts';
 /** The policy of renderer/index.html's meta tag, for a build whose page has none. */
 export const DEFAULT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** The page's policy as an HTTP header, plus what only a header can say (a meta tag ignores it). */
+export function headerCsp(pageCsp: string): string {
+  return /frame-ancestors/.test(pageCsp) ? pageCsp : `${pageCsp}; frame-ancestors 'none'`;
+}
 
 export interface BrowserServerOptions {
   /** 0 (the default) takes a free port. */
@@ -59,7 +64,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const http = await startHttpServer({
     port: options.port ?? 0,
     rendererDir,
-    csp: metaCspOf(indexHtml) ?? DEFAULT_CSP,
+    csp: headerCsp(metaCspOf(indexHtml) ?? DEFAULT_CSP),
     token,
     downloads,
   });

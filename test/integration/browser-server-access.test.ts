@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
-import { DEFAULT_CSP, RendererMissingError, startBrowserServer } from '../../main/server/browser-server.ts';
+import { DEFAULT_CSP, headerCsp, RendererMissingError, startBrowserServer } from '../../main/server/browser-server.ts';
 import { metaCspOf } from '../../main/server/static-files.ts';
 import { APP_JS, INDEX_HTML, PAGE_CSP, SECRET_TEXT, startTestServer, TestClient, tryConnect, wsUrl, type Refusal, type Started } from './browser-server-fixture.ts';
 
@@ -188,4 +188,9 @@ test('a missing renderer build says to run npm run build', async () => {
 test("the fallback CSP is renderer/index.html's own", async () => {
   const html = await readFile(resolve(import.meta.dirname, '../../renderer/index.html'), 'utf8');
   expect(metaCspOf(html)).toBe(DEFAULT_CSP);
+});
+
+test('the CSP header forbids framing the page, which a meta tag cannot say', () => {
+  expect(headerCsp(DEFAULT_CSP)).toBe(`${DEFAULT_CSP}; frame-ancestors 'none'`);
+  expect(headerCsp("default-src 'self'; frame-ancestors 'none'")).toBe("default-src 'self'; frame-ancestors 'none'");
 });

@@ -1,0 +1,113 @@
+// What the shell's buttons, menu items and shortcuts do, in one place: each action runs its
+// commands through the state classes and reports a failure as a toast, so the sidebar, the tab
+// bar, the empty state, the native menu and the keyboard all behave the same.
+
+import type { AppInfo, ConnectionInput, SavedConnection } from '../../../main/contract.ts';
+import type { ApiClient } from './api/index.ts';
+import { findDemoConnection } from './connection-groups.ts';
+import type { CapturesState } from './state/captures.svelte.ts';
+import type { ConnectionsState } from './state/connections.svelte.ts';
+import type { EnvironmentsState } from './state/environments.svelte.ts';
+import type { NoticesState } from './state/notices.svelte.ts';
+import type { SessionsState } from './state/sessions.svelte.ts';
+
+export interface AppStates {
+  connections: ConnectionsState;
+  sessions: SessionsState;
+  captures: CapturesState;
+  environments: EnvironmentsState;
+  notices: NoticesState;
+}
+
+export class AppActions {
+  readonly #api: ApiClient;
+  readonly #states: AppStates;
+
+  constructor(api: ApiClient, states: AppStates) {
+    this.#api = api;
+    this.#states = states;
+  }
+
+  async openConnection(connectionId: string): Promise<void> {
+    const name = this.#states.connections.byId(connectionId)?.name ?? 'the connection';
+    await this.#report(`Could not open ${name}`, () => this.#states.sessions.openConnection(connectionId));
+  }
+
+  /** Saves from the editor (errors go back to it), then connects if asked. */
+  async saveConnection(id: string | undefined, input: ConnectionInput, connect: boolean): Promise<SavedConnection> {
+    const saved = await this.#states.connections.save(id, input);
+    if (connect) {
+      const open = this.#states.sessions.sessionForConnection(saved.id);
+      if (open) {
+        // The session takes the connection as saved now when it connects again.
+        this.#states.sessions.activate(open.id);
+        await this.#report(`Could not connect ${saved.name}`, () => this.#api.call('sessions:reconnect', { sessionId: open.id }));
+      } else {
+        await this.openConnection(saved.id);
+      }
+    }
+    return saved;
+  }
+
+  async duplicateConnection(connectionId: string): Promise<void> {
+    await this.#report('Could not duplicate the connection', () => this.#states.connections.duplicate(connectionId));
+  }
+
+  async deleteConnection(connectionId: string): Promise<void> {
+    await this.#report('Could not delete the connection', () => this.#states.connections.remove(connectionId));
+  }
+
+  /** Opens the demo feed: its saved connection, or a new one for the running demo server. */
+  async openDemo(info: AppInfo | null): Promise<void> {
+    const demo = findDemoConnection(this.#states.connections.list);
+    if (demo) return this.openConnection(demo.id);
+    if (!info?.demoUrl) {
+      this.#states.notices.show('warning', 'The demo feed is not running.');
+      return;
+    }
+    const url = info.demoUrl;
+    await this.#report('Could not open the demo feed', async () => {
+      const saved = await this.#states.connections.save(undefined, { name: 'Demo feed', url, folder: 'Demo', tags: ['demo'] });
+      await this.#states.sessions.openConnection(saved.id);
+    });
+  }
+
+  async activateEnvironment(environmentId: string | null): Promise<void> {
+    await this.#report('Could not change the environment', () => this.#states.environments.activate(environmentId));
+  }
+
+  async closeTab(sessionId: string): Promise<void> {
+    await this.#report('Could not close the tab', () => this.#states.sessions.close(sessionId));
+  }
+
+  async closeActiveTab(): Promise<void> {
+    const id = this.#states.sessions.activeId;
+    if (id) await this.closeTab(id);
+  }
+
+  async openCapture(captureId: string): Promise<void> {
+    await this.#report('Could not open the capture', () => this.#states.sessions.openCapture(captureId));
+  }
+
+  async renameCapture(captureId: string, name: string): Promise<void> {
+    await this.#report('Could not rename the capture', () => this.#states.captures.rename(captureId, name));
+  }
+
+  async deleteCapture(captureId: string): Promise<void> {
+    await this.#report('Could not delete the capture', () => this.#states.captures.remove(captureId));
+  }
+
+  /** After the page reconnected to the server: pushes may have been missed, so load everything again. */
+  async refreshAll(): Promise<void> {
+    const { connections, sessions, captures, environments } = this.#states;
+    await Promise.all([connections.refresh(), sessions.refresh(), captures.refresh(), environments.refresh()]);
+  }
+
+  async #report(what: string, run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.#states.notices.error(what, error);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+// The saved connections as the main process has them: loaded at start, replaced on every
+// 'connections:changed' push, and the commands that change them. Errors reach the caller (the
+// editor shows them inline); the list itself never guesses ahead of the main process, except that
+// a command's answer is applied at once so the view does not wait for the push.
+
+import type { ApiClient } from '../api/index.ts';
+import type { ConnectionInput, ImportSummary, SavedConnection } from '../../../../main/contract.ts';
+
+export class ConnectionsState {
+  list = $state.raw<SavedConnection[]>([]);
+  loaded = $state(false);
+  /** Why the list could not be loaded, if it could not. */
+  loadError = $state<string | null>(null);
+  readonly #api: ApiClient;
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(api: ApiClient) {
+    this.#api = api;
+  }
+
+  start(): void {
+    this.#unsubscribe = this.#api.on('connections:changed', (list) => {
+      this.list = list;
+      this.loaded = true;
+    });
+    void this.refresh();
+  }
+
+  dispose(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.list = await this.#api.call('connections:list');
+      this.loadError = null;
+    } catch (error) {
+      this.loadError = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  byId(id: string): SavedConnection | undefined {
+    return this.list.find((connection) => connection.id === id);
+  }
+
+  /** Creates (no id) or updates a connection; throws the main process's validation error. */
+  async save(id: string | undefined, connection: ConnectionInput): Promise<SavedConnection> {
+    const saved = await this.#api.call('connections:save', id ? { id, connection } : { connection });
+    this.#upsert(saved);
+    return saved;
+  }
+
+  async duplicate(id: string): Promise<SavedConnection> {
+    const copy = await this.#api.call('connections:duplicate', { id });
+    this.#upsert(copy);
+    return copy;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.#api.call('connections:delete', { id });
+    this.list = this.list.filter((connection) => connection.id !== id);
+  }
+
+  async import(kind: 'curl' | 'collection', text: string): Promise<ImportSummary> {
+    const summary = await this.#api.call('connections:import', { kind, text });
+    for (const connection of summary.connections) this.#upsert(connection);
+    return summary;
+  }
+
+  #upsert(saved: SavedConnection): void {
+    const index = this.list.findIndex((connection) => connection.id === saved.id);
+    this.list = index === -1 ? [...this.list, saved] : this.list.with(index, saved);
+  }
+}
