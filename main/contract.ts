@@ -153,7 +153,10 @@ export const commands = {
   'records:range': command<SessionRef & { fromSeq: number; count: number }, SseRecord[]>(),
   'records:latest': command<SessionRef & { count: number }, SseRecord[]>(),
   'records:counts': command<SessionRef, StoreCounts>(),
-  /** Runs (or pages through the last run of) a search; a newer search cancels a running one. */
+  /**
+   * Runs a search, or pages through a recent one (kept per session). A new query cancels running
+   * searches for other queries, so typing supersedes; an export's own search is never cancelled.
+   */
   'records:search': command<SessionRef & { query: string; offset: number; limit: number }, SearchAnswer>(),
 
   'captures:list': command<void, CaptureView[]>(),

@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, safeStora
 import type { Notice, PushSink } from '../contract.ts';
 import { createAppCore, type AppCore } from '../core/app/app-core.ts';
 import { appPaths, PRODUCT_NAME } from '../core/app-paths.ts';
+import { DataFolderLockedError } from '../core/data-folder-lock.ts';
 import { startDemoFeed, type DemoFeed } from '../core/demo/demo-feed.ts';
 import { aboutDialogOptions, appMenuTemplate, LEARN_MORE_URL, type MenuCommand } from './app-menu.ts';
 import { createDialogFiles, type FileDialogs } from './dialog-files.ts';
@@ -190,7 +191,8 @@ function beforeQuit(event: { preventDefault(): void }): void {
 function failStart(error: unknown): void {
   console.error('SSE Scope could not start:', error);
   const message = error instanceof Error ? error.message : String(error);
-  dialog.showErrorBox('SSE Scope could not start', message);
+  // Browser mode has the data folder (the core's start() takes its lock): say so, then quit.
+  dialog.showErrorBox(error instanceof DataFolderLockedError ? 'SSE Scope is already running' : 'SSE Scope could not start', message);
   quitState = 'stopped';
   app.exit(1);
 }

@@ -62,6 +62,19 @@ describe('importAsCapture', () => {
     expect(await all(storeRecords(again.store))).toEqual(RECORDS);
   });
 
+  test('a file larger than the whole size cap still imports and opens; older captures make room', async () => {
+    const capped = new CaptureLibrary(join(dir, 'capped'), { sizeCapBytes: 10_000 });
+    const older = await capped.create({ name: 'older', connection: null, url: null });
+    older.store.append(makeRecords(50));
+    await older.finish();
+    const path = join(dir, 'big.ndjson');
+    await exportRecords({ source: RECORDS, format: 'ndjson', path }); // far more than 10,000 bytes
+
+    const imported = await importAsCapture(capped, path, { windowSize: WINDOW });
+    expect(await all(storeRecords(imported.store))).toEqual(RECORDS);
+    expect((await capped.list()).map((c) => c.id)).toEqual([imported.id]);
+  });
+
   test('a text/event-stream export reopens with the same events, comments and last event IDs, numbered from 1', async () => {
     const path = join(dir, 'session.sse');
     await exportRecords({ source: RECORDS, format: 'sse', path });

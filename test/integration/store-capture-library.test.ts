@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { thisProcess } from '../../main/core/process-marks.ts';
 import { CaptureLibrary } from '../../main/core/store/capture-library.ts';
 import { makeRecords } from '../unit/store/make-records.ts';
 
@@ -104,11 +105,13 @@ describe('CaptureLibrary', () => {
     expect((await library.list()).map((c) => c.id)).toEqual([live.id]);
   });
 
-  it('applies the cap when a capture finishes', async () => {
+  it('applies the cap when a capture finishes, to the older captures: the one just finished stays', async () => {
     const library = new CaptureLibrary(folder, { clock, sizeCapBytes: 1 });
     const first = await recordCapture(library, 'a', 10);
-    expect(await library.list()).toEqual([]);
     expect(first).toMatch(/^20250101-/);
+    expect((await library.list()).map((c) => c.id)).toEqual([first]);
+    const second = await recordCapture(library, 'b', 10);
+    expect((await library.list()).map((c) => c.id)).toEqual([second]);
   });
 
   it('after a restart, finishes the record of a capture that was cut off when it is opened', async () => {
@@ -116,6 +119,8 @@ describe('CaptureLibrary', () => {
     const live = await before.create({ name: 'Crashed' });
     live.store.append(makeRecords(20));
     await live.store.flush(); // then the app "dies": no finish()
+    // and starts again (as a container's app may, with the same pid): its recording mark is stale.
+    await writeFile(join(folder, `${live.id}.recording`), JSON.stringify({ ...thisProcess(), token: 'an-earlier-run' }));
 
     const after = new CaptureLibrary(folder, { clock });
     const [listed] = await after.list();

@@ -2,12 +2,15 @@
 // out every command of the contract. The Electron main process and browser mode both call its one
 // `dispatch` function and hand it a PushSink; it never imports electron.
 //
-// start() opens the config and the captures library, adds the demo connections on a first launch
-// and points them at the running demo feed, then connects the connections marked autoConnect.
-// stop() disconnects every session, finishes their captures and stops every timer.
+// start() takes the data folder's lock (one app core writes a data folder at a time), opens the
+// config and the captures library, adds the demo connections on a first launch and points them at
+// the running demo feed, then connects the connections marked autoConnect. stop() disconnects
+// every session, finishes their captures, stops every timer, closes the HTTP clients and releases
+// the lock.
 
 import type { Dispatch, Notice } from '../../contract.ts';
 import { capturesDirOf } from '../app-paths.ts';
+import { lockDataFolder, type DataFolderLock } from '../data-folder-lock.ts';
 import { ConfigStore } from '../config/config-store.ts';
 import type { ConfigNotice } from '../config/corrupt-file.ts';
 import { CaptureLibrary } from '../store/capture-library.ts';
@@ -51,11 +54,28 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const dispatch = createDispatch(handlers, (name, error) => deps.log?.(`Command ${name} failed unexpectedly`, error));
   let started: Promise<Notice[]> | null = null;
   let stopped: Promise<void> | null = null;
+  let lock: DataFolderLock | null = null;
   return {
     dispatch,
-    start: () => (started ??= start(app)),
-    stop: () => (stopped ??= stop(app, started)),
+    start: () =>
+      (started ??= (async () => {
+        lock = lockDataFolder(deps.dataDir, lockOptions(deps.transport));
+        try {
+          return await start(app);
+        } catch (error) {
+          lock.release();
+          throw error;
+        }
+      })()),
+    stop: () => (stopped ??= stop(app, started).finally(() => lock?.release())),
   };
+}
+
+/** How a second app core on the folder names this one, and what it advises its own user. */
+function lockOptions(transport: AppCoreDeps['transport']) {
+  return transport === 'browser'
+    ? { holder: 'browser mode', otherFolderAdvice: 'use --data-dir <other folder>' }
+    : { holder: 'the desktop app', otherFolderAdvice: 'start browser mode with --data-dir <other folder>' };
 }
 
 async function start(app: AppState): Promise<Notice[]> {
@@ -67,6 +87,8 @@ async function start(app: AppState): Promise<Notice[]> {
     sizeCapBytes: capBytes(settings.captureSizeCapMb),
     windowSize: settings.windowSize,
     clock: app.clock,
+    // A capture open in a session is never deleted to fit the size cap.
+    isInUse: (id) => app.sessions.byCapture(id) !== undefined,
   });
   app.attach(config, library);
 
@@ -99,6 +121,7 @@ async function stop(app: AppState, started: Promise<Notice[]> | null): Promise<v
   const results = await Promise.allSettled(sessions.map((session) => session.dispose()));
   for (const result of results) if (result.status === 'rejected') app.deps.log?.('A session did not close cleanly', result.reason);
   app.stats.stop();
+  await app.fetchClients.closeAll();
 }
 
 /** A config file set aside is a warning; a missing keychain is worth knowing, not alarming. */

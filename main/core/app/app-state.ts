@@ -6,11 +6,11 @@ import type { CaptureView, Notice, PushSink } from '../../contract.ts';
 import type { ConfigStore } from '../config/config-store.ts';
 import type { SavedConnection, Settings } from '../config/schema.ts';
 import type { SecretCipher } from '../config/secrets.ts';
-import type { FetchFunction } from '../sse/fetch-types.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
 import type { CaptureInfo, CaptureLibrary } from '../store/capture-library.ts';
 import { failed, notFound } from './command-errors.ts';
 import { ExportJobs } from './export-jobs.ts';
+import { FetchClients, type ClosableFetch } from './fetch-clients.ts';
 import type { FileDestinations } from './file-destinations.ts';
 import type { LiveSessionDeps, LiveStart } from './live-session.ts';
 import { SessionRegistry } from './session-registry.ts';
@@ -20,8 +20,8 @@ export interface AppCoreDeps {
   /** The app's data folder: config.json and captures/ live here. */
   dataDir: string;
   cipher: SecretCipher;
-  /** The HTTP client for a connection's TLS options (Electron: net.fetch; browser mode: undici). */
-  fetchFor(tls: TlsOptions): FetchFunction;
+  /** The HTTP client for a connection's TLS options (Electron: net.fetch; browser mode: undici); closed on stop when it can be. */
+  fetchFor(tls: TlsOptions): ClosableFetch;
   files: FileDestinations;
   push: PushSink;
   /** A desktop notification, where the front end can show one. */
@@ -44,9 +44,10 @@ export class AppState {
   readonly sessions = new SessionRegistry();
   readonly stats: StatsTicker;
   readonly exports = new ExportJobs();
+  /** One HTTP client per TLS setting (and CA file content), shared by the sessions that use it. */
+  readonly fetchClients: FetchClients;
   #config: ConfigStore | null = null;
   #library: CaptureLibrary | null = null;
-  readonly #fetches = new Map<string, FetchFunction>();
   #capturesPush: Promise<void> | null = null;
   #capturesAgain = false;
 
@@ -55,6 +56,7 @@ export class AppState {
     this.clock = deps.clock ?? Date.now;
     this.push = deps.push;
     this.stats = new StatsTicker(deps.push, this.clock);
+    this.fetchClients = new FetchClients((tls) => deps.fetchFor(tls));
   }
 
   get config(): ConfigStore {
@@ -97,7 +99,7 @@ export class AppState {
       library: this.library,
       push: this.push,
       stats: this.stats,
-      fetchFor: (tls) => this.#fetchFor(tls),
+      fetchFor: (tls) => this.fetchClients.get(tls),
       windowSize: () => this.settings().windowSize,
       notificationsOn: () => this.settings().notifications,
       notify: this.deps.notify ? (title, body) => this.deps.notify!(title, body) : undefined,
@@ -142,17 +144,6 @@ export class AppState {
     };
     this.#capturesPush = run();
     return this.#capturesPush;
-  }
-
-  /** One HTTP client per TLS setting, shared by the sessions that use it. */
-  #fetchFor(tls: TlsOptions): FetchFunction {
-    const key = JSON.stringify([tls.insecure ?? false, tls.caFile ?? null]);
-    let fetch = this.#fetches.get(key);
-    if (!fetch) {
-      fetch = this.deps.fetchFor(tls);
-      this.#fetches.set(key, fetch);
-    }
-    return fetch;
   }
 }
 

@@ -1,7 +1,9 @@
 // The captures folder: one NDJSON file per recorded session plus its meta file. Lists captures,
 // starts new ones (a RecordStore writing into the folder), reopens, renames and deletes them, and
 // keeps the folder under a size cap the user sets by deleting the oldest finished captures first.
-// A capture that is still recording is never deleted.
+// A capture that is still recording is never deleted: not by this process, nor by another one
+// (the app and `sse-scope capture --save` share the folder; recording marks in capture-meta.ts
+// tell them apart), and neither is a capture the owner says is in use (open in an app session).
 
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,13 +12,17 @@ import { CaptureWriter } from './capture-writer.ts';
 import {
   CAPTURE_EXTENSION,
   META_EXTENSION,
+  RECORDING_EXTENSION,
   checkId,
   checkName,
   newCaptureId,
   newMeta,
+  liveRecorder,
   readMeta,
+  removeRecordingMark,
   withEnd,
   writeMeta,
+  writeRecordingMark,
   type CaptureMeta,
   type NewCapture,
 } from './capture-meta.ts';
@@ -30,7 +36,10 @@ export interface CaptureInfo {
   startedAt: number;
   /** null while recording, or when the app stopped without finishing it (known again once opened). */
   endedAt: number | null;
+  /** Being recorded, by this process or another one that still runs. */
   recording: boolean;
+  /** The pid of the other process recording it; null when none does, or this one does. */
+  recorderPid: number | null;
   /** Bytes on disk (records and meta file). */
   sizeBytes: number;
   /** Records in the capture, when known (finished captures). */
@@ -40,7 +49,10 @@ export interface CaptureInfo {
 export interface LiveCapture {
   id: string;
   store: RecordStore;
-  /** Closes the store, records the end and the counts, and applies the size cap. */
+  /**
+   * Closes the store, records the end and the counts, and applies the size cap to the other
+   * captures (this one is kept: a capture the user just made or imported is never its victim).
+   */
   finish(): Promise<void>;
 }
 
@@ -50,6 +62,8 @@ export interface CaptureLibraryOptions {
   windowSize?: number;
   flushIntervalMs?: number;
   clock?: () => number;
+  /** Whether the owner has the capture open (read-only) now: such a capture is not deleted. */
+  isInUse?: (id: string) => boolean;
 }
 
 export class CaptureLibrary {
@@ -58,6 +72,8 @@ export class CaptureLibrary {
   readonly #windowSize: number | undefined;
   readonly #flushIntervalMs: number | undefined;
   readonly #clock: () => number;
+  readonly #isInUse: (id: string) => boolean;
+  /** Recorded by this library (others, in this process or not, are known by their marks). */
   readonly #recording = new Set<string>();
   /** Meta updates and cleanups run one at a time, so none overwrites another's change. */
   #queue: Promise<unknown> = Promise.resolve();
@@ -68,6 +84,7 @@ export class CaptureLibrary {
     this.#windowSize = options.windowSize;
     this.#flushIntervalMs = options.flushIntervalMs;
     this.#clock = options.clock ?? Date.now;
+    this.#isInUse = options.isInUse ?? (() => false);
   }
 
   get sizeCapBytes(): number | null {
@@ -100,14 +117,18 @@ export class CaptureLibrary {
     const startedAt = this.#clock();
     const meta = newMeta(capture, startedAt);
     const id = newCaptureId(startedAt);
-    const writer = await CaptureWriter.create(this.#recordsPath(id), { flushIntervalMs: this.#flushIntervalMs });
+    // The mark comes first: whoever sees the records file sees that it is recording.
+    await writeRecordingMark(this.#markPath(id));
     this.#recording.add(id);
+    let writer: CaptureWriter | null = null;
     try {
+      writer = await CaptureWriter.create(this.#recordsPath(id), { flushIntervalMs: this.#flushIntervalMs });
       await writeMeta(this.#metaPath(id), meta);
     } catch (error) {
-      this.#recording.delete(id);
-      await writer.close();
+      await writer?.close().catch(() => {});
       await rm(this.#recordsPath(id), { force: true });
+      await removeRecordingMark(this.#markPath(id));
+      this.#recording.delete(id);
       throw error;
     }
     const store = new RecordStore({ windowSize: options.windowSize ?? this.#windowSize, capture: writer });
@@ -118,10 +139,14 @@ export class CaptureLibrary {
           await store.close();
         } finally {
           const counts = store.counts();
-          await this.#updateMeta(id, (current) => withEnd(current ?? meta, this.#clock(), counts.total, counts.byKind));
-          this.#recording.delete(id);
+          try {
+            await this.#updateMeta(id, (current) => withEnd(current ?? meta, this.#clock(), counts.total, counts.byKind));
+          } finally {
+            await removeRecordingMark(this.#markPath(id)).catch(() => {});
+            this.#recording.delete(id);
+          }
         }
-        await this.enforceSizeCap();
+        await this.enforceSizeCap({ keep: id });
       })());
     return { id, store, finish };
   }
@@ -129,7 +154,7 @@ export class CaptureLibrary {
   /** Reopens a capture: its records, counts and seqs exactly as recorded. */
   async open(id: string, options: { windowSize?: number } = {}): Promise<{ info: CaptureInfo; store: RecordStore; notices: CaptureNotice[] }> {
     checkId(id);
-    if (this.#recording.has(id)) throw new Error(`Capture "${id}" is still recording`);
+    await this.#refuseWhileRecording(id, 'it can be opened once it has finished');
     const { store, notices } = await RecordStore.open(this.#recordsPath(id), { windowSize: options.windowSize ?? this.#windowSize });
     const meta = await readMeta(this.#metaPath(id));
     if (meta && meta.endedAt === null) {
@@ -137,6 +162,7 @@ export class CaptureLibrary {
       const counts = store.counts();
       const last = store.window.length > 0 ? store.window.at(store.window.length - 1).time : meta.startedAt;
       await this.#updateMeta(id, (current) => withEnd(current ?? meta, last, counts.total, counts.byKind));
+      await removeRecordingMark(this.#markPath(id)); // its process is gone
     }
     return { info: await this.#info(id), store, notices };
   }
@@ -151,13 +177,17 @@ export class CaptureLibrary {
 
   async delete(id: string): Promise<void> {
     checkId(id);
-    if (this.#recording.has(id)) throw new Error(`Capture "${id}" is still recording; stop it before deleting it`);
+    await this.#refuseWhileRecording(id, 'stop it before deleting it');
+    if (this.#isInUse(id)) throw new Error(`Capture "${id}" is open: close it before deleting it`);
     await this.#info(id);
     await this.#enqueue(() => this.#remove(id));
   }
 
-  /** Deletes the oldest finished captures until the folder fits the cap; returns their ids. */
-  enforceSizeCap(): Promise<string[]> {
+  /**
+   * Deletes the oldest finished captures until the folder fits the cap; returns their ids.
+   * `keep` names a capture that must stay (one just finished, which its owner is about to open).
+   */
+  enforceSizeCap(options: { keep?: string } = {}): Promise<string[]> {
     return this.#enqueue(async () => {
       const cap = this.#sizeCap;
       if (cap === null) return [];
@@ -166,7 +196,7 @@ export class CaptureLibrary {
       const deleted: string[] = [];
       for (const info of infos.slice().reverse()) {
         if (total <= cap) break;
-        if (info.recording) continue;
+        if (info.recording || info.id === options.keep || this.#isInUse(info.id)) continue;
         await this.#remove(info.id);
         total -= info.sizeBytes;
         deleted.push(info.id);
@@ -188,7 +218,8 @@ export class CaptureLibrary {
     }
     const metaSize = await stat(this.#metaPath(id)).then((s) => s.size, () => 0);
     const meta = await readMeta(this.#metaPath(id));
-    const recording = this.#recording.has(id);
+    const recorder = this.#recording.has(id) ? null : await liveRecorder(this.#markPath(id));
+    const recording = this.#recording.has(id) || recorder !== null;
     return {
       id,
       name: meta?.name ?? id,
@@ -197,6 +228,7 @@ export class CaptureLibrary {
       startedAt: meta?.startedAt ?? modified,
       endedAt: recording ? null : (meta?.endedAt ?? null),
       recording,
+      recorderPid: recorder?.pid ?? null,
       sizeBytes: recordsSize + metaSize,
       records: recording ? null : (meta?.records ?? null),
     };
@@ -209,9 +241,17 @@ export class CaptureLibrary {
     });
   }
 
+  /** Throws when the capture is recording here or in another process that still runs. */
+  async #refuseWhileRecording(id: string, advice: string): Promise<void> {
+    if (this.#recording.has(id)) throw new Error(`Capture "${id}" is still recording; ${advice}`);
+    const recorder = await liveRecorder(this.#markPath(id));
+    if (recorder) throw new Error(`Capture "${id}" is still being recorded by another process (pid ${recorder.pid}); ${advice}`);
+  }
+
   async #remove(id: string): Promise<void> {
     await rm(this.#recordsPath(id), { force: true });
     await rm(this.#metaPath(id), { force: true });
+    await removeRecordingMark(this.#markPath(id)); // a stale one
   }
 
   #enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -226,6 +266,10 @@ export class CaptureLibrary {
 
   #metaPath(id: string): string {
     return join(this.folder, id + META_EXTENSION);
+  }
+
+  #markPath(id: string): string {
+    return join(this.folder, id + RECORDING_EXTENSION);
   }
 }
 

@@ -1,15 +1,19 @@
 // The small JSON file beside each capture (`<id>.json`) that says what the capture is: its name,
 // the connection it came from, when it started and ended, and its counts once it has ended. The
 // records themselves stay pure NDJSON in `<id>.ndjson`, readable by anything that reads the CLI's
-// output.
+// output. While a capture records, a third file (`<id>.recording`) names the process recording
+// it, so every process using the folder (the app, `sse-scope capture --save`) knows it is not
+// finished; a mark whose process is gone (a crash) is stale and means nothing.
 
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { isLive, ProcessMarkSchema, thisProcess, type ProcessMark } from '../process-marks.ts';
 import type { RecordKind } from '../sse/records.ts';
 
 export const CAPTURE_EXTENSION = '.ndjson';
 export const META_EXTENSION = '.json';
+export const RECORDING_EXTENSION = '.recording';
 
 const MetaSchema = z.object({
   format: z.literal('sse-scope-capture'),
@@ -90,4 +94,30 @@ export async function writeMeta(path: string, meta: CaptureMeta): Promise<void> 
   const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, JSON.stringify(meta, null, 2) + '\n');
   await rename(temporary, path);
+}
+
+/** Marks the capture as recording by this process; fails if a mark is there already. */
+export async function writeRecordingMark(path: string): Promise<void> {
+  await writeFile(path, JSON.stringify(thisProcess()) + '\n', { flag: 'wx' });
+}
+
+/** The process recording the capture, when one still runs; null when none does (or its mark is stale). */
+export async function liveRecorder(path: string): Promise<ProcessMark | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+  let parsed;
+  try {
+    parsed = ProcessMarkSchema.safeParse(JSON.parse(text));
+  } catch {
+    return null; // not a mark: marks are complete before their capture's records file exists
+  }
+  return parsed.success && isLive(parsed.data) ? parsed.data : null;
+}
+
+export async function removeRecordingMark(path: string): Promise<void> {
+  await rm(path, { force: true });
 }

@@ -36,7 +36,6 @@ export class RecordStore implements SearchSource {
   #file: CaptureFile | null;
   #firstSeq = 0;
   #lastSeq = 0;
-  #search: AbortController | null = null;
   #closed = false;
 
   constructor(options: RecordStoreOptions = {}) {
@@ -148,19 +147,12 @@ export class RecordStore implements SearchSource {
   }
 
   /**
-   * Searches every stored record. A newer search on this store cancels this one (it resolves as
-   * cancelled), and so does `signal`. See query-parser.ts for the language.
+   * Searches every stored record; an aborted `signal` ends it as cancelled. Searches on one store
+   * do not cancel each other: whoever starts one knows when it is no longer wanted (a session's
+   * search box: session-search.ts). See query-parser.ts for the language.
    */
-  async search(query: string, options: { signal?: AbortSignal } = {}): Promise<SearchOutcome> {
-    this.#search?.abort();
-    const controller = new AbortController();
-    this.#search = controller;
-    const signal = options.signal ? AbortSignal.any([controller.signal, options.signal]) : controller.signal;
-    try {
-      return await searchRecords(this, query, signal);
-    } finally {
-      if (this.#search === controller) this.#search = null;
-    }
+  search(query: string, options: { signal?: AbortSignal } = {}): Promise<SearchOutcome> {
+    return searchRecords(this, query, options.signal ?? new AbortController().signal);
   }
 
   /** Writes what is pending to the capture file. */
