@@ -5,6 +5,9 @@
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+
+/** A repeated stop signal this soon after the first is an echo, not a second Ctrl-C. */
+const SIGNAL_ECHO_MS = 1000;
 import { startServe } from './serve.ts';
 
 function parsePort(value: string): number {
@@ -38,10 +41,16 @@ try {
   });
   for (const notice of serving.notices) log(`${notice.level}: ${notice.message}`);
   process.stdout.write(`SSE Scope browser mode: open ${serving.url} (Ctrl-C to stop)\n`);
-  let stopping = false;
+  // A second Ctrl-C exits at once. A repeat within a moment is not the user: a library that
+  // writes files atomically (conf -> atomically -> when-exit) re-sends the signal it caught to the
+  // process, and that echo must not cut the clean stop short.
+  let stoppingSince: number | null = null;
   const stop = () => {
-    if (stopping) process.exit(130);
-    stopping = true;
+    if (stoppingSince !== null) {
+      if (performance.now() - stoppingSince > SIGNAL_ECHO_MS) process.exit(130);
+      return;
+    }
+    stoppingSince = performance.now();
     serving.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -19,8 +19,9 @@ import { startBenchServer } from './sse-server.ts';
 import { errorText } from './timing.ts';
 import { exportSection } from './export-section.ts';
 import { storeSection } from './store-bench.ts';
+import { uiSection } from './ui-section.ts';
 
-const SECTIONS: BenchSection[] = [httpSection, parserSection, memorySection, storeSection, exportSection];
+const SECTIONS: BenchSection[] = [httpSection, parserSection, memorySection, storeSection, exportSection, uiSection];
 
 const startedAt = performance.now();
 const args = parseBenchArgs(process.argv.slice(2));

@@ -89,6 +89,14 @@ export class AppActions {
     await this.#report('Could not open the capture', () => this.#states.sessions.openCapture(captureId));
   }
 
+  /**
+   * Imports an exported file as an offline tab (the desktop app asks for the file itself: no
+   * path). Errors go back to the form that asked; false when the user cancelled the dialog.
+   */
+  async importCapture(path: string | undefined): Promise<boolean> {
+    return (await this.#states.sessions.importCapture(path)) !== null;
+  }
+
   async renameCapture(captureId: string, name: string): Promise<void> {
     await this.#report('Could not rename the capture', () => this.#states.captures.rename(captureId, name));
   }

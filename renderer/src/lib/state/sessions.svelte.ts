@@ -1,6 +1,7 @@
 // The open sessions, one tab each: their order, the active tab, each session's SessionView as the
 // main process pushes it ('sessions:changed', 'session:state'), and an unread count per tab (records
-// that arrived while it was not the active one). Opening, focusing, reordering and closing tabs.
+// that arrived while it was not the active one). Opening (a connection, a capture, an imported
+// file), focusing, reordering and closing tabs.
 
 import { SvelteMap } from 'svelte/reactivity';
 import type { ApiClient } from '../api/index.ts';
@@ -87,6 +88,15 @@ export class SessionsState {
       return existing;
     }
     return this.#adopt(await this.#api.call('captures:open', { captureId }));
+  }
+
+  /**
+   * Imports an exported file (NDJSON, JSON or text/event-stream) as an offline tab. The desktop
+   * app asks for the file with its own dialog (no path); browser mode names it. Null: cancelled.
+   */
+  async importCapture(path?: string): Promise<SessionView | null> {
+    const view = await this.#api.call('captures:import', path === undefined ? {} : { path });
+    return view ? this.#adopt(view) : null;
   }
 
   activate(id: string): void {

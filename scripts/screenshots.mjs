@@ -1,0 +1,19 @@
+// Regenerates the screenshots in docs/ (light and dark) from the built app: bundles
+// test/e2e/screenshots.ts with esbuild (Node 20 cannot run .ts) and runs it. Build first:
+// `npm run build && node scripts/screenshots.mjs`. Chromium: /usr/bin/chromium when present (or
+// PLAYWRIGHT_CHROMIUM_PATH), Playwright's own otherwise.
+import { build } from 'esbuild';
+
+const outfile = new URL('../dist/screenshots/screenshots.js', import.meta.url);
+await build({
+  entryPoints: [new URL('../test/e2e/screenshots.ts', import.meta.url).pathname],
+  outfile: outfile.pathname,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+await import(outfile.href);

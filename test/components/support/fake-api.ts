@@ -1,0 +1,66 @@
+// An api client for mounting components without a main process: one session's records held in
+// memory, searched with the real query parser and matcher (so a bad regex gets the real error and
+// position), counted with the real RecordCounts. Every call is recorded for tests to inspect;
+// commands it does not know reject, as the main process would answer an unknown command.
+
+import type { CommandName, CommandRequest, CommandResponse, PushName, PushPayload, SearchAnswer, SseRecord } from '../../../main/contract.ts';
+import { compileQuery } from '../../../main/core/store/query-matcher.ts';
+import { parseQuery } from '../../../main/core/store/query-parser.ts';
+import { RecordCounts } from '../../../main/core/store/record-counts.ts';
+import { ApiError, type ApiClient, type PayloadArgs } from '../../../renderer/src/lib/api/index.ts';
+
+export interface FakeCall {
+  name: CommandName;
+  payload: unknown;
+}
+
+export interface FakeApi extends ApiClient {
+  readonly calls: FakeCall[];
+  /** The calls made to one command, payloads only. */
+  payloadsOf<K extends CommandName>(name: K): CommandRequest<K>[];
+  /** Sends a push to the listeners, as the main process would. */
+  emit<K extends PushName>(name: K, payload: PushPayload<K>): void;
+}
+
+export function fakeApi(records: SseRecord[]): FakeApi {
+  const calls: FakeCall[] = [];
+  const listeners = new Map<PushName, Set<(payload: never) => void>>();
+
+  const handlers: { [K in CommandName]?: (payload: CommandRequest<K>) => CommandResponse<K> } = {
+    'records:range': ({ fromSeq, count }) => records.filter((r) => r.seq >= fromSeq && r.seq < fromSeq + count),
+    'records:latest': ({ count }) => records.slice(-count),
+    'records:counts': () => {
+      const counts = new RecordCounts();
+      for (const record of records) counts.add(record);
+      return counts.snapshot();
+    },
+    'records:search': ({ query, offset, limit }): SearchAnswer => {
+      const parsed = parseQuery(query);
+      if (!parsed.ok) return { status: 'invalid', query, error: parsed.error };
+      const compiled = compileQuery(parsed.terms);
+      const matching = records.filter((record) => compiled.test(record));
+      const hits = matching.slice(offset, offset + limit).map((record) => ({ record, matches: compiled.highlight(record) }));
+      return { status: 'done', query, total: matching.length, offset, hits };
+    },
+  };
+
+  return {
+    calls,
+    payloadsOf: <K extends CommandName>(name: K) => calls.filter((call) => call.name === name).map((call) => call.payload as CommandRequest<K>),
+    async call<K extends CommandName>(name: K, ...[payload]: PayloadArgs<K>): Promise<CommandResponse<K>> {
+      calls.push({ name, payload });
+      const handler = handlers[name] as ((payload: unknown) => CommandResponse<K>) | undefined;
+      if (!handler) throw new ApiError(`The fake api has no ${name}`, 'unknown-command', name);
+      return handler(payload);
+    },
+    on(name, listener) {
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      set.add(listener as (payload: never) => void);
+      return () => set.delete(listener as (payload: never) => void);
+    },
+    emit(name, payload) {
+      for (const listener of listeners.get(name) ?? []) (listener as (payload: unknown) => void)(payload);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// The app window as a user works it: the sidebar of saved connections ("New connection",
+// "Import", one item per connection), the tabs of open sessions, and the welcome shown when no tab
+// is open. Each method is a step a user takes; locators are found by role and accessible name.
+
+import type { Locator, Page } from 'playwright';
+import { expect } from '../support/expect.ts';
+import { ConnectionEditorPage } from './connection-editor-page.ts';
+import { SessionPage } from './session-page.ts';
+
+export class AppPage {
+  readonly page: Page;
+  readonly sidebar: Locator;
+  readonly tabs: Locator;
+  readonly welcome: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.sidebar = page.getByRole('navigation', { name: 'Connections' });
+    this.tabs = page.getByRole('tablist', { name: 'Open sessions' });
+    this.welcome = page.getByRole('heading', { name: 'Watch a Server-Sent Events stream' });
+  }
+
+  /** The app has reached its main process and drawn the sidebar. */
+  async waitUntilLoaded(): Promise<void> {
+    await expect(this.sidebar.getByRole('button', { name: 'New connection' })).toBeVisible();
+  }
+
+  async newConnection(): Promise<ConnectionEditorPage> {
+    await this.sidebar.getByRole('button', { name: 'New connection' }).click();
+    return ConnectionEditorPage.opened(this.page, 'New connection');
+  }
+
+  async editConnection(name: string): Promise<ConnectionEditorPage> {
+    await this.connection(name).hover();
+    await this.sidebar.getByRole('button', { name: `Edit ${name}` }).click();
+    return ConnectionEditorPage.opened(this.page, `Edit ${name}`);
+  }
+
+  /** A saved connection's item in the sidebar. */
+  connection(name: string): Locator {
+    return this.sidebar.getByRole('button', { name, exact: true });
+  }
+
+  /** Opens (or switches to) the session of a saved connection. */
+  async openConnection(name: string): Promise<SessionPage> {
+    await this.connection(name).click();
+    return this.session(name);
+  }
+
+  /** The one-click demo of the welcome screen. */
+  async openDemoFeed(): Promise<SessionPage> {
+    await this.page.getByRole('button', { name: 'Open the demo feed' }).click();
+    return this.session('Demo feed');
+  }
+
+  tab(name: string): Locator {
+    return this.tabs.getByRole('tab', { name, exact: true });
+  }
+
+  async switchTo(name: string): Promise<SessionPage> {
+    await this.tab(name).click();
+    await expect(this.tab(name)).toHaveAttribute('aria-selected', 'true');
+    return this.session(name);
+  }
+
+  async closeTab(name: string): Promise<void> {
+    await this.tabs.getByRole('button', { name: `Close ${name}` }).click();
+    await expect(this.tab(name)).toHaveCount(0);
+  }
+
+  /** The session panel of the active tab, once it shows the named session. */
+  async session(name: string): Promise<SessionPage> {
+    const session = new SessionPage(this.page, name);
+    await expect(session.root).toBeVisible();
+    return session;
+  }
+
+  async reload(url?: string): Promise<void> {
+    if (url) await this.page.goto(url);
+    else await this.page.reload();
+    await this.waitUntilLoaded();
+  }
+}

@@ -1,0 +1,58 @@
+// The connection editor dialog: fill in the labelled fields, then "Save" or "Save and connect".
+
+import type { Locator, Page } from 'playwright';
+import { expect } from '../support/expect.ts';
+
+export interface ConnectionFields {
+  name?: string;
+  url?: string;
+  method?: string;
+  headers?: Array<[name: string, value: string]>;
+  body?: string;
+  lastEventId?: string;
+  reconnect?: boolean;
+  initialRetryMs?: number;
+}
+
+export class ConnectionEditorPage {
+  readonly dialog: Locator;
+
+  private constructor(dialog: Locator) {
+    this.dialog = dialog;
+  }
+
+  static async opened(page: Page, title: string): Promise<ConnectionEditorPage> {
+    const dialog = page.getByRole('dialog', { name: title });
+    await expect(dialog).toBeVisible();
+    return new ConnectionEditorPage(dialog);
+  }
+
+  field(label: string): Locator {
+    return this.dialog.getByLabel(label, { exact: true });
+  }
+
+  async fill(fields: ConnectionFields): Promise<void> {
+    if (fields.name !== undefined) await this.field('Name').fill(fields.name);
+    if (fields.method !== undefined) await this.field('Method').selectOption(fields.method);
+    if (fields.url !== undefined) await this.field('URL').fill(fields.url);
+    for (const [index, [name, value]] of (fields.headers ?? []).entries()) {
+      await this.dialog.getByRole('button', { name: 'Add header' }).click();
+      await this.dialog.getByLabel(`Header ${index + 1} key`).fill(name);
+      await this.dialog.getByLabel(`Header ${index + 1} value`).fill(value);
+    }
+    if (fields.body !== undefined) await this.field('Body').fill(fields.body);
+    if (fields.lastEventId !== undefined) await this.field('Last-Event-ID').fill(fields.lastEventId);
+    if (fields.reconnect !== undefined) await this.dialog.getByLabel('Reconnect automatically').setChecked(fields.reconnect);
+    if (fields.initialRetryMs !== undefined) await this.field('Initial retry delay (ms)').fill(String(fields.initialRetryMs));
+  }
+
+  async save(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+
+  async saveAndConnect(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Save and connect' }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}
