@@ -5,9 +5,9 @@
 // directory keeps parallel test files from building over each other.
 
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { buildIfStale, filesUnder } from './stale-build.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const CLI_PATH = join(ROOT, 'dist/cli.js');
@@ -15,10 +15,12 @@ const LOCK = join(ROOT, 'dist/.build-lock');
 const STALE_LOCK_MS = 60_000;
 
 export async function ensureCliBuilt(): Promise<string> {
-  if (await isFresh()) return CLI_PATH;
-  await withLock(async () => {
-    if (await isFresh()) return; // another test file built it while we waited
-    await promisify(execFile)(process.execPath, ['scripts/build-node.mjs'], { cwd: ROOT });
+  await buildIfStale({
+    output: CLI_PATH,
+    sources: async () => [join(ROOT, 'package.json'), join(ROOT, 'scripts/build-node.mjs'), ...(await filesUnder(join(ROOT, 'main'), '.ts'))],
+    build: () => promisify(execFile)(process.execPath, ['scripts/build-node.mjs'], { cwd: ROOT }),
+    lock: LOCK,
+    staleLockMs: STALE_LOCK_MS,
   });
   return CLI_PATH;
 }
@@ -62,47 +64,4 @@ export function runCli(
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-async function isFresh(): Promise<boolean> {
-  const built = await mtime(CLI_PATH);
-  if (built === null) return false;
-  const sources = [join(ROOT, 'package.json'), join(ROOT, 'scripts/build-node.mjs'), ...(await tsFiles(join(ROOT, 'main')))];
-  for (const file of sources) {
-    if ((await mtime(file) ?? 0) > built) return false;
-  }
-  return true;
-}
-
-async function tsFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => join(e.parentPath, e.name));
-}
-
-async function mtime(file: string): Promise<number | null> {
-  try {
-    return (await stat(file)).mtimeMs;
-  } catch {
-    return null;
-  }
-}
-
-async function withLock(work: () => Promise<void>): Promise<void> {
-  await mkdir(join(ROOT, 'dist'), { recursive: true });
-  for (;;) {
-    try {
-      await mkdir(LOCK);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const since = await mtime(LOCK);
-      if (since !== null && Date.now() - since > STALE_LOCK_MS) await rmdir(LOCK).catch(() => {});
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  try {
-    await work();
-  } finally {
-    await rmdir(LOCK).catch(() => {});
-  }
 }
