@@ -81,6 +81,28 @@ describe('ConnectionEditor', () => {
     await expect.element(page.getByText(/Body is not valid JSON/)).not.toBeInTheDocument();
   });
 
+  it('grows the body with its text, from 6 lines to about 20, and scrolls past that', async () => {
+    await mountEditor();
+    const body = page.getByLabelText('Body', { exact: true });
+    const textarea = body.element() as HTMLTextAreaElement;
+    const lineHeight = parseFloat(getComputedStyle(textarea).lineHeight);
+    const lines = (count: number) => ['{', ...Array.from({ length: count - 2 }, (_, i) => `  "key${i}": ${i},`), '  "last": true', '}'].join('\n');
+    const scrolls = () => textarea.scrollHeight > textarea.clientHeight + 1;
+
+    const empty = textarea.clientHeight;
+    expect(empty).toBeGreaterThanOrEqual(6 * lineHeight);
+    // A typical request body, whole in view.
+    await body.fill('{\n  "model": "small-1",\n  "stream": true,\n  "messages": [{"role": "user", "content": "Hello"}]\n}');
+    expect(scrolls()).toBe(false);
+    await body.fill(lines(14));
+    await vi.waitFor(() => expect(textarea.clientHeight).toBeGreaterThanOrEqual(14 * lineHeight));
+    expect(scrolls()).toBe(false);
+    await body.fill(lines(60));
+    await vi.waitFor(() => expect(textarea.clientHeight).toBeGreaterThan(18 * lineHeight));
+    expect(textarea.clientHeight).toBeLessThan(21 * lineHeight);
+    expect(scrolls()).toBe(true);
+  });
+
   it('hands "Save and connect" the connection as typed, with connect = true', async () => {
     const { onsave } = await mountEditor();
     await page.getByLabelText('Name', { exact: true }).fill('  LLM chat ');

@@ -51,6 +51,14 @@ describe('The detail pane', () => {
     await expect.element(tree.getByText('"x1"')).toBeVisible();
   });
 
+  it('opens an LLM chat chunk down to the token, without a click', async () => {
+    const chunk = '{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1735000000,"model":"small-1","choices":[{"index":0,"delta":{"content":" streaming"},"finish_reason":null}]}';
+    await mountDetail(eventRecord(7, 'message', chunk));
+    const tree = page.getByRole('list', { name: 'Data as JSON' });
+    await expect.element(tree.getByRole('button', { name: /^"delta"/ })).toHaveAttribute('aria-expanded', 'true');
+    await expect.element(tree.getByText('" streaming"')).toBeVisible();
+  });
+
   it('shows data that is not JSON as plain text, markup included, creating no element', async () => {
     const { screen } = await mountDetail(eventRecord(1, 'message', 'hello <img src=x onerror="window.__pwned = true"> world\nsecond line'));
     await expect.element(page.getByRole('tabpanel')).toHaveTextContent('hello <img src=x onerror="window.__pwned = true"> world');

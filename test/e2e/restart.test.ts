@@ -1,6 +1,6 @@
 // Saved work survives a restart: the server is stopped (the open page says it lost the server) and
 // started again on the same data folder; the reloaded page lists the saved connection, and the
-// capture recorded before the restart reopens as an offline tab with its events.
+// capture recorded before the restart reopens as an offline tab with its events and its totals.
 
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -62,6 +62,10 @@ describe('After a restart', () => {
     const offline = await app.session(await app.tabs.getByRole('tab').first().innerText());
     await expect(offline.statusText()).toHaveText('Saved capture');
     for (const event of FEED_EVENTS) await expect(offline.eventRow(event.type, event.id)).toBeVisible();
+    // Its numbers come in one push as it opens: the events and their bytes, and no rate.
+    await expect(offline.statusBar).toContainText(new RegExp(`\\b${FEED_EVENTS.length} events · \\d+ B\\b`));
+    await expect(offline.statusBar).toContainText('HTTP 200');
+    await expect(offline.statusBar).not.toContainText('ev/s');
     expect(first.errors).toEqual([]);
   });
 

@@ -117,6 +117,42 @@ describe('captures', () => {
     }
   });
 
+  it('pushes the numbers of a reopened or imported capture once, counting past the memory window', async () => {
+    await app.call('settings:update', { windowSize: 1_000 });
+    // 1,500 events and 15 comments: more records than the window holds, so some are read from the file.
+    const view = await recordedSession(1_500, (n) => `${n % 100 === 0 ? ': ping\n' : ''}id: ${n}\ndata: {"n": ${n}}\n\n`);
+    const exported = await app.call('export:session', { sessionId: view.id, exportId: 'e-stats', format: 'ndjson', scope: { kind: 'all' } });
+    if (exported.status !== 'saved') throw new Error('not saved');
+    await app.call('sessions:dispose', { sessionId: view.id });
+
+    app.pushes.clear();
+    const reopened = await app.call('captures:open', { captureId: view.captureId! });
+    const stats = await app.pushes.next('session:stats', (push) => push.sessionId === reopened.id);
+    const records = await app.call('records:range', { sessionId: reopened.id, fromSeq: 1, count: 5_000 });
+    expect(records).toHaveLength(reopened.lastSeq);
+    const events = records.filter((record) => record.kind === 'event');
+    const counted = records.filter((record) => record.kind === 'event' || record.kind === 'comment');
+    expect(events).toHaveLength(1_500);
+    expect(counted).toHaveLength(1_515);
+    expect(stats).toEqual({
+      sessionId: reopened.id,
+      eventsPerSecond: 0,
+      bytesPerSecond: 0,
+      totalEvents: 1_500,
+      totalBytes: counted.reduce((sum, record) => sum + record.size, 0),
+      lastEventAt: events.at(-1)!.time,
+      httpStatus: 200,
+      ttfbMs: (records.find((record) => record.kind === 'open') as { ttfbMs: number }).ttfbMs,
+    });
+
+    const imported = await app.call('captures:import', { path: exported.path });
+    const importedStats = await app.pushes.next('session:stats', (push) => push.sessionId === imported!.id);
+    expect(importedStats).toMatchObject({ totalEvents: 1_500, totalBytes: stats.totalBytes, lastEventAt: stats.lastEventAt });
+    // One push each: nothing ticks for a capture.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.pushes.of('session:stats')).toHaveLength(2);
+  });
+
   it('reopening a capture that is recording shows its live session', async () => {
     const view = await recordedSession(2);
     expect(await app.call('captures:open', { captureId: view.captureId! })).toMatchObject({ id: view.id, status: 'open' });

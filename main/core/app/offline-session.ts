@@ -1,10 +1,16 @@
 // A capture reopened from disk (or imported from a file) as a read-only session: the same
-// records, ranges, search and export as a live one, and nothing to connect.
+// records, ranges, search and export as a live one, and nothing to connect. Its status bar's
+// numbers are counted once, from its records, by the meter live sessions use.
 
-import type { SessionView } from '../../contract.ts';
+import type { SessionStatsView, SessionView } from '../../contract.ts';
+import type { SseRecord } from '../sse/records.ts';
 import type { RecordStore } from '../store/record-store.ts';
 import type { AppSession } from './session-registry.ts';
 import { SessionSearch } from './session-search.ts';
+import { SessionMeter } from './stats-meter.ts';
+
+/** Records handed to the meter at a time while counting. */
+const COUNT_BATCH = 1000;
 
 export interface OfflineCapture {
   captureId: string;
@@ -19,6 +25,8 @@ export class OfflineSession implements AppSession {
   readonly store: RecordStore;
   readonly search = new SessionSearch();
   readonly #url: string | null;
+  /** Aborted on dispose: stops counting the stats of a tab that was closed. */
+  readonly #disposed = new AbortController();
   #name: string;
   #paused = false;
 
@@ -54,7 +62,46 @@ export class OfflineSession implements AppSession {
     this.#name = name;
   }
 
+  /**
+   * The numbers a live session's status bar shows, at rest: event count and bytes (events and
+   * comments, as the live meter counts them), the last event's time, and the status and time to
+   * first byte of the capture's last connection. The memory window's records are counted at
+   * once; older ones (a capture larger than the window) are read from the capture file. Null
+   * when the session was disposed meanwhile.
+   */
+  async countStats(): Promise<SessionStatsView | null> {
+    const meter = new SessionMeter();
+    const window = this.store.window;
+    const inMemoryFrom = window.length > 0 ? window.firstSeq : this.store.lastSeq + 1;
+    const signal = this.#disposed.signal;
+    if (this.store.firstSeq > 0 && this.store.firstSeq < inMemoryFrom) {
+      let batch: SseRecord[] = [];
+      await this.store.scanCapture(
+        this.store.firstSeq,
+        inMemoryFrom,
+        (record) => {
+          batch.push(record);
+          if (batch.length === COUNT_BATCH) {
+            meter.record(batch);
+            batch = [];
+          }
+        },
+        signal,
+      );
+      meter.record(batch);
+    }
+    if (signal.aborted) return null;
+    for (let start = 0; start < window.length; start += COUNT_BATCH) {
+      const batch: SseRecord[] = [];
+      for (let index = start; index < Math.min(window.length, start + COUNT_BATCH); index++) batch.push(window.at(index));
+      meter.record(batch);
+    }
+    // Never sampled, so its rates are 0: nothing arrives here.
+    return meter.view(this.id);
+  }
+
   async dispose(): Promise<void> {
+    this.#disposed.abort();
     this.search.reset();
   }
 }

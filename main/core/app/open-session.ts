@@ -1,5 +1,6 @@
 // Opening sessions: a live one for a saved connection (sessions:open, auto-connect at start), and
-// an offline one for a capture in the library or a file imported into it.
+// an offline one for a capture in the library or a file imported into it. An offline session gets
+// no stats ticks, so its numbers are pushed once ('session:stats') as it opens.
 
 import type { AppSession } from './session-registry.ts';
 import { ResolveError } from '../config/variables.ts';
@@ -44,6 +45,7 @@ export async function openCapture(app: AppState, captureId: string): Promise<App
   const session = new OfflineSession(app.sessions.nextId(), { captureId, name: opened.info.name, url: opened.info.url, store: opened.store });
   app.sessions.add(session);
   app.sessionsChanged();
+  pushCaptureStats(app, session);
   return session;
 }
 
@@ -62,6 +64,20 @@ export async function importCaptureFile(app: AppState, path: string): Promise<Ap
   const session = new OfflineSession(app.sessions.nextId(), { captureId: imported.id, name: imported.info.name, url: imported.info.url, store: imported.store });
   app.sessions.add(session);
   app.sessionsChanged();
+  pushCaptureStats(app, session);
   void app.capturesChanged();
   return session;
+}
+
+/**
+ * Counts the capture's numbers and pushes them once. Not awaited: a capture larger than the
+ * memory window is read from its file for them, and the tab need not wait for that.
+ */
+function pushCaptureStats(app: AppState, session: OfflineSession): void {
+  session.countStats().then(
+    (stats) => {
+      if (stats) app.push('session:stats', stats);
+    },
+    (error: unknown) => app.deps.log?.(`Counting the records of capture ${session.captureId} failed`, error),
+  );
 }

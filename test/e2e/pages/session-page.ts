@@ -25,6 +25,8 @@ export class SessionPage {
   readonly rows: Locator;
   readonly chips: Locator;
   readonly detail: DetailPage;
+  /** The status bar: state, HTTP status, rate, totals, time since the last event. */
+  readonly statusBar: Locator;
 
   constructor(page: Page, name: string) {
     this.page = page;
@@ -36,6 +38,7 @@ export class SessionPage {
     this.rows = this.timeline.getByRole('option');
     this.chips = this.root.getByRole('group', { name: 'Filter by event type' });
     this.detail = new DetailPage(this.root.getByRole('region', { name: 'Record detail' }));
+    this.statusBar = this.root.getByRole('group', { name: 'Session status' });
   }
 
   button(name: 'Connect' | 'Disconnect' | 'Pause' | 'Resume' | 'Clear' | 'Export' | 'Reconnect now'): Locator {

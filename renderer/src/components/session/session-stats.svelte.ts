@@ -2,14 +2,10 @@
 // samples of the last minute that the sparkline draws.
 
 import type { SessionStatsView } from '../../../../main/contract.ts';
+import type { RateSample } from '../../lib/format/sparkline-points.ts';
 
 /** The sparkline's span. */
 export const RATE_HISTORY_MS = 60_000;
-
-export interface RateSample {
-  at: number;
-  eventsPerSecond: number;
-}
 
 export class SessionStats {
   latest = $state.raw<SessionStatsView | null>(null);

@@ -92,18 +92,70 @@ export function containerSummary(value: JsonValue): string {
   return '';
 }
 
-/** The paths opened at first: containers down to `depth` levels, while the tree is small. */
-export function initiallyExpanded(root: JsonValue, depth = 2, budget = 200): Set<string> {
+/** A tree with fewer nodes than this (containers and leaves) opens completely. */
+export const SMALL_TREE_NODES = 50;
+/** Levels below the root opened at first in a larger tree. */
+export const OPEN_LEVELS = 2;
+/** Nodes a larger tree shows at first, about: its opened containers' children. */
+export const INITIAL_BUDGET = 200;
+/** Nodes "Expand all" opens at most (more would draw slowly and help no one). */
+export const EXPAND_ALL_BUDGET = 5_000;
+
+/**
+ * The paths opened at first. A small tree opens completely (an LLM chunk's
+ * `choices[0].delta.content` is in view at once). A larger one opens its first levels and, below
+ * them, every container with a single child, so a chain of one-key objects unfolds down to its
+ * leaf while wide branches stay closed.
+ */
+export function initiallyExpanded(root: JsonValue): Set<string> {
+  if (countNodes(root, SMALL_TREE_NODES) < SMALL_TREE_NODES) return expandAll(root);
   const open = new Set<string>();
   let nodes = 0;
   const visit = (value: JsonValue, path: string, level: number) => {
-    const kind = kindOf(value);
-    if ((kind !== 'object' && kind !== 'array') || level > depth || nodes > budget) return;
+    if (!isContainer(value) || nodes > EXPAND_ALL_BUDGET) return;
+    const { children, more } = childrenOf(value, path);
+    // A single child costs one row, so a chain opens even past the first budget.
+    const singleChild = children.length === 1 && more === 0;
+    if (!singleChild && (level > OPEN_LEVELS || nodes > INITIAL_BUDGET)) return;
     open.add(path);
-    const { children } = childrenOf(value, path);
     nodes += children.length;
     for (const child of children) visit(child.value, child.path, level + 1);
   };
   visit(root, '$', 0);
   return open;
+}
+
+/** Every container's path, until about `budget` nodes are open ("Expand all"). */
+export function expandAll(root: JsonValue, budget = EXPAND_ALL_BUDGET): Set<string> {
+  const open = new Set<string>();
+  let nodes = 0;
+  const visit = (value: JsonValue, path: string) => {
+    if (!isContainer(value) || nodes > budget) return;
+    open.add(path);
+    const { children } = childrenOf(value, path);
+    nodes += children.length;
+    for (const child of children) visit(child.value, child.path);
+  };
+  visit(root, '$');
+  return open;
+}
+
+/** The nodes in the tree (the root, every container and leaf), counted up to `limit`. */
+export function countNodes(root: JsonValue, limit: number): number {
+  let count = 0;
+  const visit = (value: JsonValue) => {
+    count++;
+    if (count >= limit || !isContainer(value)) return;
+    for (const child of Array.isArray(value) ? value : Object.values(value as { [key: string]: JsonValue })) {
+      visit(child);
+      if (count >= limit) return;
+    }
+  };
+  visit(root);
+  return Math.min(count, limit);
+}
+
+function isContainer(value: JsonValue): boolean {
+  const kind = kindOf(value);
+  return kind === 'object' || kind === 'array';
 }

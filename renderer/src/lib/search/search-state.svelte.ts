@@ -1,6 +1,7 @@
 // One session's search: the text typed in the box (run ~200 ms after typing stops), the type chip,
 // and the current result: its total, which match is current ("k of N"), its pages of hits
 // (records with the ranges that matched) cached by offset, and the error of a malformed query.
+// Text that does not parse is reported and left out: with a chip active, the chip's filter stays.
 // The main process keeps the last result per session, so pages at offset > 0 are read from it;
 // asking offset 0 again runs the query afresh when new records arrived (what refresh() uses).
 
@@ -123,7 +124,8 @@ export class SearchState {
 
   /** Runs the query again when records arrived since, and the last run was not too slow. */
   refresh(): void {
-    if (!this.active || this.#running || this.status !== 'done' || this.#lastSeq() <= this.#resultSeq) return;
+    if (!this.active || this.#running || this.#lastSeq() <= this.#resultSeq) return;
+    if (this.status !== 'done' && this.status !== 'invalid') return;
     const interval = Math.max(REFRESH_MIN_INTERVAL_MS, 4 * this.#lastRunMs);
     if (performance.now() - this.#lastRunAt < interval) return;
     void this.#start('refresh');
@@ -204,7 +206,9 @@ export class SearchState {
   }
 
   async #start(kind: 'new' | 'refresh'): Promise<void> {
-    const query = buildQuery(this.chip, this.text);
+    // A refresh runs the shown query again (the text may be mid-edit, or be the ignored bad text).
+    const chip = this.chip;
+    let query = kind === 'refresh' ? this.query : buildQuery(chip, this.text);
     const run = ++this.#run;
     const lastSeq = this.#lastSeq();
     if (query === '') {
@@ -219,8 +223,19 @@ export class SearchState {
     this.#running = true;
     const startedAt = performance.now();
     let answer: SearchAnswer;
+    /** The typed text's problem, when it was left out and the chip's filter ran alone. */
+    let textError: SearchError | null = null;
     try {
-      answer = await this.#api.call('records:search', { sessionId: this.#sessionId, query, offset: 0, limit: PAGE_SIZE });
+      answer = await this.#firstPage(query);
+      if (answer.status === 'invalid' && run === this.#run) {
+        this.errorChip = chip;
+        const chipOnly = buildQuery(chip, '');
+        if (chipOnly !== '' && chipOnly !== query) {
+          textError = { ...answer.error };
+          query = chipOnly;
+          answer = await this.#firstPage(query);
+        }
+      }
     } catch (error) {
       if (run !== this.#run) return;
       this.#running = false;
@@ -238,7 +253,6 @@ export class SearchState {
       return;
     }
     if (answer.status === 'invalid') {
-      this.errorChip = this.chip;
       this.#forgetResults('invalid', { ...answer.error });
       return;
     }
@@ -254,10 +268,17 @@ export class SearchState {
     this.hits.fill(0, this.#pageLoad(answer));
     this.query = query;
     this.total = answer.total;
-    this.status = 'done';
-    this.error = null;
+    // A refresh of the chip's results keeps the bad text's message up.
+    if (kind === 'new' || this.status !== 'invalid') {
+      this.status = textError ? 'invalid' : 'done';
+      this.error = textError;
+    }
     this.version++;
     this.#onResults(kind);
+  }
+
+  #firstPage(query: string): Promise<SearchAnswer> {
+    return this.#api.call('records:search', { sessionId: this.#sessionId, query, offset: 0, limit: PAGE_SIZE });
   }
 
   async #fetchPage(page: number): Promise<PageLoad<SearchHit>> {
