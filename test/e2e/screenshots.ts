@@ -74,6 +74,8 @@ async function main(): Promise<void> {
     // Dark: the tab was closed, so the welcome comes first; its button opens the demo again.
     const dark = await openApp(browser, scope.url, { colorScheme: 'dark', viewport: VIEWPORT });
     await expect(dark.app.welcome).toBeVisible();
+    // The captures list answers after the page shows: wait for the light session's capture.
+    await expect(dark.page.getByRole('region', { name: 'Captures' }).getByRole('button', { name: /Captures\s*[1-9]/ })).toBeVisible();
     await shoot(dark.page, 'welcome', 'dark');
     await editor(dark.page, dark.app, 'dark');
     await timeline(dark.page, await dark.app.openDemoFeed(), 'dark');
