@@ -39,6 +39,7 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
   const fetch = pacedFetch(networkFetch, () => output.ready() ?? saved?.ready() ?? null);
 
   let eventsWritten = 0;
+  const maxEvents = settings.maxEvents ?? Number.POSITIVE_INFINITY;
   let lastWrittenSeq = 0;
   let limitReached = false;
   let lastError = '';
@@ -67,26 +68,28 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
         }
         return;
       }
+      // One pass over the batch (a busy stream's batches hold hundreds of events): count the
+      // events, cut at --max-events, and note the error and closed records written.
       let end = batch.length;
-      if (settings.maxEvents !== undefined) {
-        for (let i = 0; i < batch.length; i++) {
-          if (batch[i]!.kind === 'event' && ++eventsWritten === settings.maxEvents) {
+      let closedRecord: ClosedRecord | null = null;
+      for (let i = 0; i < batch.length; i++) {
+        const record = batch[i]!;
+        if (record.kind === 'event') {
+          if (++eventsWritten === maxEvents) {
             end = i + 1;
             limitReached = true;
             break;
           }
+        } else if (record.kind === 'error') {
+          lastError = record.message;
+        } else if (record.kind === 'closed') {
+          closedRecord = record;
         }
-      } else {
-        for (const record of batch) if (record.kind === 'event') eventsWritten++;
       }
       output.write(batch, end);
       saved?.write(batch, end);
       lastWrittenSeq = batch[end - 1]!.seq;
-      for (let i = 0; i < end; i++) {
-        const record = batch[i]!;
-        if (record.kind === 'error') lastError = record.message;
-        else if (record.kind === 'closed') resolveClosed(record);
-      }
+      if (closedRecord) resolveClosed(closedRecord);
       if (limitReached) session.close('limit');
     },
   });

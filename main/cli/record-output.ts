@@ -1,39 +1,44 @@
 // Where `capture` writes its records, and in which format: one JSON object per line (NDJSON), or
 // the events re-serialized as a text/event-stream. Each batch the Session delivers becomes one
-// string and one write, because a write per record is the slowest part of a fast capture.
+// chunk and one write, because a write per record is the slowest part of a fast capture; NDJSON
+// chunks are encoded straight to bytes (ndjson-line.ts), so the stream has no text to convert.
 
 import { createWriteStream, openSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { EventStreamWriter } from '../core/export/event-stream-format.ts';
 import type { SseRecord } from '../core/sse/records.ts';
-import { NdjsonLines } from './ndjson-line.ts';
+import { NdjsonEncoder } from './ndjson-line.ts';
 
 export type OutputFormat = 'ndjson' | 'sse';
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['ndjson', 'sse'];
 
 /**
- * Past this much text waiting to be written, reading from the network waits (see paced-fetch.ts).
+ * Past this many bytes waiting to be written, reading from the network waits (see paced-fetch.ts).
  * Large enough that a disk or a pipe keeps up with the parser without stalling it on every batch.
  */
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
-/** Turns records into output text. */
-type RecordFormatter = (record: SseRecord) => string;
+/** Turns `records[0..end)` into one chunk of output. */
+type BatchFormatter = (records: readonly SseRecord[], end: number) => string | Buffer;
 
-function formatterFor(format: OutputFormat): RecordFormatter {
+function formatterFor(format: OutputFormat): BatchFormatter {
   if (format === 'sse') {
     const writer = new EventStreamWriter();
-    return (record) => writer.format(record);
+    return (records, end) => {
+      let text = '';
+      for (let i = 0; i < end; i++) text += writer.format(records[i]!);
+      return text;
+    };
   }
-  const lines = new NdjsonLines();
-  return (record) => lines.line(record);
+  const encoder = new NdjsonEncoder();
+  return (records, end) => encoder.encode(records, end);
 }
 
 export class RecordOutput {
   readonly #stream: Writable;
   readonly #ownsStream: boolean;
-  readonly #format: RecordFormatter;
+  readonly #format: BatchFormatter;
   #failure: Error | null = null;
   #onFailure: ((error: Error) => void) | null = null;
 
@@ -85,10 +90,8 @@ export class RecordOutput {
   /** Writes `records[0..end)` as one chunk. The stream buffers what the disk or pipe has not taken. */
   write(records: readonly SseRecord[], end = records.length): void {
     if (this.#failure) return;
-    const format = this.#format;
-    let text = '';
-    for (let i = 0; i < end; i++) text += format(records[i]!);
-    if (text !== '') this.#stream.write(text);
+    const chunk = this.#format(records, end);
+    if (chunk.length > 0) this.#stream.write(chunk);
   }
 
   /** Resolves once everything written so far has reached the file or the pipe. */

@@ -26,6 +26,8 @@ export interface RunResult {
   events: number;
   bytes: number;
   ms: number;
+  /** The part of `ms` that a new process spends starting up, measured next to the run (CLI only). */
+  startupMs?: number;
 }
 
 export interface ThroughputCase<Context extends RunSettings = BenchContext> {

@@ -5,7 +5,8 @@ import type { ThroughputCase } from './bench-types.ts';
 import { EVENT_BYTES } from './event-payload.ts';
 
 export const fetchCeiling: ThroughputCase = {
-  id: 'fetch',
+  // Both words in the id, so `--only fetch` and `--only ceiling` select it.
+  id: 'fetch-ceiling',
   name: 'fetch, body discarded (ceiling)',
   async run(ctx, count) {
     const started = performance.now();
