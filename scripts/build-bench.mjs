@@ -1,5 +1,6 @@
 // Bundles the benchmark (test/bench) into dist/bench/ with esbuild, since Node 20 cannot run .ts:
-// the runner, the SSE server it starts as a child process, and the parser section's worker.
+// the runner, the SSE server it starts as a child process, the parser section's worker, and the
+// engine run as a child process for the CLI's like-for-like comparison.
 // Dependencies stay external.
 import { build } from 'esbuild';
 
@@ -8,6 +9,7 @@ await build({
     index: 'test/bench/index.ts',
     'sse-server-process': 'test/bench/sse-server-process.ts',
     'parser-worker': 'test/bench/parser-worker.ts',
+    'engine-process': 'test/bench/engine-process.ts',
   },
   outdir: 'dist/bench',
   bundle: true,

@@ -66,7 +66,8 @@ async function startupOnce(): Promise<number> {
   return performance.now() - started;
 }
 
-function runProcess(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+/** Runs `node ...args` to its exit (killed after `timeoutMs`), keeping the first 4 KiB of output. */
+export function runProcess(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -79,7 +80,7 @@ function runProcess(args: string[], timeoutMs: number): Promise<{ code: number |
     child.once('error', reject);
     child.once('close', (code, signal) => {
       if (timer) clearTimeout(timer);
-      if (signal) reject(new Error(`\`sse-scope capture\` did not finish (${signal}): ${firstLine(output)}`));
+      if (signal) reject(new Error(`\`node ${args.slice(1, 2).join(' ')}\` did not finish (${signal}): ${firstLine(output)}`));
       else resolve({ code, output });
     });
   });
@@ -101,7 +102,7 @@ async function countEventLines(file: string): Promise<number> {
   return count;
 }
 
-function firstLine(text: string): string {
+export function firstLine(text: string): string {
   const line = text.trim().split('\n')[0] ?? '';
   return line === '' ? '(no output)' : line.slice(0, 200);
 }

@@ -8,6 +8,7 @@
 import type { BenchSection, Target } from './bench-types.ts';
 import { cliCase } from './cli-bench.ts';
 import { engineCase } from './engine-bench.ts';
+import { engineProcessCase } from './engine-process-bench.ts';
 import { EVENT_BYTES } from './event-payload.ts';
 import { eventsourceCase } from './eventsource-bench.ts';
 import { fetchCeiling } from './fetch-ceiling.ts';
@@ -18,7 +19,7 @@ export const httpSection: BenchSection = {
   title: 'Throughput over HTTP (127.0.0.1, server in its own process)',
   async run(ctx) {
     await ctx.server.prepare(ctx.events);
-    const measured = await runInterleaved([fetchCeiling, engineCase, eventsourceCase, cliCase], ctx);
+    const measured = await runInterleaved([fetchCeiling, engineCase, eventsourceCase, cliCase, engineProcessCase], ctx);
     const cliOutcome = measured.find((o) => o.id === cliCase.id)!;
     const outcomes = [...measured, withoutStartup(cliOutcome)];
     const rate = (id: string) => medianRate(outcomes.find((o) => o.id === id) as CaseOutcome);
@@ -36,6 +37,13 @@ export const httpSection: BenchSection = {
       `${ctx.events.toLocaleString('en')} events of ${EVENT_BYTES} bytes per run; every case uses the same undici fetch.`,
       'Times run from the request (or the CLI spawn) to the end of the stream (or the CLI exit).',
     ];
+    const engineProcess = rate(engineProcessCase.id);
+    if (cli !== null && engineProcess !== null) {
+      notes.push(
+        `Like for like (both spawned, spawn to exit): CLI / engine in a fresh process = ${(cli / engineProcess).toFixed(2)}x. ` +
+          'The targets above compare with the warm in-process engine, as the issue states them.',
+      );
+    }
     const startups = cliOutcome.runs.map((r) => r.startupMs ?? 0);
     if (startups.length > 0) {
       notes.push(
