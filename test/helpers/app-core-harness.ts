@@ -14,6 +14,7 @@ import type {
   PushName,
   PushPayload,
   PushSink,
+  SessionView,
 } from '../../main/contract.ts';
 import { createAppCore, type AppCore, type AppCoreDeps } from '../../main/core/app/app-core.ts';
 import type { SecretCipher } from '../../main/core/config/secrets.ts';
@@ -165,6 +166,20 @@ export function liveRoute(server: FixtureServer, path: string): LiveRoute {
     },
     connected: (n) => waitFor(() => responses.length >= n, `connection ${n} to ${path}`),
   };
+}
+
+/** Saves a connection to a live route at `path`, opens its session and waits until it is connected. */
+export async function openLiveSession(app: Harness, server: FixtureServer, path = '/live', name = 'Ticks'): Promise<{ live: LiveRoute; view: SessionView }> {
+  const live = liveRoute(server, path);
+  const connection = await app.call('connections:save', { connection: { name, url: live.url } });
+  const view = await app.call('sessions:open', { connectionId: connection.id });
+  await live.connected(1);
+  return { live, view };
+}
+
+/** Waits until the session has stored exactly `count` events. */
+export function eventsStored(app: Harness, sessionId: string, count: number, timeoutMs?: number): Promise<void> {
+  return eventually(async () => (await app.call('records:counts', { sessionId })).byKind.event === count, `${count} events stored`, timeoutMs);
 }
 
 /** "data: ...\n\n" blocks for events start..start+count-1, each made by `make`. */

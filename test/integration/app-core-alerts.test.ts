@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import type { SessionView } from '../../main/contract.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
-import { eventBlocks, eventually, liveRoute, removeTempFolders, startHarness, type Harness, type LiveRoute } from '../helpers/app-core-harness.ts';
+import { eventBlocks, eventsStored, eventually, liveRoute, removeTempFolders, startHarness, type Harness, type LiveRoute } from '../helpers/app-core-harness.ts';
 
 let server: FixtureServer;
 let app: Harness;
@@ -16,9 +16,7 @@ let ahead = 0;
 
 const alarm = (n: number) => `event: alarm\ndata: disk ${n} full\n\n`;
 
-async function storedEvents(count: number): Promise<void> {
-  await eventually(async () => (await app.call('records:counts', { sessionId: view.id })).byKind.event === count, `${count} events stored`);
-}
+const storedEvents = (count: number) => eventsStored(app, view.id, count);
 
 beforeEach(async () => {
   ahead = 0;

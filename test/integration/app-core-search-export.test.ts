@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../main/contract.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
-import { eventBlocks, eventually, liveRoute, removeTempFolders, startHarness, type Harness, type LiveRoute } from '../helpers/app-core-harness.ts';
+import { eventBlocks, eventsStored, eventually, openLiveSession, removeTempFolders, startHarness, type Harness, type LiveRoute } from '../helpers/app-core-harness.ts';
 
 let server: FixtureServer;
 let app: Harness;
@@ -17,17 +17,12 @@ let view: SessionView;
 /** Event n: type "tick", data "item n even|odd". */
 const tick = (n: number) => `event: tick\ndata: item ${n} ${n % 2 === 0 ? 'even' : 'odd'}\n\n`;
 
-async function stored(events: number): Promise<void> {
-  await eventually(async () => (await app.call('records:counts', { sessionId: view.id })).byKind.event === events, `${events} events stored`);
-}
+const stored = (events: number) => eventsStored(app, view.id, events);
 
 beforeEach(async () => {
   server = await startFixtureServer();
   app = await startHarness();
-  live = liveRoute(server, '/live');
-  const connection = await app.call('connections:save', { connection: { name: 'Ticks', url: live.url } });
-  view = await app.call('sessions:open', { connectionId: connection.id });
-  await live.connected(1);
+  ({ live, view } = await openLiveSession(app, server));
 });
 
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchAnswer, SessionView } from '../../main/contract.ts';
 import { MAX_RUNNING } from '../../main/core/app/session-search.ts';
-import { eventBlocks, eventually, liveRoute, removeTempFolders, startHarness, type Harness, type LiveRoute } from '../helpers/app-core-harness.ts';
+import { eventBlocks, eventsStored, openLiveSession, removeTempFolders, startHarness, type Harness, type LiveRoute } from '../helpers/app-core-harness.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 
 let server: FixtureServer;
@@ -28,9 +28,7 @@ function expected(count: number, test: (data: string) => boolean): number {
   return total;
 }
 
-async function stored(events: number): Promise<void> {
-  await eventually(async () => (await app.call('records:counts', { sessionId: view.id })).byKind.event === events, `${events} events stored`, 20_000);
-}
+const stored = (events: number) => eventsStored(app, view.id, events, 20_000);
 
 const search = (query: string, offset = 0, limit = 5) => app.call('records:search', { sessionId: view.id, query, offset, limit });
 const statuses = (answers: SearchAnswer[]) => answers.map((answer) => (answer.status === 'done' ? answer.total : answer.status));
@@ -38,10 +36,7 @@ const statuses = (answers: SearchAnswer[]) => answers.map((answer) => (answer.st
 beforeEach(async () => {
   server = await startFixtureServer();
   app = await startHarness();
-  live = liveRoute(server, '/live');
-  const connection = await app.call('connections:save', { connection: { name: 'Ticks', url: live.url } });
-  view = await app.call('sessions:open', { connectionId: connection.id });
-  await live.connected(1);
+  ({ live, view } = await openLiveSession(app, server));
 });
 
 afterEach(async () => {
