@@ -16,6 +16,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../main/core/export/export
 import { importCapture } from '../../main/core/export/import-capture.ts';
 import { commitTempFile, tempPathFor } from '../../main/core/export/temp-file.ts';
 import type { SseRecord } from '../../main/core/sse/records.ts';
+import { flat, heapAfterGc, median } from './measure.ts';
 
 export interface ExportBenchRow {
   name: string;
@@ -172,24 +173,6 @@ async function encodedChunks(expectedBytes: number, records: SseRecord[]): Promi
   }
   if (bytes !== expectedBytes) throw new Error(`pre-encoded NDJSON is ${bytes} bytes, the export ${expectedBytes}`);
   return chunks;
-}
-
-/** A flat string, as the decoder hands the parser (template literals build ropes). */
-function flat(text: string): string {
-  return Buffer.from(text, 'latin1').toString('latin1');
-}
-
-function heapAfterGc(gc: () => void): number {
-  gc();
-  gc();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.external;
-}
-
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(0);

@@ -14,6 +14,7 @@ import { eventsourceCase } from './eventsource-bench.ts';
 import { fetchCeiling } from './fetch-ceiling.ts';
 import { throughputTable } from './throughput-table.ts';
 import { medianRate, runInterleaved, type CaseOutcome } from './timing.ts';
+import { median } from './measure.ts';
 
 export const httpSection: BenchSection = {
   title: 'Throughput over HTTP (127.0.0.1, server in its own process)',
@@ -74,12 +75,6 @@ function withoutStartup(cli: CaseOutcome): CaseOutcome {
     name: 'CLI, start-up subtracted',
     runs: cli.runs.map((run) => ({ ...run, ms: run.ms - (run.startupMs ?? 0) })),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function atLeast(label: string, value: number | null, base: number | null, factor: number, strict = false): Target {

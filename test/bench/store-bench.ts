@@ -13,6 +13,7 @@ import { CaptureWriter } from '../../main/core/store/capture-writer.ts';
 import { RecordStore } from '../../main/core/store/record-store.ts';
 import { selected } from './args.ts';
 import type { BenchSection, SectionReport } from './bench-types.ts';
+import { flat, heapAfterGc, median } from './measure.ts';
 
 export interface StoreBenchRow {
   name: string;
@@ -148,24 +149,6 @@ function makeRecords(count: number): SseRecord[] {
     }
   }
   return records;
-}
-
-/** A flat string, as the decoder hands the parser (template literals build ropes). */
-function flat(text: string): string {
-  return Buffer.from(text, 'latin1').toString('latin1');
-}
-
-function heapAfterGc(gc: () => void): number {
-  gc();
-  gc();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.external;
-}
-
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function round1(value: number): number {

@@ -4,6 +4,7 @@
 
 import { selected } from './args.ts';
 import type { RunResult, RunSettings, ThroughputCase } from './bench-types.ts';
+import { median } from './measure.ts';
 
 export interface CaseOutcome {
   id: string;
@@ -68,19 +69,12 @@ function withTimeout<Context extends RunSettings>(c: ThroughputCase<Context>, ct
 
 /** Events per second of the median run (by rate), or null with no runs. */
 export function medianRate(outcome: CaseOutcome): number | null {
-  const rates = outcome.runs.map(rate).sort((a, b) => a - b);
-  if (rates.length === 0) return null;
-  const mid = rates.length >> 1;
-  return rates.length % 2 ? rates[mid]! : (rates[mid - 1]! + rates[mid]!) / 2;
+  return outcome.runs.length === 0 ? null : median(outcome.runs.map(rate));
 }
 
 /** Megabytes (10^6 bytes) per second of the median run. */
 export function medianMegabytesPerSecond(outcome: CaseOutcome): number | null {
-  const sorted = [...outcome.runs].sort((a, b) => rate(a) - rate(b));
-  if (sorted.length === 0) return null;
-  const values = sorted.map((r) => r.bytes / 1e6 / (r.ms / 1000));
-  const mid = values.length >> 1;
-  return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+  return outcome.runs.length === 0 ? null : median(outcome.runs.map((r) => r.bytes / 1e6 / (r.ms / 1000)));
 }
 
 /** Half the range of the rates, relative to the median: "±4%". */
