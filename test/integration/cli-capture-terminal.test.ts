@@ -1,36 +1,16 @@
 // `sse-scope capture` on a terminal: the progress line on stderr. The CLI runs under `script`
 // (util-linux), which gives it a pseudo-terminal; without `script` these tests are skipped.
 
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { CLI_PATH, ensureCliBuilt } from '../helpers/build-once.ts';
+import { ensureCliBuilt } from '../helpers/build-once.ts';
+import { ERASE_LINE, hasScript, runOnTerminal } from '../helpers/cli-terminal.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
 
-const hasScript = spawnSync('script', ['--version']).status === 0;
-const ERASE_LINE = '\r\x1b[2K';
 const PROGRESS = /events [\d,]+ · [\d.]+ (B|kB|MB) · [\d,]+ ev\/s/;
 
-/** Runs the CLI with stdin, stdout and stderr on a pseudo-terminal; resolves with what it showed. */
-function runOnTerminal(args: string[]): Promise<{ code: number | null; screen: string }> {
-  const command = [process.execPath, CLI_PATH, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let screen = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (screen += text));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no exit in time; screen:\n${JSON.stringify(screen)}`));
-    }, 15_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, screen });
-    });
-  });
-}
 
 describe.skipIf(!hasScript)(`capture on a terminal${hasScript ? '' : ' (skipped: `script` is not installed)'}`, () => {
   let server: FixtureServer;

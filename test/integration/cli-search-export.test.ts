@@ -3,7 +3,6 @@
 // with the built CLI in a child process, judged by stdout, stderr, the files and the exit status.
 // Expected results are worked out here from the capture file's own lines.
 
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REDACTED } from '../../main/core/export/redact-secrets.ts';
 import { EventStreamParser } from '../../main/core/sse/event-stream-parser.ts';
 import type { EventRecord, SseRecord } from '../../main/core/sse/records.ts';
-import { CLI_PATH, ensureCliBuilt, runCli } from '../helpers/build-once.ts';
+import { ensureCliBuilt, runCli } from '../helpers/build-once.ts';
+import { ERASE_LINE, hasScript, runOnTerminal } from '../helpers/cli-terminal.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
 
 let server: FixtureServer;
@@ -235,27 +235,7 @@ describe('export', () => {
   });
 });
 
-const hasScript = spawnSync('script', ['--version']).status === 0;
-const ERASE_LINE = '\r\x1b[2K';
 
-/** Runs the CLI with stdin, stdout and stderr on a pseudo-terminal; resolves with what it showed. */
-function runOnTerminal(args: string[]): Promise<{ code: number | null; screen: string }> {
-  const command = [process.execPath, CLI_PATH, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let screen = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (screen += text));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no exit in time; screen:\n${JSON.stringify(screen)}`));
-    }, 15_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, screen });
-    });
-  });
-}
 
 describe.skipIf(!hasScript)(`on a terminal${hasScript ? '' : ' (skipped: `script` is not installed)'}`, () => {
   test('export shows what it is doing on a status line, erases it, and ends with a summary', async () => {
