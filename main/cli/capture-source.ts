@@ -11,9 +11,10 @@ import { importAsCapture } from '../core/store/capture-import.ts';
 import { CaptureLibrary } from '../core/store/capture-library.ts';
 import { CAPTURE_EXTENSION } from '../core/store/capture-meta.ts';
 import { RecordStore } from '../core/store/record-store.ts';
-import { UsageError } from './command-exit.ts';
+import { EXIT_INTERRUPTED, UsageError } from './command-exit.ts';
+import { abortOnInterrupt } from './interrupt.ts';
 import { formatBytes, formatCount } from './progress-line.ts';
-import { elapsed, type StatusLine } from './status-line.ts';
+import { elapsed, StatusLine } from './status-line.ts';
 
 export type CaptureTarget = { kind: 'library'; id: string; path: string } | { kind: 'file'; path: string };
 
@@ -94,6 +95,34 @@ export async function openCapture(target: CaptureTarget, status: StatusLine, sig
 }
 
 /** Prints what did not load, so a search or export of a damaged file does not look complete. */
+/**
+ * Opens a capture for a command with a status line on the terminal and Ctrl-C handling, runs
+ * `work` on it, and always cleans up. Resolves with `work`'s exit code, or EXIT_INTERRUPTED when
+ * the user stopped it.
+ */
+export async function withOpenedCapture(
+  target: CaptureTarget,
+  work: (opened: OpenedCapture, status: StatusLine, signal: AbortSignal) => Promise<number>,
+): Promise<number> {
+  const status = StatusLine.forStderr();
+  const interrupt = abortOnInterrupt();
+  const { signal } = interrupt;
+  let opened: OpenedCapture | null = null;
+  try {
+    opened = await openCapture(target, status, signal);
+    status.stop();
+    reportNotices(opened);
+    return await work(opened, status, signal);
+  } catch (error) {
+    if (signal.aborted) return EXIT_INTERRUPTED;
+    throw error;
+  } finally {
+    status.stop();
+    interrupt.dispose();
+    await opened?.close();
+  }
+}
+
 export function reportNotices(opened: OpenedCapture): void {
   for (const notice of opened.notices) process.stderr.write(`sse-scope: ${opened.label}: ${notice}\n`);
 }

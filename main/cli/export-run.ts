@@ -11,11 +11,9 @@ import { CaptureLibrary } from '../core/store/capture-library.ts';
 import { selectionRecords, storeRecords } from '../core/store/record-sources.ts';
 import type { SseRecord } from '../core/sse/records.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './command-exit.ts';
-import { openCapture, reportNotices, resolveCaptureArgument, type OpenedCapture } from './capture-source.ts';
-import { abortOnInterrupt } from './interrupt.ts';
+import { resolveCaptureArgument, withOpenedCapture } from './capture-source.ts';
 import { formatBytes, formatCount } from './progress-line.ts';
 import { checkQuery, searchCapture } from './query-check.ts';
-import { StatusLine } from './status-line.ts';
 
 export interface ExportSettings {
   /** The <capture> argument: an id, an id prefix or a file. */
@@ -36,16 +34,7 @@ export async function runExport(settings: ExportSettings): Promise<number> {
   if (resolve(target.path) === resolve(settings.outFile)) {
     throw new UsageError(`-o/--out would replace the capture being exported ('${settings.outFile}'); choose another file`);
   }
-  const status = StatusLine.forStderr();
-  const interrupt = abortOnInterrupt();
-  const { signal } = interrupt;
-  let opened: OpenedCapture | null = null;
-  try {
-    opened = await openCapture(target, status, signal);
-    status.stop();
-    reportNotices(opened);
-    const { store } = opened;
-
+  return withOpenedCapture(target, async ({ store }, status, signal) => {
     let source: AsyncIterable<SseRecord>;
     let total: number;
     if (settings.query !== undefined) {
@@ -88,14 +77,7 @@ export async function runExport(settings: ExportSettings): Promise<number> {
       `sse-scope: exported ${formatCount(result.records)} records${of} as ${settings.format} to ${settings.outFile} (${formatBytes(result.bytes)}${left})\n`,
     );
     return EXIT_OK;
-  } catch (error) {
-    if (signal.aborted) return EXIT_INTERRUPTED;
-    throw error;
-  } finally {
-    status.stop();
-    interrupt.dispose();
-    await opened?.close();
-  }
+  });
 }
 
 /** A missing or read-only folder fails before the capture is read, not after. */

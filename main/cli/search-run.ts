@@ -7,12 +7,10 @@ import { CaptureLibrary } from '../core/store/capture-library.ts';
 import { selectionRecords } from '../core/store/record-sources.ts';
 import type { SseRecord } from '../core/sse/records.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from './command-exit.ts';
-import { openCapture, reportNotices, resolveCaptureArgument, type OpenedCapture } from './capture-source.ts';
-import { abortOnInterrupt } from './interrupt.ts';
+import { resolveCaptureArgument, withOpenedCapture } from './capture-source.ts';
 import { formatCount } from './progress-line.ts';
 import { checkQuery, searchCapture } from './query-check.ts';
 import { RecordOutput } from './record-output.ts';
-import { StatusLine } from './status-line.ts';
 
 export interface SearchSettings {
   /** The <capture> argument: an id, an id prefix or a file. */
@@ -29,16 +27,7 @@ const WRITE_RECORDS = 1000;
 export async function runSearch(settings: SearchSettings): Promise<number> {
   checkQuery(settings.query);
   const target = await resolveCaptureArgument(settings.capture, new CaptureLibrary(settings.capturesFolder));
-  const status = StatusLine.forStderr();
-  const interrupt = abortOnInterrupt();
-  const { signal } = interrupt;
-  let opened: OpenedCapture | null = null;
-  try {
-    opened = await openCapture(target, status, signal);
-    status.stop();
-    reportNotices(opened);
-
-    const { store } = opened;
+  return withOpenedCapture(target, async ({ store }, status, signal) => {
     const result = await searchCapture(store, settings.query, status, signal);
     if (!result) return EXIT_INTERRUPTED;
     status.stop();
@@ -71,12 +60,5 @@ export async function runSearch(settings: SearchSettings): Promise<number> {
       return EXIT_FAILED;
     }
     return signal.aborted ? EXIT_INTERRUPTED : EXIT_OK;
-  } catch (error) {
-    if (signal.aborted) return EXIT_INTERRUPTED;
-    throw error;
-  } finally {
-    status.stop();
-    interrupt.dispose();
-    await opened?.close();
-  }
+  });
 }
