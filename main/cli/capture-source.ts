@@ -65,7 +65,7 @@ export async function resolveCaptureArgument(arg: string, library: CaptureLibrar
 }
 
 /** Opens the capture read-only, showing what it does on the status line. */
-export async function openCapture(target: CaptureTarget, status: StatusLine, signal: AbortSignal): Promise<OpenedCapture> {
+async function openCapture(target: CaptureTarget, status: StatusLine, signal: AbortSignal): Promise<OpenedCapture> {
   const label = target.kind === 'library' ? target.id : target.path;
   const started = performance.now();
   if (target.kind === 'library' || (await readableFormat(target.path)) === 'ndjson') {
@@ -123,7 +123,7 @@ export async function withOpenedCapture(
   }
 }
 
-export function reportNotices(opened: OpenedCapture): void {
+function reportNotices(opened: OpenedCapture): void {
   for (const notice of opened.notices) process.stderr.write(`sse-scope: ${opened.label}: ${notice}\n`);
 }
 
