@@ -120,6 +120,12 @@ export function isOmitted(stored: StoredSecret | null): boolean {
   return stored !== null && 'omitted' in stored;
 }
 
+/** A secret value field's placeholder: a saved secret is never shown, only replaced. */
+export function secretValuePlaceholder(secret: boolean, stored: StoredSecret | null): string {
+  if (!secret || !stored) return 'Value';
+  return isOmitted(stored) ? 'Not included: enter the secret again' : 'Saved secret (type to replace)';
+}
+
 /** The URL check of the main process: http(s), or starting with a {{variable}}. */
 export function isUrlTemplate(url: string): boolean {
   if (/^\{\{/.test(url.trim())) return true;
