@@ -3,20 +3,11 @@
 // variable SSE_TEST_SEED replaces the default seed to explore other chunkings.
 
 import { expect } from 'vitest';
+import { mulberry32, type Random } from '../../main/core/demo/seeded-random.ts';
 
-/** A seeded PRNG (mulberry32): returns floats in [0, 1). */
-export type Rng = () => number;
-
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (mulberry32, the demo feed's): returns floats in [0, 1). */
+export type Rng = Random;
+export const createRng: (seed: number) => Rng = mulberry32;
 
 /** An integer in [min, max]. */
 export function randomInt(rng: Rng, min: number, max: number): number {
