@@ -4,9 +4,10 @@
 // run at once, and an export of a search finishes whatever the search box does meanwhile.
 
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SearchAnswer, SessionView } from '../../main/contract.ts';
 import { MAX_RUNNING } from '../../main/core/app/session-search.ts';
+import { RecordWindow } from '../../main/core/store/record-window.ts';
 import { eventBlocks, eventsStored, openLiveSession, removeTempFolders, startHarness, type Harness, type LiveRoute } from '../helpers/app-core-harness.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 
@@ -115,5 +116,27 @@ describe('typing in the search box', () => {
     const lines = (await readFile(exported.path, 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(MANY / 2);
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ kind: 'event', data: dataOf(MANY - 1) });
+  });
+});
+
+describe('an export of the search the view just ran', () => {
+  it('uses that result instead of scanning again, and searches anew once records arrived', async () => {
+    live.write(eventBlocks(1, 40, tick));
+    await stored(40);
+    expect(await search('odd')).toMatchObject({ status: 'done', total: 20 });
+    const scans = vi.spyOn(RecordWindow.prototype, 'collect'); // the scan every search makes
+    try {
+      const reused = await app.call('export:session', { sessionId: view.id, exportId: 'r1', format: 'ndjson', scope: { kind: 'search', query: 'odd' } });
+      expect(reused).toMatchObject({ status: 'saved', records: 20 });
+      expect(scans).not.toHaveBeenCalled();
+
+      live.write(eventBlocks(41, 2, tick));
+      await stored(42);
+      const fresh = await app.call('export:session', { sessionId: view.id, exportId: 'r2', format: 'ndjson', scope: { kind: 'search', query: 'odd' } });
+      expect(fresh).toMatchObject({ status: 'saved', records: 21 });
+      expect(scans).toHaveBeenCalled();
+    } finally {
+      scans.mockRestore();
+    }
   });
 });

@@ -66,6 +66,15 @@ export class SessionSearch {
     return { status: 'done', query, total: page.total, offset: page.offset, hits: page.hits };
   }
 
+  /**
+   * A kept result of `query` that still covers every stored record, for work that would otherwise
+   * run the same search again (an export of the search result). It is not marked as used.
+   */
+  upToDate(store: RecordStore, query: string): SearchResult | null {
+    const kept = this.#kept.get(query);
+    return kept && kept.store === store && kept.lastSeq === store.lastSeq ? kept.result : null;
+  }
+
   /** Cancels every running search and forgets every result (the timeline was cleared or closed). */
   reset(): void {
     this.#generation++;

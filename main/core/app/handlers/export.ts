@@ -11,6 +11,7 @@ import { searchResultRecords, selectionRecords, storeRecords } from '../../store
 import type { RecordStore } from '../../store/record-store.ts';
 import { searchRecords } from '../../store/search.ts';
 import type { AppState } from '../app-state.ts';
+import type { SessionSearch } from '../session-search.ts';
 import { CommandError, type CommandHandlers } from '../dispatcher.ts';
 import { progressPushes } from '../export-jobs.ts';
 
@@ -26,7 +27,7 @@ export function exportHandlers(app: AppState): Pick<CommandHandlers, 'export:ses
       try {
         const target = await app.deps.files.saveTarget(exportFileName(session.view().name, format, app.clock()));
         if (!target || signal.aborted) return cancelled();
-        const source = await recordsFor(session.store, scope, signal);
+        const source = await recordsFor(session.store, scope, signal, session.search);
         if (!source) return cancelled();
         const progress = progressPushes(app.push, exportId);
         const result = await exportRecords({ source: source.records, total: source.total, format, path: target.path, onProgress: progress.onProgress, signal });
@@ -53,14 +54,17 @@ interface Source {
 }
 
 /** The records of a scope; null when a search was cancelled. */
-async function recordsFor(store: RecordStore, scope: ExportScope, signal: AbortSignal): Promise<Source | null> {
+async function recordsFor(store: RecordStore, scope: ExportScope, signal: AbortSignal, searches: SessionSearch): Promise<Source | null> {
   switch (scope.kind) {
     case 'all':
       return { records: storeRecords(store, { toSeq: store.lastSeq }), total: store.total };
     case 'selection':
       return { records: selectionRecords(store, scope.seqs), total: new Set(scope.seqs).size };
     case 'search': {
-      // Run apart from the view's search box, so neither cancels the other.
+      // The view's result of this query when it is up to date; otherwise a search of the export's
+      // own, run apart from the view's search box so neither cancels the other.
+      const kept = searches.upToDate(store, scope.query);
+      if (kept) return { records: searchResultRecords(kept), total: kept.total };
       const outcome = await searchRecords(store, scope.query, signal);
       if (outcome.status === 'cancelled') return null;
       if (outcome.status === 'invalid') throw new CommandError(`The search is not valid: ${outcome.error.message}`, 'invalid-payload');
