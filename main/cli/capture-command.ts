@@ -2,7 +2,6 @@
 
 import { Option, type Command } from 'commander';
 import { resolveCaptureSettings, type CaptureFlags } from './capture-options.ts';
-import { runCapture } from './capture-run.ts';
 import { runCommand } from './command-exit.ts';
 import { DATA_DIR_HELP } from './data-dir-option.ts';
 import { OUTPUT_FORMATS } from './record-output.ts';
@@ -65,7 +64,13 @@ export function registerCaptureCommand(program: Command): void {
     .addHelpText('after', RECORD_FIELDS)
     .showHelpAfterError("(see 'sse-scope capture --help')")
     .action((url: string, flags: CaptureFlags, command: Command) =>
-      runCommand(command, () => runCapture(resolveCaptureSettings(url, flags))),
+      runCommand(command, async () => {
+        const settings = resolveCaptureSettings(url, flags);
+        // Loaded only when a capture runs (with the HTTP client), so --help and the other
+        // commands start without it.
+        const { runCapture } = await import('./capture-run.ts');
+        return runCapture(settings);
+      }),
     );
   explainSaveTakingTheUrl(command);
 }

@@ -8,7 +8,7 @@ import type { ClosedRecord } from '../core/sse/records.ts';
 import { createNodeFetch } from '../core/sse/node-fetch.ts';
 import { Session } from '../core/sse/session.ts';
 import type { CaptureSettings } from './capture-options.ts';
-import { SavedCapture } from './capture-save.ts';
+import type { SavedCapture } from './capture-save.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './command-exit.ts';
 import { pacedFetch } from './paced-fetch.ts';
 import { formatCount, ProgressLine } from './progress-line.ts';
@@ -29,6 +29,8 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
   let saved: SavedCapture | null = null;
   if (settings.save) {
     try {
+      // The captures library (and its schema validation) loads only for --save.
+      const { SavedCapture } = await import('./capture-save.ts');
       saved = await SavedCapture.start(settings.save, settings.url);
     } catch (error) {
       await output.close();

@@ -3,7 +3,7 @@
 // `search` and `export`.
 
 import type { Command } from 'commander';
-import { CaptureLibrary, type CaptureInfo } from '../core/store/capture-library.ts';
+import type { CaptureInfo } from '../core/store/capture-library.ts';
 import { EXIT_OK, runCommand } from './command-exit.ts';
 import { capturesFolderFor, DATA_DIR_HELP } from './data-dir-option.ts';
 import { formatBytes, formatCount } from './progress-line.ts';
@@ -26,6 +26,7 @@ export function registerCapturesCommand(program: Command): void {
     .action((flags: CapturesFlags, command: Command) =>
       runCommand(command, async () => {
         const folder = capturesFolderFor(flags.dataDir);
+        const { CaptureLibrary } = await import('../core/store/capture-library.ts');
         const captures = await new CaptureLibrary(folder).list();
         if (flags.json) process.stdout.write(JSON.stringify(captures, null, 2) + '\n');
         else if (captures.length === 0) process.stderr.write(`no captures in ${folder}\n`);

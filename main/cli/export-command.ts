@@ -2,10 +2,9 @@
 // a run.
 
 import { Option, type Command } from 'commander';
-import { EXPORT_FORMATS, type ExportFormat } from '../core/export/export-formats.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../core/export/export-format-names.ts';
 import { runCommand, UsageError } from './command-exit.ts';
 import { capturesFolderFor, DATA_DIR_HELP } from './data-dir-option.ts';
-import { runExport } from './export-run.ts';
 import { CAPTURE_ARGUMENT_HELP } from './search-command.ts';
 
 interface ExportFlags {
@@ -50,6 +49,7 @@ export function registerExportCommand(program: Command): void {
     .action((capture: string, flags: ExportFlags, command: Command) =>
       runCommand(command, async () => {
         if (flags.out === '') throw new UsageError('-o/--out needs a file name');
+        const { runExport } = await import('./export-run.ts');
         return runExport({
           capture,
           format: flags.format,

@@ -4,7 +4,6 @@
 import type { Command } from 'commander';
 import { runCommand } from './command-exit.ts';
 import { capturesFolderFor, DATA_DIR_HELP } from './data-dir-option.ts';
-import { runSearch } from './search-run.ts';
 
 interface SearchFlags {
   count?: boolean;
@@ -49,13 +48,10 @@ Examples:
     )
     .showHelpAfterError("(see 'sse-scope search --help')")
     .action((capture: string, query: string, flags: SearchFlags, command: Command) =>
-      runCommand(command, () =>
-        runSearch({
-          capture,
-          query,
-          countOnly: flags.count === true,
-          capturesFolder: capturesFolderFor(flags.dataDir),
-        }),
-      ),
+      runCommand(command, async () => {
+        const capturesFolder = capturesFolderFor(flags.dataDir);
+        const { runSearch } = await import('./search-run.ts');
+        return runSearch({ capture, query, countOnly: flags.count === true, capturesFolder });
+      }),
     );
 }

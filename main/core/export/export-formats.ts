@@ -7,16 +7,9 @@ import { CSV_HEAD, csvLine } from './csv-format.ts';
 import { EventStreamWriter } from './event-stream-format.ts';
 import { hasSecretHeader, redactHeaders, redactUrl } from './redact-secrets.ts';
 
-export const EXPORT_FORMATS = ['ndjson', 'json', 'csv', 'sse'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from './export-format-names.ts';
 
-/** The file name extension a format is usually saved with. */
-export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
-  ndjson: '.ndjson',
-  json: '.json',
-  csv: '.csv',
-  sse: '.sse',
-};
+export { EXPORT_EXTENSIONS, EXPORT_FORMATS, type ExportFormat } from './export-format-names.ts';
 
 export interface RecordEncoder {
   /** Text before the first record. */

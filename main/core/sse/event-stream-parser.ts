@@ -54,6 +54,15 @@ const SHORT_VALUE_CHARS = 13;
 const PARTIAL_KEEP_BYTES = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
 
+/**
+ * Node's Buffer decoders, which `buf.toString(encoding, start, end)` calls once it has checked its
+ * arguments and looked the encoding up. Called directly (as undici does), a line's value is
+ * decoded in about half the time; the parser's offsets are always in range. Not in @types/node.
+ */
+interface NodeBuffer extends Buffer {
+  utf8Slice(start: number, end: number): string;
+}
+
 export class EventStreamParser {
   readonly #sink: ParserSink;
   readonly #limits: ParserLimits;
@@ -132,7 +141,7 @@ export class EventStreamParser {
   #decode(buf: Buffer, start: number, end: number): string {
     if (start >= end) return '';
     if (this.#ascii && end - start < SHORT_VALUE_CHARS) return this.#text.slice(start, end);
-    return buf.toString('utf8', start, end);
+    return (buf as NodeBuffer).utf8Slice(start, end);
   }
 
   /** The stream ended: [spec] "incomplete events ... are discarded" with the unterminated tail. */
