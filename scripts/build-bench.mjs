@@ -1,6 +1,7 @@
 // Bundles the benchmark (test/bench) into dist/bench/ with esbuild, since Node 20 cannot run .ts:
 // the runner, the SSE server it starts as a child process, the parser section's worker, and the
-// engine run as a child process for the CLI's like-for-like comparison.
+// engine run as a child process for the CLI's like-for-like comparison, and the preload that reports
+// a child's CPU time.
 // Dependencies stay external.
 import { build } from 'esbuild';
 
@@ -10,6 +11,7 @@ await build({
     'sse-server-process': 'test/bench/sse-server-process.ts',
     'parser-worker': 'test/bench/parser-worker.ts',
     'engine-process': 'test/bench/engine-process.ts',
+    'cpu-report': 'test/bench/cpu-report.ts',
   },
   outdir: 'dist/bench',
   bundle: true,

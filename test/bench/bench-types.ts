@@ -28,6 +28,8 @@ export interface RunResult {
   ms: number;
   /** The part of `ms` that a new process spends starting up, measured next to the run (CLI only). */
   startupMs?: number;
+  /** CPU time of the run, user + system over every thread (cases that measure it). */
+  cpuMs?: number;
 }
 
 export interface ThroughputCase<Context extends RunSettings = BenchContext> {

@@ -10,8 +10,10 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, RunResult, ThroughputCase } from './bench-types.ts';
+import type { CpuReport } from './cpu-report.ts';
 import { EVENT_BYTES } from './event-payload.ts';
 
 // dist/bench/index.js -> dist/cli.js
@@ -45,14 +47,14 @@ async function captureOnce(ctx: BenchContext, count: number, timeoutMs: number):
   try {
     const args = [CLI_PATH, 'capture', ctx.server.url(count), '--no-reconnect', '-o', file];
     const started = performance.now();
-    const { code, output } = await runProcess(args, timeoutMs);
+    const { code, output, cpuMs } = await runProcess(args, timeoutMs);
     const ms = performance.now() - started;
     if (code !== 0) throw new Error(`\`sse-scope capture\` exited with ${code}: ${firstLine(output)}`);
     if (!existsSync(file)) throw new Error(`\`sse-scope capture -o\` wrote no file (output: ${firstLine(output)})`);
     const events = await countEventLines(file);
     if (events !== count) throw new Error(`capture file has ${events} event lines, expected ${count}`);
     // Bytes over the wire, like the other cases (the file itself is larger: one JSON record a line).
-    return { events, bytes: count * EVENT_BYTES, ms };
+    return { events, bytes: count * EVENT_BYTES, ms, ...(cpuMs !== null ? { cpuMs } : {}) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -66,24 +68,43 @@ async function startupOnce(): Promise<number> {
   return performance.now() - started;
 }
 
+export interface ProcessRun {
+  code: number | null;
+  /** The first 4 KiB of stdout and stderr. */
+  output: string;
+  /** The process's CPU time (user + system, every thread), from cpu-report.ts; null if it sent none. */
+  cpuMs: number | null;
+}
+
+// dist/bench/index.js -> dist/bench/cpu-report.js
+const CPU_REPORT = new URL('./cpu-report.js', import.meta.url).href;
+
 /** Runs `node ...args` to its exit (killed after `timeoutMs`), keeping the first 4 KiB of output. */
-export function runProcess(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+export function runProcess(args: string[], timeoutMs: number): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', CPU_REPORT, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     let output = '';
     const keep = (chunk: Buffer) => {
       if (output.length < 4096) output += chunk.toString();
     };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    let report = '';
+    (child.stdio[3] as Readable).on('data', (chunk: Buffer) => (report += chunk.toString()));
     const timer = timeoutMs > 0 ? setTimeout(() => child.kill(), timeoutMs) : null;
     child.once('error', reject);
     child.once('close', (code, signal) => {
       if (timer) clearTimeout(timer);
-      if (signal) reject(new Error(`\`node ${args.slice(1, 2).join(' ')}\` did not finish (${signal}): ${firstLine(output)}`));
-      else resolve({ code, output });
+      if (signal) reject(new Error(`\`node ${args.slice(0, 2).join(' ')}\` did not finish (${signal}): ${firstLine(output)}`));
+      else resolve({ code, output, cpuMs: cpuTime(report) });
     });
   });
+}
+
+function cpuTime(report: string): number | null {
+  if (report === '') return null;
+  const { userMs, systemMs } = JSON.parse(report) as CpuReport;
+  return userMs + systemMs;
 }
 
 async function countEventLines(file: string): Promise<number> {

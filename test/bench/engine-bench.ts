@@ -12,6 +12,8 @@ export const engineCase: ThroughputCase = {
       let events = 0;
       const problems: string[] = [];
       const started = performance.now();
+      // The bench process's CPU time over the run: the engine's, with its GC and the fetch's.
+      const cpuAtStart = process.cpuUsage();
       const session = new Session({
         url: ctx.server.url(count),
         fetch: ctx.fetch,
@@ -27,7 +29,8 @@ export const engineCase: ThroughputCase = {
               if (record.reason !== 'ended' || events !== count) {
                 reject(new Error(`engine: ${events}/${count} events, closed "${record.reason}" ${problems.join('; ')}`));
               } else {
-                resolve({ events, bytes: session.stats.bytes, ms });
+                const cpu = process.cpuUsage(cpuAtStart);
+                resolve({ events, bytes: session.stats.bytes, ms, cpuMs: (cpu.user + cpu.system) / 1000 });
               }
             }
           }

@@ -15,9 +15,9 @@ export const engineProcessCase: ThroughputCase = {
   name: 'engine in a fresh process',
   async run(ctx, count) {
     const started = performance.now();
-    const { code, output } = await runProcess([ENGINE_PROCESS, ctx.server.url(count), String(count)], Math.max(60_000, count / 5));
+    const { code, output, cpuMs } = await runProcess([ENGINE_PROCESS, ctx.server.url(count), String(count)], Math.max(60_000, count / 5));
     const ms = performance.now() - started;
     if (code !== 0) throw new Error(`engine process exited with ${code}: ${firstLine(output)}`);
-    return { events: count, bytes: count * EVENT_BYTES, ms };
+    return { events: count, bytes: count * EVENT_BYTES, ms, ...(cpuMs !== null ? { cpuMs } : {}) };
   },
 };
