@@ -2,10 +2,11 @@
 // the runner, the SSE server it starts as a child process, the parser section's worker, and the
 // engine run as a child process for the CLI's like-for-like comparison, and the preload that reports
 // a child's CPU time.
-// Dependencies stay external.
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 await build({
+  ...NODE_BUNDLE,
   entryPoints: {
     index: 'test/bench/index.ts',
     'sse-server-process': 'test/bench/sse-server-process.ts',
@@ -14,11 +15,4 @@ await build({
     'cpu-report': 'test/bench/cpu-report.ts',
   },
   outdir: 'dist/bench',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
 });

@@ -1,7 +1,7 @@
 // Bundles the Node entry points (CLI, contract-test service, browser-mode server) into dist/ with esbuild.
-// Dependencies stay external: they are installed next to the package.
 import { build } from 'esbuild';
 import { chmod, rm } from 'node:fs/promises';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 const entries = {
   cli: 'main/cli/index.ts',
@@ -12,19 +12,13 @@ const entries = {
 // Chunks are content-hashed: clear the previous build's so none goes stale in dist/.
 await rm('dist/chunks', { recursive: true, force: true });
 await build({
+  ...NODE_BUNDLE,
   entryPoints: entries,
   // Code loaded with import() becomes its own chunk, so `sse-scope --help` does not load (and
   // compile) what only `capture` or `export` needs.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: true,
   banner: { js: '#!/usr/bin/env node' },
-  logLevel: 'warning',
 });
 await chmod('dist/cli.js', 0o755);

@@ -3,17 +3,12 @@
 // `npm run build && node scripts/screenshots.mjs`. Chromium: /usr/bin/chromium when present (or
 // PLAYWRIGHT_CHROMIUM_PATH), Playwright's own otherwise.
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 const outfile = new URL('../dist/screenshots/screenshots.js', import.meta.url);
 await build({
+  ...NODE_BUNDLE,
   entryPoints: [new URL('../test/e2e/screenshots.ts', import.meta.url).pathname],
   outfile: outfile.pathname,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
 });
 await import(outfile.href);

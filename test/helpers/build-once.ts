@@ -17,7 +17,7 @@ const STALE_LOCK_MS = 60_000;
 export async function ensureCliBuilt(): Promise<string> {
   await buildIfStale({
     output: CLI_PATH,
-    sources: async () => [join(ROOT, 'package.json'), join(ROOT, 'scripts/build-node.mjs'), ...(await filesUnder(join(ROOT, 'main'), '.ts'))],
+    sources: async () => [join(ROOT, 'package.json'), join(ROOT, 'scripts/build-node.mjs'), join(ROOT, 'scripts/node-bundle.mjs'), ...(await filesUnder(join(ROOT, 'main'), '.ts'))],
     build: () => promisify(execFile)(process.execPath, ['scripts/build-node.mjs'], { cwd: ROOT }),
     lock: LOCK,
     staleLockMs: STALE_LOCK_MS,
