@@ -34,8 +34,12 @@ interface Entry {
   fileName: string;
   dir: string;
   path: string;
-  /** writing: the export is not done; ready: may be fetched; sending: a GET is under way. */
-  state: 'writing' | 'ready' | 'sending';
+  /**
+   * writing: the export is not done; ready: may be fetched; sending: a GET is under way; sent:
+   * that GET has handed every byte to the connection (the client may have all of it already,
+   * before the response has closed), and the file goes once it closes.
+   */
+  state: 'writing' | 'ready' | 'sending' | 'sent';
   expiry: NodeJS.Timeout | undefined;
 }
 
@@ -79,7 +83,9 @@ export function createBrowserDownloads(options: DownloadsOptions): BrowserDownlo
 
     serve(req, res, id, name) {
       const entry = entries.get(id);
-      if (!entry || entry.fileName !== name) return answer(res, 404, 'No such download: it was fetched already or has expired. Export again.');
+      if (!entry || entry.fileName !== name || entry.state === 'sent') {
+        return answer(res, 404, 'No such download: it was fetched already or has expired. Export again.');
+      }
       if (entry.state === 'writing') return answer(res, 409, 'This export is not finished yet.');
       if (entry.state === 'sending') return answer(res, 409, 'This file is being downloaded already.');
       void sendFile(req, res, entry).then(
@@ -129,6 +135,14 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, entry: Entry)
       resolve(complete);
     });
     stream.pipe(res);
+    // The client can read every byte (Content-Length tells it so) and ask again before the read
+    // stream's end, and so the response's close, comes through: from the last chunk on, the
+    // download counts as fetched.
+    let handedOver = 0;
+    stream.on('data', (chunk) => {
+      handedOver += chunk.length;
+      if (handedOver >= size) entry.state = 'sent';
+    });
   });
 }
 
