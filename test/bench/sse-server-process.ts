@@ -5,6 +5,7 @@
 
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { drainOrClose } from '../helpers/fixture-server.ts';
 import { buildEventStream } from './event-payload.ts';
 
 export interface ServerReady {
@@ -26,17 +27,7 @@ function streamFor(count: number): Buffer[] {
 async function send(res: ServerResponse, buffers: Buffer[]): Promise<void> {
   for (const buffer of buffers) {
     if (res.destroyed) return;
-    if (!res.write(buffer)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
-    }
+    if (!res.write(buffer)) await drainOrClose(res);
   }
   res.end();
 }

@@ -5,6 +5,7 @@
 
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { drainOrClose } from '../helpers/fixture-server.ts';
 import { eventText } from './event-payload.ts';
 
 const TICK_MS = 10;
@@ -74,23 +75,11 @@ async function pace(res: ServerResponse, rate: number, seconds: number, stats: P
       let chunk = '';
       for (let seq = stats.sent + 1; seq <= due; seq++) chunk += eventText(seq);
       stats.sent = due;
-      if (!res.write(chunk)) await drained(res);
+      if (!res.write(chunk)) await drainOrClose(res);
     }
     await new Promise((resolve) => setTimeout(resolve, TICK_MS));
   }
   stats.endedAt = Date.now();
   stats.complete = stats.sent === total && !res.destroyed;
   res.end();
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
