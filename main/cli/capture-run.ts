@@ -99,8 +99,7 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
   const progress = wantsProgress(settings)
     ? new ProgressLine(process.stderr, () => ({ events: eventsWritten, bytes: session.stats.bytes }))
     : null;
-  const durationTimer =
-    settings.durationMs !== undefined ? setTimeout(() => session.close('limit'), settings.durationMs) : null;
+  const durationTimer = settings.durationMs !== undefined ? setTimeout(() => session.close('limit'), settings.durationMs) : null;
 
   // Ctrl-C (or a polite kill) closes the session cleanly: the closed record is written, the output
   // flushed, and the exit code is 0, since stopping a capture by hand is how most captures end.

@@ -69,7 +69,10 @@ async function openCapture(target: CaptureTarget, status: StatusLine, signal: Ab
   const label = target.kind === 'library' ? target.id : target.path;
   const started = performance.now();
   if (target.kind === 'library' || (await readableFormat(target.path)) === 'ndjson') {
-    const size = await stat(target.path).then((s) => s.size, () => 0);
+    const size = await stat(target.path).then(
+      (s) => s.size,
+      () => 0,
+    );
     status.phase(() => `loading ${label} · ${formatBytes(size)} · ${elapsed(started)}`);
     const { store, notices } = await RecordStore.open(target.path);
     return { label, path: target.path, store, notices: notices.map((n) => n.message), close: async () => {} };
@@ -136,5 +139,8 @@ async function readableFormat(path: string): Promise<string> {
 }
 
 async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

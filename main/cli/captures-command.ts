@@ -40,21 +40,29 @@ export function registerCapturesCommand(program: Command): void {
 export function capturesTable(captures: readonly CaptureInfo[]): string {
   const rows = [
     ['ID', 'NAME', 'STARTED', 'RECORDS', 'SIZE'],
-    ...captures.map((c) => [c.id, shorten(c.name), localTime(c.startedAt), c.records === null ? '-' : formatCount(c.records), formatBytes(c.sizeBytes)]),
+    ...captures.map((c) => [
+      c.id,
+      shorten(c.name),
+      localTime(c.startedAt),
+      c.records === null ? '-' : formatCount(c.records),
+      formatBytes(c.sizeBytes),
+    ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
   // Numbers are right-aligned; the last column ends the line without trailing spaces.
   const rightAligned = new Set([3, 4]);
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => {
-          const pad = ' '.repeat(widths[column]! - [...cell].length);
-          return rightAligned.has(column) ? pad + cell : column === row.length - 1 ? cell : cell + pad;
-        })
-        .join('  '),
-    )
-    .join('\n') + '\n';
+  return (
+    rows
+      .map((row) =>
+        row
+          .map((cell, column) => {
+            const pad = ' '.repeat(widths[column]! - [...cell].length);
+            return rightAligned.has(column) ? pad + cell : column === row.length - 1 ? cell : cell + pad;
+          })
+          .join('  '),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 function shorten(name: string): string {

@@ -15,9 +15,7 @@ function parsePort(value: string): number {
 }
 
 const program = new Command('contract-service')
-  .description(
-    'Serve the SSE contract-test protocol (launchdarkly/sse-contract-tests) for the SSE Scope engine, on 127.0.0.1.',
-  )
+  .description('Serve the SSE contract-test protocol (launchdarkly/sse-contract-tests) for the SSE Scope engine, on 127.0.0.1.')
   .option('--port <n>', 'port to listen on (0: any free port)', parsePort, DEFAULT_PORT)
   .option('--quiet', 'do not log client activity to stderr')
   .parse(process.argv);

@@ -82,7 +82,12 @@ export async function runExport(settings: ExportSettings): Promise<number> {
 
 /** A missing or read-only folder fails before the capture is read, not after. */
 async function checkOutFolder(outFile: string): Promise<void> {
-  if (await stat(outFile).then((s) => s.isDirectory(), () => false)) {
+  if (
+    await stat(outFile).then(
+      (s) => s.isDirectory(),
+      () => false,
+    )
+  ) {
     throw new UsageError(`-o/--out: '${outFile}' is a folder; give a file name`);
   }
   const folder = dirname(outFile);

@@ -29,7 +29,12 @@ export function badQueryMessage(query: string, error: QueryError): string {
  * Runs a query over an opened capture, with a status line while it searches. Resolves with the
  * result, or null when the user interrupted it; a malformed query is bad usage.
  */
-export async function searchCapture(store: RecordStore, query: string, status: StatusLine, signal: AbortSignal): Promise<SearchResult | null> {
+export async function searchCapture(
+  store: RecordStore,
+  query: string,
+  status: StatusLine,
+  signal: AbortSignal,
+): Promise<SearchResult | null> {
   const started = performance.now();
   status.phase(() => `searching ${formatCount(store.total)} records · ${elapsed(started)}`);
   const outcome = await store.search(query, { signal });

@@ -27,7 +27,10 @@ export function createDialogFiles(dialogs: FileDialogs, defaultDir: () => string
         title: 'Export',
         defaultPath: join(defaultDir(), name),
         filters: extension
-          ? [{ name: `${extension.toUpperCase()} file`, extensions: [extension] }, { name: 'All files', extensions: ['*'] }]
+          ? [
+              { name: `${extension.toUpperCase()} file`, extensions: [extension] },
+              { name: 'All files', extensions: ['*'] },
+            ]
           : [],
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       });
@@ -54,6 +57,9 @@ export function createDialogFiles(dialogs: FileDialogs, defaultDir: () => string
  * slashes or characters Windows refuses.
  */
 export function safeFileName(name: string): string {
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').replace(/^[\s.]+/, '').trim();
+  const cleaned = name
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-')
+    .replace(/^[\s.]+/, '')
+    .trim();
   return cleaned || 'export';
 }

@@ -65,10 +65,7 @@ export interface PushTarget {
  * window that is closed or gone gets nothing; so does one showing anything but the app's page
  * (navigation is blocked, this is the second lock on that door: pushes carry captured data).
  */
-export function createIpcPushSink(
-  getTarget: () => PushTarget | null | undefined,
-  isAppPage: (url: string) => boolean,
-): PushSink {
+export function createIpcPushSink(getTarget: () => PushTarget | null | undefined, isAppPage: (url: string) => boolean): PushSink {
   return (name, payload) => {
     const target = getTarget();
     if (!target || target.isDestroyed() || !isAppPage(target.getURL())) return;

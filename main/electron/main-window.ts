@@ -99,10 +99,7 @@ export interface MainWindowOptions {
  * installed app-wide by security.ts (installWebContentsGuards, installPermissionGuards), which
  * must run before this.
  */
-export function createMainWindow<W extends AppWindow>(
-  deps: MainWindowDeps<W>,
-  { preloadPath, url, dataDir }: MainWindowOptions,
-): W {
+export function createMainWindow<W extends AppWindow>(deps: MainWindowDeps<W>, { preloadPath, url, dataDir }: MainWindowOptions): W {
   const stateFile = new WindowStateFile(dataDir);
   const placement = placeWindow(stateFile.load(), displayLayout(deps.screen));
   const win = deps.createWindow(mainWindowOptions(placement, preloadPath));
@@ -114,8 +111,7 @@ export function createMainWindow<W extends AppWindow>(
     win.show();
   });
 
-  const onLoadError =
-    deps.onLoadError ?? ((failed, error) => console.error(`Could not load the app's page (${failed}):`, error));
+  const onLoadError = deps.onLoadError ?? ((failed, error) => console.error(`Could not load the app's page (${failed}):`, error));
   // Fails when the dev server is not running or the renderer was not built.
   win.loadURL(url).catch((error: unknown) => onLoadError(url, error));
   return win;

@@ -92,9 +92,8 @@ async function startApp(): Promise<void> {
     fetchFor: createNetFetchFor((options) => net.request(options), sessionFor),
     files: createDialogFiles(fileDialogs(), () => app.getPath('downloads')),
     push,
-    notify: createDesktopNotifier(
-      { isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) },
-      () => showWindow(),
+    notify: createDesktopNotifier({ isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) }, () =>
+      showWindow(),
     ),
     transport: 'electron',
     version: app.getVersion(),

@@ -43,7 +43,10 @@ export function refusedHeader(name: string, value: string): string | null {
 }
 
 /** `fetchFor(tls)` for the app core: one FetchFunction per connection's TLS options. */
-export function createNetFetchFor(request: NetRequest, sessionFor: (tls: TlsOptions) => RequestSession): (tls: TlsOptions) => FetchFunction {
+export function createNetFetchFor(
+  request: NetRequest,
+  sessionFor: (tls: TlsOptions) => RequestSession,
+): (tls: TlsOptions) => FetchFunction {
   return (tls) => netFetch(request, () => sessionFor({ ...tls }));
 }
 
@@ -125,12 +128,7 @@ export function netFetch(request: NetRequest, session: () => RequestSession): Fe
 }
 
 /** The 3xx answer as the engine expects it from `redirect: 'manual'`: status and headers, no body. */
-export function redirectResponse(
-  url: string,
-  status: number,
-  redirectUrl: string,
-  headers: Record<string, string[]>,
-): FetchResponseLike {
+export function redirectResponse(url: string, status: number, redirectUrl: string, headers: Record<string, string[]>): FetchResponseLike {
   const fields = new Headers();
   for (const [name, values] of Object.entries(headers)) for (const value of values) fields.append(name, value);
   // Chromium only redirects on a Location it could resolve; keep the header the server sent,
@@ -189,9 +187,7 @@ export function bodyStream(
       message.once('end', () => finish());
       message.once('error', (error: Error) => finish(signal.aborted ? signal.reason : error));
       // Electron destroys the message without an error when the request is aborted.
-      message.once('close', () =>
-        finish(signal.aborted ? signal.reason : new Error('The connection closed before the response ended')),
-      );
+      message.once('close', () => finish(signal.aborted ? signal.reason : new Error('The connection closed before the response ended')));
     },
     pull() {
       if (!finished) message.resume();

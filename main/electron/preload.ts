@@ -32,8 +32,8 @@ const bridge: ScopeBridge = {
     // the IPC layer itself (a payload that cannot be cloned, the app shutting down), and is
     // answered in the same shape so the renderer has one error path.
     try {
-      return (ipcRenderer.invoke(name satisfies CommandName, payload) as ReturnType<ScopeBridge['call']>).catch(
-        (error: unknown) => failure(messageOf(error), 'failed'),
+      return (ipcRenderer.invoke(name satisfies CommandName, payload) as ReturnType<ScopeBridge['call']>).catch((error: unknown) =>
+        failure(messageOf(error), 'failed'),
       );
     } catch (error) {
       return Promise.resolve(failure(messageOf(error), 'failed'));

@@ -49,11 +49,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 // notifications through the web API, geolocation, ...), so every request and check says no.
 
 /** For `session.setPermissionRequestHandler`: always answers no. */
-export function denyPermissionRequest(
-  _contents: unknown,
-  _permission: string,
-  callback: (granted: boolean) => void,
-): void {
+export function denyPermissionRequest(_contents: unknown, _permission: string, callback: (granted: boolean) => void): void {
   callback(false);
 }
 

@@ -28,7 +28,9 @@ const program = new Command('sse-scope-serve')
 
 const options = program.opts<{ port: number; dataDir?: string; demo: boolean; rendererDir: string }>();
 const log = (message: string, error?: unknown) =>
-  process.stderr.write(`sse-scope serve: ${message}${error === undefined ? '' : `: ${error instanceof Error ? error.message : String(error)}`}\n`);
+  process.stderr.write(
+    `sse-scope serve: ${message}${error === undefined ? '' : `: ${error instanceof Error ? error.message : String(error)}`}\n`,
+  );
 
 try {
   const serving = await startServe({
@@ -63,7 +65,9 @@ try {
   process.on('SIGTERM', stop);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  log(code === 'EADDRINUSE' ? `port ${options.port} is in use: choose another with --port, or --port 0 for any free one` : messageOf(error));
+  log(
+    code === 'EADDRINUSE' ? `port ${options.port} is in use: choose another with --port, or --port 0 for any free one` : messageOf(error),
+  );
   process.exit(1);
 }
 

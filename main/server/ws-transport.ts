@@ -106,7 +106,10 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
       frame = resultFrame(id, result);
     } catch (error) {
       // A value JSON cannot carry (a bug in a handler): answer with that, not with silence.
-      frame = resultFrame(id, failure(`The answer to ${name} could not be sent: ${error instanceof Error ? error.message : String(error)}`, 'failed'));
+      frame = resultFrame(
+        id,
+        failure(`The answer to ${name} could not be sent: ${error instanceof Error ? error.message : String(error)}`, 'failed'),
+      );
     }
     send(client, frame);
   };

@@ -90,7 +90,13 @@ export async function runExportBench(options: ExportBenchOptions = {}): Promise<
       stringifyRates.push(chars / 1e6 / ((performance.now() - started) / 1000));
     }
 
-    rows.push({ name: `export NDJSON, ${label} (${mb(ndjson.bytes)} MB)`, value: round1(ndjson.mbps), unit: 'MB/s', target: '>= 100', pass: ndjson.mbps >= 100 });
+    rows.push({
+      name: `export NDJSON, ${label} (${mb(ndjson.bytes)} MB)`,
+      value: round1(ndjson.mbps),
+      unit: 'MB/s',
+      target: '>= 100',
+      pass: ndjson.mbps >= 100,
+    });
     for (const format of ['json', 'csv', 'sse'] as const) {
       const e = exported.get(format)!;
       rows.push({ name: `export ${format.toUpperCase()}, ${label} (${mb(e.bytes)} MB)`, value: round1(e.mbps), unit: 'MB/s' });
@@ -125,7 +131,11 @@ export async function runExportBench(options: ExportBenchOptions = {}): Promise<
         if (n !== expected || capture.notices.length > 0) throw new Error(`${format} import read ${n} of ${expected} records`);
       }
       const rate = median(rates);
-      rows.push({ name: `import ${format === 'ndjson' ? 'NDJSON' : 'text/event-stream'} (${mb(file.bytes)} MB)`, value: Math.round(rate), unit: 'records/s' });
+      rows.push({
+        name: `import ${format === 'ndjson' ? 'NDJSON' : 'text/event-stream'} (${mb(file.bytes)} MB)`,
+        value: Math.round(rate),
+        unit: 'records/s',
+      });
     }
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -137,7 +147,16 @@ export async function runExportBench(options: ExportBenchOptions = {}): Promise<
 function makeRecords(count: number): SseRecord[] {
   const time = 1_700_000_000_000;
   const records: SseRecord[] = [
-    { seq: 1, time, kind: 'open', status: 200, headers: { 'content-type': 'text/event-stream' }, url: 'http://127.0.0.1:8080/v1/chat', ttfbMs: 30, attempt: 1 },
+    {
+      seq: 1,
+      time,
+      kind: 'open',
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      url: 'http://127.0.0.1:8080/v1/chat',
+      ttfbMs: 30,
+      attempt: 1,
+    },
   ];
   for (let seq = 2; seq <= count; seq++) {
     if (seq % 100 === 50) {
@@ -152,7 +171,16 @@ function makeRecords(count: number): SseRecord[] {
         `{"id":"chatcmpl-${seq >> 10}","object":"chat.completion.chunk","created":${created},` +
         `"choices":[{"index":${seq % 3},"delta":{"content":" ${word}"},"finish_reason":null}]}`;
       const id = flat(String(seq));
-      records.push({ seq, time: time + seq, kind: 'event', type: 'message', data: flat(data), lastEventId: id, id, size: data.length + 20 });
+      records.push({
+        seq,
+        time: time + seq,
+        kind: 'event',
+        type: 'message',
+        data: flat(data),
+        lastEventId: id,
+        id,
+        size: data.length + 20,
+      });
     }
   }
   return records;
@@ -167,7 +195,12 @@ async function encodedChunks(expectedBytes: number, records: SseRecord[]): Promi
   const chunks: Buffer[] = [];
   let bytes = 0;
   for (let i = 0; i < records.length; i += 1000) {
-    const chunk = Buffer.from(records.slice(i, i + 1000).map((r) => JSON.stringify(r) + '\n').join(''));
+    const chunk = Buffer.from(
+      records
+        .slice(i, i + 1000)
+        .map((r) => JSON.stringify(r) + '\n')
+        .join(''),
+    );
     bytes += chunk.length;
     chunks.push(chunk);
   }

@@ -17,7 +17,8 @@ export const exportSection: BenchSection = {
     for (const row of rows) {
       const value = `${row.value.toLocaleString('en', { maximumFractionDigits: 1 })} ${row.unit}`;
       report.rows.push([row.name, value]);
-      if (row.target !== undefined) report.targets.push({ label: row.name, met: row.pass ?? null, detail: `${value} (target ${row.target})` });
+      if (row.target !== undefined)
+        report.targets.push({ label: row.name, met: row.pass ?? null, detail: `${value} (target ${row.target})` });
     }
     report.notes.push('Exports stream from an async iterable to a temp file that is renamed into place when complete.');
     return report;

@@ -45,7 +45,9 @@ try {
 } finally {
   await server.stop();
 }
-const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
 console.log(`\ndone in ${((performance.now() - startedAt) / 1000).toFixed(0)} s; load now ${load} (1, 5, 15 min)`);
 // Exit explicitly: a case that failed may have left a connection or a timer behind.
 process.exit(failed ? 1 : 0);

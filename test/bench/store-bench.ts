@@ -64,7 +64,13 @@ export async function runStoreBench(options: StoreBenchOptions = {}): Promise<St
       await rm(path);
     }
     const rate = median(rates);
-    rows.push({ name: `ingest ${count.toLocaleString('en')} records (window and capture file)`, value: Math.round(rate), unit: 'records/s', target: '>= 500000', pass: rate >= 500_000 });
+    rows.push({
+      name: `ingest ${count.toLocaleString('en')} records (window and capture file)`,
+      value: Math.round(rate),
+      unit: 'records/s',
+      target: '>= 500000',
+      pass: rate >= 500_000,
+    });
 
     // Memory: what the store holds beyond the records it was given (they are kept alive here).
     const before = gc ? heapAfterGc(gc) : 0;
@@ -73,7 +79,13 @@ export async function runStoreBench(options: StoreBenchOptions = {}): Promise<St
     await store.flush();
     if (gc) {
       const overhead = (heapAfterGc(gc) - before) / count;
-      rows.push({ name: 'store memory per record beyond the record', value: round1(overhead), unit: 'B/record', target: '< 150', pass: overhead < 150 });
+      rows.push({
+        name: 'store memory per record beyond the record',
+        value: round1(overhead),
+        unit: 'B/record',
+        target: '< 150',
+        pass: overhead < 150,
+      });
     }
 
     for (const search of SEARCHES) {
@@ -115,7 +127,12 @@ export const storeSection: BenchSection = {
     const rows = await runStoreBench({ records: ctx.events, runs: ctx.runs });
     for (const row of rows) {
       report.rows.push([row.name, `${row.value.toLocaleString('en')} ${row.unit}`]);
-      if (row.target !== undefined) report.targets.push({ label: row.name, met: row.pass ?? null, detail: `${row.value.toLocaleString('en')} ${row.unit} (target ${row.target})` });
+      if (row.target !== undefined)
+        report.targets.push({
+          label: row.name,
+          met: row.pass ?? null,
+          detail: `${row.value.toLocaleString('en')} ${row.unit} (target ${row.target})`,
+        });
     }
     report.notes.push('Ingest time runs from the first append to the capture file closed; memory is heap + external after a full GC.');
     return report;
@@ -141,11 +158,29 @@ function makeRecords(count: number): SseRecord[] {
     if (seq % 100 === 50) {
       records.push({ seq, time: time + seq, kind: 'comment', text: 'keep-alive', size: 13 });
     } else if (seq % 100 === 0) {
-      records.push({ seq, time: time + seq, kind: 'event', type: 'ping', data: flat(`{"t":${seq}}`), lastEventId: flat(String(seq)), id: flat(String(seq)), size: 40 });
+      records.push({
+        seq,
+        time: time + seq,
+        kind: 'event',
+        type: 'ping',
+        data: flat(`{"t":${seq}}`),
+        lastEventId: flat(String(seq)),
+        id: flat(String(seq)),
+        size: 40,
+      });
     } else {
       const word = WORDS[seq % WORDS.length]! + (seq % 1000);
       const data = `{"id":"chatcmpl-${seq >> 10}","object":"chat.completion.chunk","created":${1_700_000_000 + (seq >> 8)},"choices":[{"index":${seq % 3},"delta":{"content":" ${word}"},"finish_reason":null}]}`;
-      records.push({ seq, time: time + seq, kind: 'event', type: 'message', data: flat(data), lastEventId: flat(String(seq)), id: flat(String(seq)), size: data.length + 20 });
+      records.push({
+        seq,
+        time: time + seq,
+        kind: 'event',
+        type: 'message',
+        data: flat(data),
+        lastEventId: flat(String(seq)),
+        id: flat(String(seq)),
+        size: data.length + 20,
+      });
     }
   }
   return records;

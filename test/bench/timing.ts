@@ -18,10 +18,7 @@ export interface CaseOutcome {
 
 const WARM_UP_EVENTS = 100_000;
 
-export async function runInterleaved<Context extends RunSettings>(
-  cases: ThroughputCase<Context>[],
-  ctx: Context,
-): Promise<CaseOutcome[]> {
+export async function runInterleaved<Context extends RunSettings>(cases: ThroughputCase<Context>[], ctx: Context): Promise<CaseOutcome[]> {
   const outcomes = new Map<string, CaseOutcome>();
   const active: ThroughputCase<Context>[] = [];
   for (const c of cases) {

@@ -73,7 +73,9 @@ export async function runUiCase(browser: Browser, paced: PacedServer, uiCase: Ui
     return {
       sent: streams.reduce((sum, s) => sum + s.sent, 0),
       counted,
-      lateStreams: streams.filter((s) => s.endedAt !== null && s.startedAt !== null && s.endedAt - s.startedAt > uiCase.seconds * 1000 * 1.1).length,
+      lateStreams: streams.filter(
+        (s) => s.endedAt !== null && s.startedAt !== null && s.endedAt - s.startedAt > uiCase.seconds * 1000 * 1.1,
+      ).length,
       streamSeconds: (Math.max(...ends) - Math.min(...starts)) / 1000,
       metrics: measured,
       memory,

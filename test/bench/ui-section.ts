@@ -23,8 +23,20 @@ const MAX_P95_FRAME_MS = 32;
 function cases(events: number): UiCase[] {
   const scale = Math.min(1, events / FULL_EVENTS);
   return [
-    { id: 'ui-firehose', name: '1 tab, 50,000 events/s', sessions: 1, rate: 50_000, seconds: Math.max(1, Math.round(10 * scale * 10) / 10) },
-    { id: 'ui-ten-sessions', name: '10 sessions, 1,000 events/s each', sessions: 10, rate: 1_000, seconds: Math.max(2, Math.round(30 * scale * 10) / 10) },
+    {
+      id: 'ui-firehose',
+      name: '1 tab, 50,000 events/s',
+      sessions: 1,
+      rate: 50_000,
+      seconds: Math.max(1, Math.round(10 * scale * 10) / 10),
+    },
+    {
+      id: 'ui-ten-sessions',
+      name: '10 sessions, 1,000 events/s each',
+      sessions: 10,
+      rate: 1_000,
+      seconds: Math.max(2, Math.round(30 * scale * 10) / 10),
+    },
   ];
 }
 
@@ -53,7 +65,10 @@ export const uiSection: BenchSection = {
     try {
       browser = await launchChromium();
     } catch (error) {
-      report.rows.push(['not measured', `Chromium did not start (install it, or set PLAYWRIGHT_CHROMIUM_PATH): ${errorText(error).split('\n')[0]}`]);
+      report.rows.push([
+        'not measured',
+        `Chromium did not start (install it, or set PLAYWRIGHT_CHROMIUM_PATH): ${errorText(error).split('\n')[0]}`,
+      ]);
       return report;
     }
     const paced = await startPacedServer();
@@ -77,7 +92,8 @@ export const uiSection: BenchSection = {
       'Long tasks are main-thread tasks over 50 ms (Long Tasks API); frame time is the gap between requestAnimationFrame callbacks.',
       'JS heap is after a forced GC at the end (CDP Performance.getMetrics JSHeapUsedSize); Chromium, the server and the source share the machine.',
     );
-    if (ctx.events < FULL_EVENTS) report.notes.push(`Durations scaled by --events ${ctx.events.toLocaleString('en')} (full: 10 s and 30 s at --events 1000000).`);
+    if (ctx.events < FULL_EVENTS)
+      report.notes.push(`Durations scaled by --events ${ctx.events.toLocaleString('en')} (full: 10 s and 30 s at --events 1000000).`);
     return report;
   },
 };
@@ -102,11 +118,24 @@ function addTargets(report: SectionReport, uiCase: UiCase, outcome: UiOutcome): 
   const { metrics } = outcome;
   const everyEvent = outcome.counted === outcome.sent;
   report.targets.push(
-    { label: `${uiCase.id}: no main-thread task over ${MAX_TASK_MS} ms`, met: metrics.longestTaskMs <= MAX_TASK_MS, detail: `longest ${metrics.longestTaskMs.toFixed(0)} ms (${metrics.longTasks} over 50 ms)` },
-    { label: `${uiCase.id}: p95 frame under ${MAX_P95_FRAME_MS} ms`, met: metrics.p95FrameMs < MAX_P95_FRAME_MS, detail: `${metrics.p95FrameMs.toFixed(1)} ms over ${metrics.frames} frames` },
-    { label: `${uiCase.id}: every event counted`, met: everyEvent, detail: `${outcome.counted.toLocaleString('en')} of ${outcome.sent.toLocaleString('en')} sent` },
+    {
+      label: `${uiCase.id}: no main-thread task over ${MAX_TASK_MS} ms`,
+      met: metrics.longestTaskMs <= MAX_TASK_MS,
+      detail: `longest ${metrics.longestTaskMs.toFixed(0)} ms (${metrics.longTasks} over 50 ms)`,
+    },
+    {
+      label: `${uiCase.id}: p95 frame under ${MAX_P95_FRAME_MS} ms`,
+      met: metrics.p95FrameMs < MAX_P95_FRAME_MS,
+      detail: `${metrics.p95FrameMs.toFixed(1)} ms over ${metrics.frames} frames`,
+    },
+    {
+      label: `${uiCase.id}: every event counted`,
+      met: everyEvent,
+      detail: `${outcome.counted.toLocaleString('en')} of ${outcome.sent.toLocaleString('en')} sent`,
+    },
   );
-  if (outcome.lateStreams > 0) report.notes.push(`${uiCase.id}: ${outcome.lateStreams} stream(s) could not be sent at full rate (the app read more slowly).`);
+  if (outcome.lateStreams > 0)
+    report.notes.push(`${uiCase.id}: ${outcome.lateStreams} stream(s) could not be sent at full rate (the app read more slowly).`);
   // Losing events is a bug, not a slow machine.
   if (!everyEvent) report.failed = true;
 }

@@ -86,7 +86,8 @@ describe('ConnectionEditor', () => {
     const body = page.getByLabelText('Body', { exact: true });
     const textarea = body.element() as HTMLTextAreaElement;
     const lineHeight = parseFloat(getComputedStyle(textarea).lineHeight);
-    const lines = (count: number) => ['{', ...Array.from({ length: count - 2 }, (_, i) => `  "key${i}": ${i},`), '  "last": true', '}'].join('\n');
+    const lines = (count: number) =>
+      ['{', ...Array.from({ length: count - 2 }, (_, i) => `  "key${i}": ${i},`), '  "last": true', '}'].join('\n');
     const scrolls = () => textarea.scrollHeight > textarea.clientHeight + 1;
 
     const empty = textarea.clientHeight;

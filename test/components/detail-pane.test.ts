@@ -52,7 +52,8 @@ describe('The detail pane', () => {
   });
 
   it('opens an LLM chat chunk down to the token, without a click', async () => {
-    const chunk = '{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1735000000,"model":"small-1","choices":[{"index":0,"delta":{"content":" streaming"},"finish_reason":null}]}';
+    const chunk =
+      '{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1735000000,"model":"small-1","choices":[{"index":0,"delta":{"content":" streaming"},"finish_reason":null}]}';
     await mountDetail(eventRecord(7, 'message', chunk));
     const tree = page.getByRole('list', { name: 'Data as JSON' });
     await expect.element(tree.getByRole('button', { name: /^"delta"/ })).toHaveAttribute('aria-expanded', 'true');

@@ -52,7 +52,10 @@ describe('The Environments dialog', () => {
     await expect.element(page.getByLabelText('Variable 1 value')).toHaveValue('sk-123');
     await page.getByRole('button', { name: 'Create' }).click();
     await vi.waitFor(() => expect(onsave).toHaveBeenCalledTimes(2));
-    expect(onsave.mock.calls[1]![1]).toMatchObject({ name: 'Staging', variables: [{ name: 'token', value: { secret: true, value: 'sk-123' } }] });
+    expect(onsave.mock.calls[1]![1]).toMatchObject({
+      name: 'Staging',
+      variables: [{ name: 'token', value: { secret: true, value: 'sk-123' } }],
+    });
     await expect.element(page.getByRole('status')).toHaveTextContent('Saved.');
   });
 

@@ -22,7 +22,18 @@ const RECORDS = [
 ];
 
 function sessionView(status: SessionView['status']): SessionView {
-  return { id: 's-1', connectionId: null, name: 'Incident', url: null, status, detail: null, captureId: 'cap-1', paused: false, firstSeq: 1, lastSeq: RECORDS.length };
+  return {
+    id: 's-1',
+    connectionId: null,
+    name: 'Incident',
+    url: null,
+    status,
+    detail: null,
+    captureId: 'cap-1',
+    paused: false,
+    firstSeq: 1,
+    lastSeq: RECORDS.length,
+  };
 }
 
 async function mountPanel(api: FakeApi, session: SessionView) {

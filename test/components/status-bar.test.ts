@@ -10,11 +10,32 @@ import type { SessionStatsView, SessionView } from '../../main/contract.ts';
 import StatusBar from '../../renderer/src/components/session/StatusBar.svelte';
 
 function sessionView(status: SessionView['status']): SessionView {
-  return { id: 's-1', connectionId: status === 'offline' ? null : 'c-1', name: 'Feed', url: null, status, detail: null, captureId: 'cap-1', paused: false, lastSeq: 40, firstSeq: 1 };
+  return {
+    id: 's-1',
+    connectionId: status === 'offline' ? null : 'c-1',
+    name: 'Feed',
+    url: null,
+    status,
+    detail: null,
+    captureId: 'cap-1',
+    paused: false,
+    lastSeq: 40,
+    firstSeq: 1,
+  };
 }
 
 function statsView(extra: Partial<SessionStatsView> = {}): SessionStatsView {
-  return { sessionId: 's-1', eventsPerSecond: 5, bytesPerSecond: 400, totalEvents: 120, totalBytes: 9_600, lastEventAt: Date.now(), httpStatus: 200, ttfbMs: 12, ...extra };
+  return {
+    sessionId: 's-1',
+    eventsPerSecond: 5,
+    bytesPerSecond: 400,
+    totalEvents: 120,
+    totalBytes: 9_600,
+    lastEventAt: Date.now(),
+    httpStatus: 200,
+    ttfbMs: 12,
+    ...extra,
+  };
 }
 
 /** One sample a second for the last `seconds`, all at `rate`. */

@@ -34,7 +34,15 @@ describe('A timeline row', () => {
     const row = page.getByRole('option');
     await expect.element(row).toBeVisible();
     // 14:03:07.042 is the local receive time; the preview has the line break collapsed.
-    expect(cellsOf(row.element() as HTMLElement)).toEqual(['14:03:07.042', '+1.50 s', 'event', 'price', '7', '1.5 KB', '{"symbol": "ACME", "price": 12.5}']);
+    expect(cellsOf(row.element() as HTMLElement)).toEqual([
+      '14:03:07.042',
+      '+1.50 s',
+      'event',
+      'price',
+      '7',
+      '1.5 KB',
+      '{"symbol": "ACME", "price": 12.5}',
+    ]);
   });
 
   it('is an option a screen reader reads as one sentence, with its place in the list', async () => {
@@ -48,9 +56,15 @@ describe('A timeline row', () => {
   });
 
   it('sets comment and error rows apart from events', async () => {
-    const records = [eventRecord(1, 'tick', 'data'), commentRecord(2, 'keep-alive'), errorRecord(3, 'Connection refused', { retryInMs: 3000 })];
+    const records = [
+      eventRecord(1, 'tick', 'data'),
+      commentRecord(2, 'keep-alive'),
+      errorRecord(3, 'Connection refused', { retryInMs: 3000 }),
+    ];
     await render(RowList, { rows: rowsOf(records) });
-    const [event, comment, error] = [1, 2, 3].map((n) => page.getByRole('option', { name: new RegExp(`^Row ${n}:`) }).element() as HTMLElement);
+    const [event, comment, error] = [1, 2, 3].map(
+      (n) => page.getByRole('option', { name: new RegExp(`^Row ${n}:`) }).element() as HTMLElement,
+    );
     const previewOf = (row: HTMLElement) => getComputedStyle(row.lastElementChild!);
 
     expect(cellsOf(comment!)).toContain('comment');

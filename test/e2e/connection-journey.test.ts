@@ -175,7 +175,10 @@ describe('A first session in the browser', () => {
     // "3 matches" while the selected row (from the detail step) is not one of them.
     await expect(session.matchCount()).toHaveText(/^(1 of 3|3 matches)$/);
     const result = await session.exportAs('NDJSON', 'Search result');
-    const ticks = (await downloadedText(result)).trim().split('\n').map((line) => JSON.parse(line) as SseRecord);
+    const ticks = (await downloadedText(result))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as SseRecord);
     expect(ticks.map((record) => (record.kind === 'event' ? record.id : record.kind))).toEqual(['2', '4', '7']);
   });
 

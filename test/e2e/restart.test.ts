@@ -58,7 +58,10 @@ describe('After a restart', () => {
     const captures = app.sidebar.getByRole('region', { name: 'Captures' });
     const toggle = captures.getByRole('button', { name: /^Captures/ });
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-    await captures.getByRole('button', { name: /Kept feed/ }).first().click();
+    await captures
+      .getByRole('button', { name: /Kept feed/ })
+      .first()
+      .click();
     const offline = await app.session(await app.tabs.getByRole('tab').first().innerText());
     await expect(offline.statusText()).toHaveText('Saved capture');
     for (const event of FEED_EVENTS) await expect(offline.eventRow(event.type, event.id)).toBeVisible();

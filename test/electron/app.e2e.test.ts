@@ -36,7 +36,8 @@ export function findElectronBinary(root: string, env: NodeJS.ProcessEnv = proces
   if (!name) {
     return {
       ok: false,
-      reason: 'the Electron binary is not installed (node_modules/electron/path.txt is missing; ' +
+      reason:
+        'the Electron binary is not installed (node_modules/electron/path.txt is missing; ' +
         'run `node node_modules/electron/install.js` with network access)',
     };
   }
@@ -164,10 +165,11 @@ describe.skipIf('reason' in runnable)(title, () => {
       session.id,
       { timeout: 30_000 },
     );
-    const events = await page.evaluate((sessionId) =>
-      (globalThis as unknown as PageGlobal).seen.flatMap(({ sessionId: id, record }) =>
-        id === sessionId && record.kind === 'event' ? [record.data] : [],
-      ),
+    const events = await page.evaluate(
+      (sessionId) =>
+        (globalThis as unknown as PageGlobal).seen.flatMap(({ sessionId: id, record }) =>
+          id === sessionId && record.kind === 'event' ? [record.data] : [],
+        ),
       session.id,
     );
     expect(events.slice(0, 3)).toEqual(['1', '2', '3']);

@@ -50,7 +50,11 @@ export class PushRecorder {
   }
 
   /** Waits until a push of `name` satisfies `check`, and returns it. */
-  async next<K extends PushName>(name: K, check: (payload: PushPayload<K>) => boolean = () => true, timeoutMs = 10_000): Promise<PushPayload<K>> {
+  async next<K extends PushName>(
+    name: K,
+    check: (payload: PushPayload<K>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<PushPayload<K>> {
     let found: PushPayload<K> | undefined;
     await waitFor(() => (found = this.of(name).find(check)) !== undefined, `a ${name} push`, timeoutMs);
     return found!;
@@ -169,7 +173,12 @@ export function liveRoute(server: FixtureServer, path: string): LiveRoute {
 }
 
 /** Saves a connection to a live route at `path`, opens its session and waits until it is connected. */
-export async function openLiveSession(app: Harness, server: FixtureServer, path = '/live', name = 'Ticks'): Promise<{ live: LiveRoute; view: SessionView }> {
+export async function openLiveSession(
+  app: Harness,
+  server: FixtureServer,
+  path = '/live',
+  name = 'Ticks',
+): Promise<{ live: LiveRoute; view: SessionView }> {
   const live = liveRoute(server, path);
   const connection = await app.call('connections:save', { connection: { name, url: live.url } });
   const view = await app.call('sessions:open', { connectionId: connection.id });
@@ -179,7 +188,11 @@ export async function openLiveSession(app: Harness, server: FixtureServer, path 
 
 /** Waits until the session has stored exactly `count` events. */
 export function eventsStored(app: Harness, sessionId: string, count: number, timeoutMs?: number): Promise<void> {
-  return eventually(async () => (await app.call('records:counts', { sessionId })).byKind.event === count, `${count} events stored`, timeoutMs);
+  return eventually(
+    async () => (await app.call('records:counts', { sessionId })).byKind.event === count,
+    `${count} events stored`,
+    timeoutMs,
+  );
 }
 
 /** "data: ...\n\n" blocks for events start..start+count-1, each made by `make`. */

@@ -17,7 +17,12 @@ const STALE_LOCK_MS = 60_000;
 export async function ensureCliBuilt(): Promise<string> {
   await buildIfStale({
     output: CLI_PATH,
-    sources: async () => [join(ROOT, 'package.json'), join(ROOT, 'scripts/build-node.mjs'), join(ROOT, 'scripts/node-bundle.mjs'), ...(await filesUnder(join(ROOT, 'main'), '.ts'))],
+    sources: async () => [
+      join(ROOT, 'package.json'),
+      join(ROOT, 'scripts/build-node.mjs'),
+      join(ROOT, 'scripts/node-bundle.mjs'),
+      ...(await filesUnder(join(ROOT, 'main'), '.ts')),
+    ],
     build: () => promisify(execFile)(process.execPath, ['scripts/build-node.mjs'], { cwd: ROOT }),
     lock: LOCK,
     staleLockMs: STALE_LOCK_MS,
@@ -40,11 +45,7 @@ export interface CliRun {
  * Runs `node dist/cli.js ...args` to its exit (killed and rejected after `timeoutMs`).
  * `onStdout` sees the output so far as it grows, e.g. to signal the child at some point.
  */
-export function runCli(
-  args: string[],
-  onStdout?: (soFar: string, child: ChildProcess) => void,
-  timeoutMs = 15_000,
-): Promise<CliRun> {
+export function runCli(args: string[], onStdout?: (soFar: string, child: ChildProcess) => void, timeoutMs = 15_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -53,7 +53,8 @@ export function trickyCuts(bytes: Uint8Array): number[] {
   for (let i = 1; i < bytes.length; i++) {
     const previous = bytes[i - 1]!;
     const byte = bytes[i]!;
-    if (previous === 0x0d) cuts.push(i); // inside CRLF, or right after a lone CR
+    if (previous === 0x0d)
+      cuts.push(i); // inside CRLF, or right after a lone CR
     else if (byte >= 0x80 && byte < 0xc0 && previous >= 0x80) cuts.push(i); // inside a UTF-8 sequence
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb) cuts.push(1, 2); // inside the BOM

@@ -133,7 +133,11 @@ export async function startFakeSuite(serviceUrl: string): Promise<FakeSuite> {
       url: fixture.url + path,
       connections,
       awaitConnection: async (timeoutMs = 5000) => {
-        const connection = await waiters.wait(() => connections[awaited], timeoutMs, () => `connection ${awaited + 1} to ${path}`);
+        const connection = await waiters.wait(
+          () => connections[awaited],
+          timeoutMs,
+          () => `connection ${awaited + 1} to ${path}`,
+        );
         awaited++;
         return connection;
       },

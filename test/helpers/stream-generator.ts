@@ -82,8 +82,10 @@ export function generateStream(rng: Rng, options: GeneratorOptions = {}): Genera
       else if (roll < 0.68) pieces.push(...field('retry', [pick(rng, RETRY_VALUES)]));
       else if (roll < 0.78) pieces.push(':', ...value(true), eol());
       else if (roll < 0.84) pieces.push(...field(pick(rng, UNKNOWN_NAMES), value(true)));
-      else if (roll < 0.9) pieces.push(pick(rng, ['data', 'id', 'event', 'retry']), eol()); // no colon
-      else if (roll < 0.94) pieces.push(eol()); // an extra blank line
+      else if (roll < 0.9)
+        pieces.push(pick(rng, ['data', 'id', 'event', 'retry']), eol()); // no colon
+      else if (roll < 0.94)
+        pieces.push(eol()); // an extra blank line
       else if (roll < 0.97) pieces.push(BOM, 'data: after a BOM', eol());
       else pieces.push(...field('data', [':', ...value(true), ':']));
     }

@@ -5,7 +5,16 @@
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import type { SessionView } from '../../main/contract.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
-import { eventBlocks, eventsStored, eventually, liveRoute, removeTempFolders, startHarness, type Harness, type LiveRoute } from '../helpers/app-core-harness.ts';
+import {
+  eventBlocks,
+  eventsStored,
+  eventually,
+  liveRoute,
+  removeTempFolders,
+  startHarness,
+  type Harness,
+  type LiveRoute,
+} from '../helpers/app-core-harness.ts';
 
 let server: FixtureServer;
 let app: Harness;
@@ -41,13 +50,18 @@ it('alerts once per rule per 10 s, then says how many more matched', async () =>
 
   live.write(eventBlocks(1, 5, alarm) + 'data: ignored fine\n\n');
   await storedEvents(6);
-  expect(app.pushes.of('session:alert')).toEqual([{ sessionId: view.id, seq: 2, rule: 'type:alarm', message: '"type:alarm" matched event "alarm" #2: disk 1 full' }]);
+  expect(app.pushes.of('session:alert')).toEqual([
+    { sessionId: view.id, seq: 2, rule: 'type:alarm', message: '"type:alarm" matched event "alarm" #2: disk 1 full' },
+  ]);
   expect(app.notifications).toEqual([{ title: 'Alert: Disks', body: '"type:alarm" matched event "alarm" #2: disk 1 full' }]);
 
   ahead += 10_000;
   live.write(alarm(6));
   await storedEvents(7);
-  expect(app.pushes.of('session:alert').at(-1)).toMatchObject({ seq: 8, message: '"type:alarm" matched event "alarm" #8: disk 6 full (and 4 more)' });
+  expect(app.pushes.of('session:alert').at(-1)).toMatchObject({
+    seq: 8,
+    message: '"type:alarm" matched event "alarm" #8: disk 6 full (and 4 more)',
+  });
   expect(app.notifications).toHaveLength(2);
 
   // Notifications off: the view is still told, the desktop is not.
@@ -60,20 +74,30 @@ it('alerts once per rule per 10 s, then says how many more matched', async () =>
 });
 
 it('applies a saved change to the rules to the open session', async () => {
-  const connection = await app.call('connections:save', { connection: { name: 'Disks', url: live.url, alerts: [{ query: 'type:alarm' }] } });
+  const connection = await app.call('connections:save', {
+    connection: { name: 'Disks', url: live.url, alerts: [{ query: 'type:alarm' }] },
+  });
   view = await app.call('sessions:open', { connectionId: connection.id });
   await live.connected(1);
 
-  await app.call('connections:save', { id: connection.id, connection: { name: 'Disks', url: live.url, alerts: [{ query: 'kind:comment' }] } });
+  await app.call('connections:save', {
+    id: connection.id,
+    connection: { name: 'Disks', url: live.url, alerts: [{ query: 'kind:comment' }] },
+  });
   live.write(alarm(1) + ': keep-alive\n\n');
   await eventually(async () => (await app.call('records:counts', { sessionId: view.id })).byKind.comment === 1, 'the comment stored');
   expect(app.pushes.of('session:alert').map((alert) => alert.rule)).toEqual(['kind:comment']);
 });
 
 it('tells the user about a rule whose query does not parse, and watches the others', async () => {
-  const connection = await app.call('connections:save', { connection: { name: 'Disks', url: live.url, alerts: [{ query: 'kind:nope' }, { query: 'full' }] } });
+  const connection = await app.call('connections:save', {
+    connection: { name: 'Disks', url: live.url, alerts: [{ query: 'kind:nope' }, { query: 'full' }] },
+  });
   view = await app.call('sessions:open', { connectionId: connection.id });
-  expect(app.pushes.of('app:notice')).toContainEqual({ level: 'warning', message: expect.stringContaining('Alert "kind:nope" is not a valid query') });
+  expect(app.pushes.of('app:notice')).toContainEqual({
+    level: 'warning',
+    message: expect.stringContaining('Alert "kind:nope" is not a valid query'),
+  });
   await live.connected(1);
   live.write(alarm(1));
   await storedEvents(1);

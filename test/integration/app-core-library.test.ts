@@ -55,7 +55,11 @@ describe('connections in and out', () => {
 
   it('exports a collection without secrets unless asked, and imports it back with renames', async () => {
     await app.call('connections:save', {
-      connection: { name: 'Private', url: `${server.url}/authed`, headers: [{ name: 'Authorization', value: { secret: true, value: 'Bearer tok-2' } }] },
+      connection: {
+        name: 'Private',
+        url: `${server.url}/authed`,
+        headers: [{ name: 'Authorization', value: { secret: true, value: 'Bearer tok-2' } }],
+      },
     });
     const outcome = await app.call('connections:export', { includeSecrets: false });
     expect(outcome).toMatchObject({ status: 'saved', records: 1 });
@@ -74,7 +78,9 @@ describe('connections in and out', () => {
 
     app.files.cancelNext();
     expect(await app.call('connections:export', { includeSecrets: true })).toEqual({ status: 'cancelled' });
-    await expect(app.call('connections:export', { includeSecrets: false, connectionIds: ['gone'] })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(app.call('connections:export', { includeSecrets: false, connectionIds: ['gone'] })).rejects.toMatchObject({
+      code: 'not-found',
+    });
     await expect(app.call('connections:import', { kind: 'collection', text: '{"format": "other"}' })).rejects.toMatchObject({
       code: 'failed',
       message: expect.stringContaining('not an SSE Scope collection'),
@@ -121,7 +127,12 @@ describe('captures', () => {
     await app.call('settings:update', { windowSize: 1_000 });
     // 1,500 events and 15 comments: more records than the window holds, so some are read from the file.
     const view = await recordedSession(1_500, (n) => `${n % 100 === 0 ? ': ping\n' : ''}id: ${n}\ndata: {"n": ${n}}\n\n`);
-    const exported = await app.call('export:session', { sessionId: view.id, exportId: 'e-stats', format: 'ndjson', scope: { kind: 'all' } });
+    const exported = await app.call('export:session', {
+      sessionId: view.id,
+      exportId: 'e-stats',
+      format: 'ndjson',
+      scope: { kind: 'all' },
+    });
     if (exported.status !== 'saved') throw new Error('not saved');
     await app.call('sessions:dispose', { sessionId: view.id });
 
@@ -178,7 +189,10 @@ describe('settings', () => {
 
     await app.call('settings:update', { captureSizeCapMb: 1 });
     expect(await app.call('captures:list', undefined)).toEqual([]);
-    expect(app.pushes.of('app:notice')).toContainEqual({ level: 'info', message: expect.stringContaining('1 old capture(s) were deleted') });
+    expect(app.pushes.of('app:notice')).toContainEqual({
+      level: 'info',
+      message: expect.stringContaining('1 old capture(s) were deleted'),
+    });
     expect(app.pushes.of('captures:changed').at(-1)).toEqual([]);
   });
 });

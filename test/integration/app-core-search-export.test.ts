@@ -7,7 +7,16 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../main/contract.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
-import { eventBlocks, eventsStored, eventually, openLiveSession, removeTempFolders, startHarness, type Harness, type LiveRoute } from '../helpers/app-core-harness.ts';
+import {
+  eventBlocks,
+  eventsStored,
+  eventually,
+  openLiveSession,
+  removeTempFolders,
+  startHarness,
+  type Harness,
+  type LiveRoute,
+} from '../helpers/app-core-harness.ts';
 
 let server: FixtureServer;
 let app: Harness;
@@ -40,7 +49,13 @@ describe('search', () => {
     expect(first.status).toBe('done');
     if (first.status !== 'done') return;
     expect(first.total).toBe(20);
-    expect(first.hits.map((hit) => hit.record.kind === 'event' && hit.record.data)).toEqual(['item 2 even', 'item 4 even', 'item 6 even', 'item 8 even', 'item 10 even']);
+    expect(first.hits.map((hit) => hit.record.kind === 'event' && hit.record.data)).toEqual([
+      'item 2 even',
+      'item 4 even',
+      'item 6 even',
+      'item 8 even',
+      'item 10 even',
+    ]);
     const data = 'item 2 even';
     expect(first.hits[0]!.matches).toEqual([{ field: 'data', ranges: [[data.indexOf('even'), data.length]] }]);
 
@@ -57,14 +72,21 @@ describe('search', () => {
     live.write(eventBlocks(11, 10, tick));
     await stored(20);
     // Paging on: the same result (the same total), not a new run.
-    expect(await app.call('records:search', { sessionId: view.id, query: 'odd', offset: 2, limit: 2 })).toMatchObject({ total: 5, offset: 2 });
+    expect(await app.call('records:search', { sessionId: view.id, query: 'odd', offset: 2, limit: 2 })).toMatchObject({
+      total: 5,
+      offset: 2,
+    });
     // The first page again: the search runs over what is stored now.
     expect(await app.call('records:search', { sessionId: view.id, query: 'odd', offset: 0, limit: 2 })).toMatchObject({ total: 10 });
   });
 
   it('answers an invalid query with the position of the problem', async () => {
     const answer = await app.call('records:search', { sessionId: view.id, query: 'tick kind:nope', offset: 0, limit: 10 });
-    expect(answer).toMatchObject({ status: 'invalid', query: 'tick kind:nope', error: { position: 10, message: expect.stringContaining('Unknown kind "nope"') } });
+    expect(answer).toMatchObject({
+      status: 'invalid',
+      query: 'tick kind:nope',
+      error: { position: 10, message: expect.stringContaining('Unknown kind "nope"') },
+    });
   });
 
   it('lets a newer search cancel one still running', async () => {
@@ -98,16 +120,36 @@ describe('export', () => {
   it('writes the matches of a search, and a selection in seq order, as NDJSON', async () => {
     live.write(eventBlocks(1, 20, tick));
     await stored(20);
-    const search = await app.call('export:session', { sessionId: view.id, exportId: 'x2', format: 'ndjson', scope: { kind: 'search', query: 'type:tick odd' } });
+    const search = await app.call('export:session', {
+      sessionId: view.id,
+      exportId: 'x2',
+      format: 'ndjson',
+      scope: { kind: 'search', query: 'type:tick odd' },
+    });
     expect(search).toMatchObject({ status: 'saved', records: 10 });
     if (search.status !== 'saved') return;
-    const matches = (await readFile(search.path, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
-    expect(matches.map((record) => record.data)).toEqual(eventBlocks(1, 10, (n) => `item ${2 * n - 1} odd\n`).trim().split('\n'));
+    const matches = (await readFile(search.path, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(matches.map((record) => record.data)).toEqual(
+      eventBlocks(1, 10, (n) => `item ${2 * n - 1} odd\n`)
+        .trim()
+        .split('\n'),
+    );
 
-    const selection = await app.call('export:session', { sessionId: view.id, exportId: 'x3', format: 'ndjson', scope: { kind: 'selection', seqs: [9, 3, 5, 999] } });
+    const selection = await app.call('export:session', {
+      sessionId: view.id,
+      exportId: 'x3',
+      format: 'ndjson',
+      scope: { kind: 'selection', seqs: [9, 3, 5, 999] },
+    });
     expect(selection).toMatchObject({ status: 'saved', records: 3 });
     if (selection.status !== 'saved') return;
-    const selected = (await readFile(selection.path, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    const selected = (await readFile(selection.path, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(selected.map((record) => record.seq)).toEqual([3, 5, 9]);
   });
 
@@ -120,7 +162,9 @@ describe('export', () => {
 
   it('answers cancelled when the user cancels the save dialog', async () => {
     app.files.cancelNext();
-    expect(await app.call('export:session', { sessionId: view.id, exportId: 'x5', format: 'json', scope: { kind: 'all' } })).toEqual({ status: 'cancelled' });
+    expect(await app.call('export:session', { sessionId: view.id, exportId: 'x5', format: 'json', scope: { kind: 'all' } })).toEqual({
+      status: 'cancelled',
+    });
     expect(await readdir(app.files.folder)).toEqual([]);
   });
 
@@ -147,6 +191,8 @@ describe('export', () => {
     expect(progress.at(-1)!.written).toBeLessThan(3001);
     expect(await readdir(app.files.folder)).toEqual([]);
     // The id can be used again once its export has ended.
-    expect(await app.call('export:session', { sessionId: view.id, exportId: 'x7', format: 'csv', scope: { kind: 'selection', seqs: [2] } })).toMatchObject({ status: 'saved', records: 1 });
+    expect(
+      await app.call('export:session', { sessionId: view.id, exportId: 'x7', format: 'csv', scope: { kind: 'selection', seqs: [2] } }),
+    ).toMatchObject({ status: 'saved', records: 1 });
   });
 });

@@ -61,8 +61,14 @@ describe('connections', () => {
   });
 
   it('says which id is unknown', async () => {
-    await expect(app.call('connections:delete', { id: 'nope' })).rejects.toMatchObject({ code: 'not-found', message: 'No connection nope' });
-    await expect(app.call('records:latest', { sessionId: 's-12', count: 10 })).rejects.toMatchObject({ code: 'not-found', message: 'No session s-12' });
+    await expect(app.call('connections:delete', { id: 'nope' })).rejects.toMatchObject({
+      code: 'not-found',
+      message: 'No connection nope',
+    });
+    await expect(app.call('records:latest', { sessionId: 's-12', count: 10 })).rejects.toMatchObject({
+      code: 'not-found',
+      message: 'No session s-12',
+    });
     await expect(app.call('sessions:disconnect', { sessionId: 's-12' })).rejects.toMatchObject({ code: 'not-found' });
   });
 });
@@ -72,7 +78,12 @@ describe('a live session', () => {
     const connection = await saveConnection(`${server.url}/counter?count=5`, { reconnect: { enabled: false } });
     const view = await app.call('sessions:open', { connectionId: connection.id });
     expect(view).toMatchObject({ connectionId: connection.id, name: 'Feed', url: `${server.url}/counter?count=5`, paused: false });
-    expect(app.pushes.of('sessions:changed').at(-1)?.map((session) => session.id)).toEqual([view.id]);
+    expect(
+      app.pushes
+        .of('sessions:changed')
+        .at(-1)
+        ?.map((session) => session.id),
+    ).toEqual([view.id]);
 
     const closed = await stateOf(view.id, 'closed');
     expect(closed.detail).toContain('The stream ended');
@@ -89,7 +100,12 @@ describe('a live session', () => {
     expect(counts.byType).toEqual([{ type: 'message', count: 5 }]);
 
     // The status bar's numbers: the last push when the session closed.
-    expect(app.pushes.of('session:stats').at(-1)).toMatchObject({ sessionId: view.id, totalEvents: 5, httpStatus: 200, eventsPerSecond: 0 });
+    expect(app.pushes.of('session:stats').at(-1)).toMatchObject({
+      sessionId: view.id,
+      totalEvents: 5,
+      httpStatus: 200,
+      eventsPerSecond: 0,
+    });
 
     // The records reached the view too, and the capture is in the library.
     await waitFor(() => deliveredSeqs(view.id).size === 7, 'all seven records pushed');
@@ -139,7 +155,15 @@ describe('a live session', () => {
     await waitFor(() => deliveredSeqs(view.id).size === 7, 'the second open and the fourth event');
 
     const records = await app.call('records:range', { sessionId: view.id, fromSeq: 1, count: 100 });
-    expect(records.map((record) => `${record.seq}:${record.kind}`)).toEqual(['1:open', '2:event', '3:event', '4:event', '5:closed', '6:open', '7:event']);
+    expect(records.map((record) => `${record.seq}:${record.kind}`)).toEqual([
+      '1:open',
+      '2:event',
+      '3:event',
+      '4:event',
+      '5:closed',
+      '6:open',
+      '7:event',
+    ]);
     // The last event id carries over, as a reconnect would send it.
     expect(server.requests.filter((request) => request.path === '/live')[1]!.headers['last-event-id']).toBe('3');
   });
@@ -162,7 +186,7 @@ describe('a live session', () => {
     const connection = await saveConnection(`${server.url}/counter`, { tls: { caFile: '/nonexistent/ca.pem' } });
     await expect(app.call('sessions:open', { connectionId: connection.id })).rejects.toMatchObject({
       code: 'failed',
-      message: expect.stringContaining("TLS settings cannot be used: ENOENT"),
+      message: expect.stringContaining('TLS settings cannot be used: ENOENT'),
     });
     expect(await app.call('captures:list', undefined)).toEqual([]);
   });
@@ -182,7 +206,10 @@ describe('a live session', () => {
     expect((await app.call('records:counts', { sessionId: view.id })).total).toBe(0);
 
     live.write('data: after\n\n');
-    await waitFor(() => app.pushes.of('session:records').some((push) => push.records.some((r) => r.kind === 'event' && r.data === 'after')), 'the new event');
+    await waitFor(
+      () => app.pushes.of('session:records').some((push) => push.records.some((r) => r.kind === 'event' && r.data === 'after')),
+      'the new event',
+    );
     const latest = await app.call('records:latest', { sessionId: view.id, count: 10 });
     expect(latest).toHaveLength(1);
     expect(latest[0]).toMatchObject({ kind: 'event', data: 'after' });
@@ -205,7 +232,10 @@ describe('a live session', () => {
     expect(await app.call('sessions:pause', { sessionId: view.id, paused: true })).toMatchObject({ paused: true });
     const pushesBefore = app.pushes.of('session:records').length;
     live.write(eventBlocks(2, 10));
-    await eventually(async () => (await app.call('records:counts', { sessionId: view.id })).byKind.event === 11, 'all eleven events stored');
+    await eventually(
+      async () => (await app.call('records:counts', { sessionId: view.id })).byKind.event === 11,
+      'all eleven events stored',
+    );
     expect(app.pushes.of('session:records').length).toBe(pushesBefore);
 
     const resumed = await app.call('sessions:pause', { sessionId: view.id, paused: false });
@@ -227,12 +257,23 @@ describe('a live session', () => {
       res.end('data: welcome\n\n');
     });
     const environment = await app.call('environments:save', {
-      environment: { name: 'Local', variables: [{ name: 'base', value: server.url }, { name: 'token', value: { secret: true, value: 'tok-9f83e1' } }] },
+      environment: {
+        name: 'Local',
+        variables: [
+          { name: 'base', value: server.url },
+          { name: 'token', value: { secret: true, value: 'tok-9f83e1' } },
+        ],
+      },
     });
     await app.call('environments:activate', { id: environment.id });
     expect(app.pushes.of('environments:changed').at(-1)).toMatchObject({ activeId: environment.id });
     const connection = await app.call('connections:save', {
-      connection: { name: 'Authed', url: '{{base}}/private', headers: [{ name: 'Authorization', value: 'Bearer {{token}}' }], reconnect: { enabled: false } },
+      connection: {
+        name: 'Authed',
+        url: '{{base}}/private',
+        headers: [{ name: 'Authorization', value: 'Bearer {{token}}' }],
+        reconnect: { enabled: false },
+      },
     });
     const view = await app.call('sessions:open', { connectionId: connection.id });
     expect(view.url).toBe(`${server.url}/private`);

@@ -10,7 +10,18 @@ import { afterEach, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import { DEFAULT_CSP, headerCsp, RendererMissingError, startBrowserServer } from '../../main/server/browser-server.ts';
 import { metaCspOf } from '../../main/server/static-files.ts';
-import { APP_JS, INDEX_HTML, PAGE_CSP, SECRET_TEXT, startTestServer, TestClient, tryConnect, wsUrl, type Refusal, type Started } from './browser-server-fixture.ts';
+import {
+  APP_JS,
+  INDEX_HTML,
+  PAGE_CSP,
+  SECRET_TEXT,
+  startTestServer,
+  TestClient,
+  tryConnect,
+  wsUrl,
+  type Refusal,
+  type Started,
+} from './browser-server-fixture.ts';
 
 let started: Started | undefined;
 const start = async () => (started = await startTestServer());
@@ -28,12 +39,15 @@ interface Answer {
 /** A raw HTTP request: the path goes out exactly as written (no URL normalisation). */
 function get(port: number, path: string, options: { method?: string; host?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${port}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${port}` } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -67,7 +81,14 @@ test('the WebSocket refuses a missing or wrong token, and accepts the right one'
 test('the WebSocket refuses any Origin but the page its own server serves', async () => {
   const s = await start();
   const port = s.server.port;
-  for (const origin of [undefined, 'http://evil.example', 'null', `http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, `http://127.0.0.1.evil.example:${port}`]) {
+  for (const origin of [
+    undefined,
+    'http://evil.example',
+    'null',
+    `http://127.0.0.1:${port + 1}`,
+    `https://127.0.0.1:${port}`,
+    `http://127.0.0.1.evil.example:${port}`,
+  ]) {
     const refusal = refused(await tryConnect(wsUrl(s), origin === undefined ? {} : { origin }));
     expect(refusal.status, `origin ${origin}`).toBe(403);
     expect(refusal.body).toMatch(/Only the SSE Scope page itself/);
@@ -180,7 +201,10 @@ test('close() drops every page and leaves nothing listening', async () => {
 });
 
 test('a missing renderer build says to run npm run build', async () => {
-  const start = startBrowserServer({ rendererDir: '/nonexistent/sse-scope/renderer', dispatch: async () => ({ ok: true, value: undefined as never }) });
+  const start = startBrowserServer({
+    rendererDir: '/nonexistent/sse-scope/renderer',
+    dispatch: async () => ({ ok: true, value: undefined as never }),
+  });
   await expect(start).rejects.toBeInstanceOf(RendererMissingError);
   await expect(start).rejects.toThrow(/npm run build/);
 });

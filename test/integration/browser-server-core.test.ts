@@ -29,12 +29,17 @@ function openPage(url: string) {
       super(address, { origin: page.origin });
     }
   } as unknown as SocketConstructor;
-  const bridge = createWsBridge({ WebSocket: WebSocketForPage, location: { protocol: page.protocol, host: page.host, search: page.search } });
+  const bridge = createWsBridge({
+    WebSocket: WebSocketForPage,
+    location: { protocol: page.protocol, host: page.host, search: page.search },
+  });
   bridges.push(bridge);
   const api = createApiClient(bridge);
   const records = new Map<string, number[]>();
   const lists: SessionView[][] = [];
-  api.on('session:records', (batch) => records.set(batch.sessionId, [...(records.get(batch.sessionId) ?? []), ...batch.records.map((r) => r.seq)]));
+  api.on('session:records', (batch) =>
+    records.set(batch.sessionId, [...(records.get(batch.sessionId) ?? []), ...batch.records.map((r) => r.seq)]),
+  );
   api.on('sessions:changed', (list) => lists.push(list));
   return { api, records, lists };
 }
@@ -61,7 +66,10 @@ test('two pages see the same sessions and the same live records from the real co
   expect(sessions.map((s) => s.name)).toEqual(['Demo feed']);
   expect((await second.api.call('sessions:list')).map((s) => s.id)).toEqual(sessions.map((s) => s.id));
   const demoId = sessions[0]!.id;
-  await eventually(() => (first.records.get(demoId)?.length ?? 0) >= 5 && (second.records.get(demoId)?.length ?? 0) >= 5, 'live records on both pages');
+  await eventually(
+    () => (first.records.get(demoId)?.length ?? 0) >= 5 && (second.records.get(demoId)?.length ?? 0) >= 5,
+    'live records on both pages',
+  );
 
   // A session opened from the second page shows up on the first.
   const chat = (await second.api.call('connections:list')).find((c) => c.method === 'POST')!;

@@ -40,7 +40,12 @@ const withoutToken = (url: string) => url.replace(/\?.*$/, '');
 test('a download needs the token and is served once, as an attachment', async () => {
   const s = await start();
   const { outcome } = await exportFile(s, 'Demo feed — export.ndjson');
-  expect(outcome).toMatchObject({ status: 'download', fileName: 'Demo feed — export.ndjson', records: 1, bytes: Buffer.byteLength(CONTENT) });
+  expect(outcome).toMatchObject({
+    status: 'download',
+    fileName: 'Demo feed — export.ndjson',
+    records: 1,
+    bytes: Buffer.byteLength(CONTENT),
+  });
   expect(outcome.url).toMatch(/^\/downloads\/[0-9a-f]{32}\/.+\?token=/);
 
   expect((await fetchFrom(s, withoutToken(outcome.url))).status).toBe(403);

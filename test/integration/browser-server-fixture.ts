@@ -207,7 +207,9 @@ export class TestClient {
   }
 
   resultOf(id: number): Promise<CommandResult<unknown>> {
-    return this.until(() => this.messages.find((m) => m.type === 'result' && m.id === id)).then((m) => (m as { result: CommandResult<unknown> }).result);
+    return this.until(() => this.messages.find((m) => m.type === 'result' && m.id === id)).then(
+      (m) => (m as { result: CommandResult<unknown> }).result,
+    );
   }
 
   call(name: string, payload?: unknown): Promise<CommandResult<unknown>> {

@@ -43,7 +43,10 @@ test('malformed messages get an error result when they carry an id, are dropped 
   client.ws.send(JSON.stringify({ type: 'call', id: 9, name: 'captures:rename', payload: { captureId: 7 } }));
   client.ws.send(JSON.stringify({ type: 'call', id: 10, name: 'toString' }));
 
-  expect(await client.resultOf(7)).toMatchObject({ ok: false, error: { code: 'invalid-payload', message: expect.stringMatching(/^Malformed message: name/) } });
+  expect(await client.resultOf(7)).toMatchObject({
+    ok: false,
+    error: { code: 'invalid-payload', message: expect.stringMatching(/^Malformed message: name/) },
+  });
   expect(await client.resultOf(8)).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
   expect(await client.resultOf(9)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
   expect(await client.resultOf(10)).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
@@ -98,10 +101,12 @@ test('a page that cannot keep up gets skipped markers instead of records, and ev
 
   slow.ws.resume();
   const covered = () => {
-    const seqs = slow.pushes('session:records').flatMap((b) => [
-      ...b.records.map((r) => r.seq),
-      ...(b.skipped ? Array.from({ length: b.skipped.toSeq - b.skipped.fromSeq + 1 }, (_, i) => b.skipped!.fromSeq + i) : []),
-    ]);
+    const seqs = slow
+      .pushes('session:records')
+      .flatMap((b) => [
+        ...b.records.map((r) => r.seq),
+        ...(b.skipped ? Array.from({ length: b.skipped.toSeq - b.skipped.fromSeq + 1 }, (_, i) => b.skipped!.fromSeq + i) : []),
+      ]);
     return seqs.length >= BATCHES ? seqs : undefined;
   };
   const seqs = await slow.until(covered);

@@ -56,7 +56,9 @@ describe('importAsCapture', () => {
     expect(progress.at(-1)).toBe(RECORDS.length);
 
     const listed = await library.list();
-    expect(listed.map((c) => [c.id, c.name, c.url, c.records, c.recording])).toEqual([[imported.id, 'session.ndjson', null, RECORDS.length, false]]);
+    expect(listed.map((c) => [c.id, c.name, c.url, c.records, c.recording])).toEqual([
+      [imported.id, 'session.ndjson', null, RECORDS.length, false],
+    ]);
     // The offline session is a capture like any other: it opens again later with the same records.
     const again = await library.open(imported.id);
     expect(await all(storeRecords(again.store))).toEqual(RECORDS);
@@ -128,7 +130,9 @@ describe('importAsCapture', () => {
     const sse = join(dir, 'cut.sse');
     await writeFile(sse, 'event: a\ndata: 1\n\ndata: never fin');
     const fromSse = await importAsCapture(library, sse);
-    expect(streamView(await all(storeRecords(fromSse.store)))).toEqual([{ kind: 'event', type: 'a', data: '1', lastEventId: '', id: undefined }]);
+    expect(streamView(await all(storeRecords(fromSse.store)))).toEqual([
+      { kind: 'event', type: 'a', data: '1', lastEventId: '', id: undefined },
+    ]);
     expect(fromSse.notices).toEqual([{ message: expect.stringContaining('ends in the middle of a line') }]);
   });
 

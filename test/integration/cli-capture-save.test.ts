@@ -35,7 +35,11 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const parseLines = (text: string): SseRecord[] => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as SseRecord);
+const parseLines = (text: string): SseRecord[] =>
+  text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as SseRecord);
 
 /** The id, record count and folder from "saved capture <id> (<n> records) in <folder>". */
 function savedMessage(stderr: string): { id: string; records: number; folder: string } {
@@ -77,14 +81,29 @@ test('--save keeps -o working and saves the same records into the library, which
   const [header, row, ...rest] = listed.stdout.trimEnd().split('\n');
   expect(header).toMatch(/^ID\s+NAME\s+STARTED\s+RECORDS\s+SIZE$/);
   expect(rest).toEqual([]);
-  expect(row!.split(/\s{2,}/)).toEqual([saved.id, info.name, expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), String(written.length), expect.stringMatching(/^[\d.]+ (B|kB)$/)]);
+  expect(row!.split(/\s{2,}/)).toEqual([
+    saved.id,
+    info.name,
+    expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+    String(written.length),
+    expect.stringMatching(/^[\d.]+ (B|kB)$/),
+  ]);
 
   const json = await runCli(['captures', '--json', '--data-dir', dataDir]);
   expect(JSON.parse(json.stdout)).toEqual([{ ...info }]);
 });
 
 test('with --max-events only the written records are saved, with the same seqs, and stdout keeps its records', async () => {
-  const run = await runCli(['capture', `${server.url}/feed`, '--no-reconnect', '--max-events', '4', '--save=first four', '--data-dir', dataDir]);
+  const run = await runCli([
+    'capture',
+    `${server.url}/feed`,
+    '--no-reconnect',
+    '--max-events',
+    '4',
+    '--save=first four',
+    '--data-dir',
+    dataDir,
+  ]);
   expect(run.code).toBe(0);
   const written = parseLines(run.stdout);
   expect(written.filter((r) => r.kind === 'event')).toHaveLength(4);
@@ -111,7 +130,9 @@ test('the saved capture holds every record whatever --format writes, in the fold
   expect(saved.folder).toBe(join(envDir, 'captures'));
   const { records } = await savedRecords(saved.folder, saved.id);
   expect(records.map((r) => r.kind)).toEqual(['open', 'retry', 'comment', ...Array(10).fill('event'), 'closed']);
-  expect(records.filter((r) => r.kind === 'event').map((r) => r.kind === 'event' && r.data)).toEqual(Array.from({ length: 10 }, (_, i) => `{"n":${i + 1}}`));
+  expect(records.filter((r) => r.kind === 'event').map((r) => r.kind === 'event' && r.data)).toEqual(
+    Array.from({ length: 10 }, (_, i) => `{"n":${i + 1}}`),
+  );
 });
 
 test('a library that cannot be written fails before connecting (exit 1); an empty name or a URL taken for one is bad usage (exit 2)', async () => {

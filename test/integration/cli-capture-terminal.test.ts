@@ -11,7 +11,6 @@ import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fix
 
 const PROGRESS = /events [\d,]+ · [\d.]+ (B|kB|MB) · [\d,]+ ev\/s/;
 
-
 describe.skipIf(!hasScript)(`capture on a terminal${hasScript ? '' : ' (skipped: `script` is not installed)'}`, () => {
   let server: FixtureServer;
   let dir: string;

@@ -26,9 +26,23 @@ describe.skipIf(!hasOpenssl)(`capture over TLS${hasOpenssl ? '' : ' (skipped: op
     certFile = join(dir, 'cert.pem');
     const keyFile = join(dir, 'key.pem');
     const made = spawnSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=sse-scope test',
-      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=sse-scope test',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
     ]);
     if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
 
@@ -46,7 +60,11 @@ describe.skipIf(!hasOpenssl)(`capture over TLS${hasOpenssl ? '' : ' (skipped: op
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const records = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as SseRecord);
+  const records = (stdout: string) =>
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as SseRecord);
 
   test('an untrusted certificate fails the capture with a certificate error', async () => {
     const run = await runCli(['capture', url, '--no-reconnect']);

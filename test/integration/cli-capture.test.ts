@@ -30,7 +30,8 @@ function parseLines(text: string): SseRecord[] {
 
 /** The fields a text/event-stream can carry: what must survive a round trip through --format sse. */
 function streamFields(r: SseRecord): object {
-  if (r.kind === 'event') return { kind: r.kind, type: r.type, data: r.data, lastEventId: r.lastEventId, ...(r.id === undefined ? {} : { id: r.id }) };
+  if (r.kind === 'event')
+    return { kind: r.kind, type: r.type, data: r.data, lastEventId: r.lastEventId, ...(r.id === undefined ? {} : { id: r.id }) };
   if (r.kind === 'comment') return { kind: r.kind, text: r.text };
   if (r.kind === 'retry') return { kind: r.kind, ms: r.ms };
   return r;
@@ -84,7 +85,8 @@ test('--format sse writes a stream that parses back to the same events, comments
   const reparsed: object[] = [];
   const parser = new EventStreamParser(
     {
-      event: (type, data, lastEventId, id) => reparsed.push(streamFields({ kind: 'event', type, data, lastEventId, id, seq: 0, time: 0, size: 0 })),
+      event: (type, data, lastEventId, id) =>
+        reparsed.push(streamFields({ kind: 'event', type, data, lastEventId, id, seq: 0, time: 0, size: 0 })),
       comment: (text) => reparsed.push({ kind: 'comment', text }),
       retry: (ms) => reparsed.push({ kind: 'retry', ms }),
     },
@@ -117,14 +119,27 @@ describe('the request', () => {
   test('-X POST -d JSON -H sends the method, body and headers', async () => {
     const body = JSON.stringify({ model: 'm', stream: true });
     const run = await runCli([
-      'capture', `${server.url}/echo`, '--no-reconnect',
-      '-X', 'post', '-d', body, '-H', 'Authorization: Bearer secret', '-H', 'Content-Type: application/json',
+      'capture',
+      `${server.url}/echo`,
+      '--no-reconnect',
+      '-X',
+      'post',
+      '-d',
+      body,
+      '-H',
+      'Authorization: Bearer secret',
+      '-H',
+      'Content-Type: application/json',
     ]);
     expect(run.code).toBe(0);
     expect(server.requests).toHaveLength(1);
     const [request] = server.requests;
     expect(request).toMatchObject({ method: 'POST', body });
-    expect(request!.headers).toMatchObject({ authorization: 'Bearer secret', 'content-type': 'application/json', accept: 'text/event-stream' });
+    expect(request!.headers).toMatchObject({
+      authorization: 'Bearer secret',
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+    });
   });
 
   test('-d @file sends the file as it is, and -d without -X means POST', async () => {
@@ -244,7 +259,10 @@ describe('failures', () => {
     flaky();
     const run = await runCli(['capture', `${server.url}/flaky`, '--max-events', '1']);
     expect(run.code).toBe(1);
-    expect(parseLines(run.stdout).slice(-2)).toMatchObject([{ kind: 'error', status: 503 }, { kind: 'closed', reason: 'failed' }]);
+    expect(parseLines(run.stdout).slice(-2)).toMatchObject([
+      { kind: 'error', status: 503 },
+      { kind: 'closed', reason: 'failed' },
+    ]);
   });
 });
 

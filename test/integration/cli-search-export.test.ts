@@ -25,7 +25,11 @@ let records: SseRecord[];
 /** A second, shorter capture (for an ambiguous id prefix). */
 let otherId: string;
 
-const parseLines = (text: string): SseRecord[] => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as SseRecord);
+const parseLines = (text: string): SseRecord[] =>
+  text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as SseRecord);
 const isEvent = (r: SseRecord): r is EventRecord => r.kind === 'event';
 
 async function saveCapture(path: string, extra: string[] = []): Promise<string> {
@@ -79,7 +83,10 @@ describe('search', () => {
 
   test('a unique prefix of the id, and the capture file given by path, find the same capture', async () => {
     const byId = await search(id, 'type:tock');
-    const [byPrefix, byPath] = await Promise.all([search(id.slice(0, id.length - 3), 'type:tock'), search(join(folder, `${id}.ndjson`), 'type:tock')]);
+    const [byPrefix, byPath] = await Promise.all([
+      search(id.slice(0, id.length - 3), 'type:tock'),
+      search(join(folder, `${id}.ndjson`), 'type:tock'),
+    ]);
     expect(byId.code).toBe(0);
     expect(parseLines(byId.stdout)).toEqual(records.filter((r) => isEvent(r) && r.type === 'tock'));
     expect(byPrefix).toEqual(byId);
@@ -87,7 +94,11 @@ describe('search', () => {
   });
 
   test('--count prints only the number of matches', async () => {
-    const [all, notes, none] = await Promise.all([search(id, '', '--count'), search(id, 'kind:event type:note', '--count'), search(id, 'type:missing', '--count')]);
+    const [all, notes, none] = await Promise.all([
+      search(id, '', '--count'),
+      search(id, 'kind:event type:note', '--count'),
+      search(id, 'type:missing', '--count'),
+    ]);
     expect(all.stdout).toBe(`${records.length}\n`);
     expect(notes.stdout).toBe(`${records.filter((r) => isEvent(r) && r.type === 'note').length}\n`);
     expect(none).toMatchObject({ code: 0, stdout: '0\n' });
@@ -97,7 +108,11 @@ describe('search', () => {
     const regex = /"n":1\d\b/;
     const byRegex = await search(id, '/"n":1\\d\\b/');
     expect(byRegex.code).toBe(0);
-    const expected = records.filter((r) => (isEvent(r) && (regex.test(r.data) || regex.test(r.type) || regex.test(r.id ?? ''))) || (r.kind === 'comment' && regex.test(r.text)));
+    const expected = records.filter(
+      (r) =>
+        (isEvent(r) && (regex.test(r.data) || regex.test(r.type) || regex.test(r.id ?? ''))) ||
+        (r.kind === 'comment' && regex.test(r.text)),
+    );
     expect(expected.length).toBeGreaterThan(0);
     expect(parseLines(byRegex.stdout)).toEqual(expected);
 
@@ -193,22 +208,40 @@ describe('export', () => {
     );
     parser.feed(await readFile(paths.sse));
     parser.end();
-    expect(replayed).toEqual(records.flatMap<object>((r) => (isEvent(r) ? [{ type: r.type, data: r.data, lastEventId: r.lastEventId, id: r.id }] : r.kind === 'comment' ? [{ comment: r.text }] : [])));
+    expect(replayed).toEqual(
+      records.flatMap<object>((r) =>
+        isEvent(r)
+          ? [{ type: r.type, data: r.data, lastEventId: r.lastEventId, id: r.id }]
+          : r.kind === 'comment'
+            ? [{ comment: r.text }]
+            : [],
+      ),
+    );
   });
 
   test('exported NDJSON, JSON and text/event-stream files open again for search by path', async () => {
     const ndjson = join(dir, 'again.ndjson');
     const sse = join(dir, 'again.sse');
     const json = join(dir, 'again.json');
-    await Promise.all([exportTo(id, '--format', 'ndjson', '-o', ndjson), exportTo(id, '--format', 'sse', '-o', sse), exportTo(id, '--format', 'json', '-o', json)]);
+    await Promise.all([
+      exportTo(id, '--format', 'ndjson', '-o', ndjson),
+      exportTo(id, '--format', 'sse', '-o', sse),
+      exportTo(id, '--format', 'json', '-o', json),
+    ]);
     const ticks = records.filter((r): r is EventRecord => isEvent(r) && r.type === 'tick');
     const temporary = async () => (await readdir(tmpdir())).filter((name) => name.startsWith('sse-scope-import-'));
     const before = await temporary();
 
-    const [fromNdjson, fromSse, fromJson] = await Promise.all([search(ndjson, 'type:tick'), search(sse, 'type:tick'), search(json, 'type:tick', '--count')]);
+    const [fromNdjson, fromSse, fromJson] = await Promise.all([
+      search(ndjson, 'type:tick'),
+      search(sse, 'type:tick'),
+      search(json, 'type:tick', '--count'),
+    ]);
     expect(parseLines(fromNdjson.stdout)).toEqual(ticks);
     // A text/event-stream has no seqs or times: the import numbers its records itself.
-    expect(parseLines(fromSse.stdout).map((r) => isEvent(r) && [r.type, r.data, r.lastEventId, r.id])).toEqual(ticks.map((r) => [r.type, r.data, r.lastEventId, r.id]));
+    expect(parseLines(fromSse.stdout).map((r) => isEvent(r) && [r.type, r.data, r.lastEventId, r.id])).toEqual(
+      ticks.map((r) => [r.type, r.data, r.lastEventId, r.id]),
+    );
     expect(fromJson.stdout).toBe(`${ticks.length}\n`);
     // The temporary import is gone once the search is done.
     expect((await temporary()).filter((name) => !before.includes(name))).toEqual([]);
@@ -234,8 +267,6 @@ describe('export', () => {
     await expect(readFile(out)).rejects.toThrow(/ENOENT/);
   });
 });
-
-
 
 describe.skipIf(!hasScript)(`on a terminal${hasScript ? '' : ' (skipped: `script` is not installed)'}`, () => {
   test('export shows what it is doing on a status line, erases it, and ends with a summary', async () => {

@@ -31,7 +31,10 @@ function populated(): ConfigStore {
   store.createConnection({
     name: 'Feed',
     url: '{{baseUrl}}/feed',
-    headers: [{ name: 'Authorization', value: 'Bearer {{token}}' }, { name: 'X-Api-Key', value: { secret: true, value: `${TOKEN}-k` } }],
+    headers: [
+      { name: 'Authorization', value: 'Bearer {{token}}' },
+      { name: 'X-Api-Key', value: { secret: true, value: `${TOKEN}-k` } },
+    ],
     alerts: [{ query: 'type:error' }],
     tags: ['prod'],
   });
@@ -60,7 +63,11 @@ describe('export and import', () => {
     const report = desk.importCollection(text);
     expect(report.connections.map((c) => c.name)).toEqual(['Feed', 'Chat']);
     expect(report.secretsOmitted).toBe(2);
-    expect(report.connections[0]).toMatchObject({ url: '{{baseUrl}}/feed', tags: ['prod'], alerts: [{ query: 'type:error', enabled: true }] });
+    expect(report.connections[0]).toMatchObject({
+      url: '{{baseUrl}}/feed',
+      tags: ['prod'],
+      alerts: [{ query: 'type:error', enabled: true }],
+    });
     desk.setActiveEnvironment(report.environments[0]!.id);
     expect(() => desk.resolve(report.connections[0]!.id)).toThrow(/secret value of variable \{\{token\}\} was left out/);
     expect(desk.resolve(report.connections[1]!.id).request).toMatchObject({ method: 'POST', body: '{"stream":true}' });
@@ -114,9 +121,21 @@ describe('bad files', () => {
   const cases: [string, () => string, RegExp][] = [
     ['empty', () => '', /^The file is empty\.$/],
     ['not JSON', () => '{"format": "sse-scope-collection",', /^The file is not valid JSON: /],
-    ['a config file, not a collection', () => JSON.stringify({ version: 1, connections: [] }), /not an SSE Scope collection: it has no "format" field/],
-    ['another format', () => JSON.stringify({ format: 'postman', version: 1 }), /its "format" is "postman" \(expected "sse-scope-collection"\)/],
-    ['a newer collection', () => JSON.stringify({ format: 'sse-scope-collection', version: 9 }), /newer version of SSE Scope \(collection version 9/],
+    [
+      'a config file, not a collection',
+      () => JSON.stringify({ version: 1, connections: [] }),
+      /not an SSE Scope collection: it has no "format" field/,
+    ],
+    [
+      'another format',
+      () => JSON.stringify({ format: 'postman', version: 1 }),
+      /its "format" is "postman" \(expected "sse-scope-collection"\)/,
+    ],
+    [
+      'a newer collection',
+      () => JSON.stringify({ format: 'sse-scope-collection', version: 9 }),
+      /newer version of SSE Scope \(collection version 9/,
+    ],
     [
       'a bad URL and a bad method, named by path',
       () => {

@@ -55,10 +55,7 @@ test('an imported Chrome command, pointed at {{baseUrl}}, streams from a real se
   const session = startSession({ ...request, fetch: createNodeFetch(request.tls) });
   await session.closed();
 
-  expect(session.events().map((e) => e.data)).toEqual([
-    JSON.stringify({ choices: [{ delta: { content: "What's up!" } }] }),
-    '[DONE]',
-  ]);
+  expect(session.events().map((e) => e.data)).toEqual([JSON.stringify({ choices: [{ delta: { content: "What's up!" } }] }), '[DONE]']);
   const received = server.requests.at(-1)!;
   expect(received.method).toBe('POST');
   expect(received.headers['content-type']).toBe('application/json');

@@ -72,7 +72,9 @@ describe('with a keychain', () => {
     saveSecrets(ConfigStore.open(dir, fakeKeychainCipher('laptop')).store);
     const { store } = ConfigStore.open(dir, fakeKeychainCipher('desktop'));
     const [chat] = store.listConnections();
-    expect(() => store.resolve(chat!.id)).toThrow(/secret value of variable \{\{token\}\} cannot be decrypted.*secret value of header X-Api-Key cannot be decrypted/s);
+    expect(() => store.resolve(chat!.id)).toThrow(
+      /secret value of variable \{\{token\}\} cannot be decrypted.*secret value of header X-Api-Key cannot be decrypted/s,
+    );
   });
 });
 
@@ -82,7 +84,9 @@ describe('without a keychain', () => {
     expect(notices).toEqual([
       {
         kind: 'secrets-unavailable',
-        message: expect.stringMatching(/^No OS keychain is available to encrypt secrets \(backend: basic_text\)\. .*allow storing them unencrypted in Settings/),
+        message: expect.stringMatching(
+          /^No OS keychain is available to encrypt secrets \(backend: basic_text\)\. .*allow storing them unencrypted in Settings/,
+        ),
       },
     ]);
     const before = rawFile();

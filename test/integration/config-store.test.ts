@@ -123,7 +123,12 @@ describe('environments', () => {
     const staging = store.createEnvironment({ name: 'Staging', variables: [{ name: 'baseUrl', value: 'https://staging.test' }] });
     const prod = store.createEnvironment({ name: 'Prod', variables: [{ name: 'baseUrl', value: 'https://prod.test' }] });
     store.setActiveEnvironment(prod.id);
-    store.updateEnvironment(staging.id, { variables: [{ name: 'baseUrl', value: 'https://staging2.test' }, { name: 'team', value: 'core' }] });
+    store.updateEnvironment(staging.id, {
+      variables: [
+        { name: 'baseUrl', value: 'https://staging2.test' },
+        { name: 'team', value: 'core' },
+      ],
+    });
 
     let again = reopen();
     expect(again.getActiveEnvironment()).toEqual(prod);
@@ -139,7 +144,13 @@ describe('environments', () => {
     const { store } = open();
     expect(() => store.createEnvironment({ name: 'E', variables: [{ name: 'base url', value: 'x' }] })).toThrow(/variables\[0\]\.name/);
     expect(() =>
-      store.createEnvironment({ name: 'E', variables: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }] }),
+      store.createEnvironment({
+        name: 'E',
+        variables: [
+          { name: 'a', value: '1' },
+          { name: 'a', value: '2' },
+        ],
+      }),
     ).toThrow('variables[1].name: Variable {{a}} is defined twice');
     expect(() => store.setActiveEnvironment('nope')).toThrow('No environment with id "nope"');
   });

@@ -49,7 +49,13 @@ describe('service endpoints', () => {
     const response = await fetch(service.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tag: 'create', streamUrl: stream.url, callbackUrl: 'http://127.0.0.1:9/cb', initialDelayMs: null, readTimeoutMs: null }),
+      body: JSON.stringify({
+        tag: 'create',
+        streamUrl: stream.url,
+        callbackUrl: 'http://127.0.0.1:9/cb',
+        initialDelayMs: null,
+        readTimeoutMs: null,
+      }),
     });
     expect(response.status).toBe(201);
     expect(response.headers.get('location')).toMatch(/^\/streams\/\d+$/);
@@ -64,9 +70,17 @@ describe('service endpoints', () => {
     ['missing streamUrl', { callbackUrl: 'http://127.0.0.1:1/cb' }, /is required\n.*streamUrl/],
     ['a non-http streamUrl', { streamUrl: 'ftp://example.com/', callbackUrl: 'http://127.0.0.1:1/cb' }, /streamUrl/],
     ['a string delay', { streamUrl: 'http://127.0.0.1:1/', callbackUrl: 'http://127.0.0.1:1/cb', initialDelayMs: '10' }, /initialDelayMs/],
-    ['a negative read timeout', { streamUrl: 'http://127.0.0.1:1/', callbackUrl: 'http://127.0.0.1:1/cb', readTimeoutMs: -1 }, /readTimeoutMs/],
+    [
+      'a negative read timeout',
+      { streamUrl: 'http://127.0.0.1:1/', callbackUrl: 'http://127.0.0.1:1/cb', readTimeoutMs: -1 },
+      /readTimeoutMs/,
+    ],
     ['a body with GET', { streamUrl: 'http://127.0.0.1:1/', callbackUrl: 'http://127.0.0.1:1/cb', body: 'x' }, /body/],
-    ['a header value with a line break', { streamUrl: 'http://127.0.0.1:1/', callbackUrl: 'http://127.0.0.1:1/cb', headers: { a: 'b\r\nc: d' } }, /headers/],
+    [
+      'a header value with a line break',
+      { streamUrl: 'http://127.0.0.1:1/', callbackUrl: 'http://127.0.0.1:1/cb', headers: { a: 'b\r\nc: d' } },
+      /headers/,
+    ],
   ])('POST / with %s answers 400 with a readable message', async (_name, params, mentions) => {
     const response = await fetch(service.url, { method: 'POST', body: JSON.stringify(params) });
     expect(response.status).toBe(400);

@@ -64,7 +64,9 @@ test('the stream shows each kind of event, comments and retry, and resumes acros
   for (const note of ofType('notification')) expect(note.data.split('\n')).toHaveLength(2);
   const chat = ofType('chat').slice(0, 7);
   expect(chat.at(-1)!.data).toBe('[DONE]');
-  const reply = chat.slice(0, -1).map((e) => (JSON.parse(e.data) as { choices: { delta: { content: string } }[] }).choices[0]!.delta.content);
+  const reply = chat
+    .slice(0, -1)
+    .map((e) => (JSON.parse(e.data) as { choices: { delta: { content: string } }[] }).choices[0]!.delta.content);
   expect(reply.every((token) => token.length > 0)).toBe(true);
   expect(reply.join('')).toMatch(/^[A-Z].*\.$/); // the tokens join into one whole sentence
   const idless = arrived.filter((e) => e.id === undefined);
@@ -88,7 +90,9 @@ test('POST /demo/chat with a JSON body streams OpenAI chunks that join into the 
   expect(h.records.at(-1)).toMatchObject({ kind: 'closed', reason: 'ended' });
   const data = h.events().map((e) => e.data);
   expect(data.at(-1)).toBe('[DONE]');
-  const chunks = data.slice(0, -1).map((d) => JSON.parse(d) as { object: string; created: number; choices: { delta: { content?: string } }[] });
+  const chunks = data
+    .slice(0, -1)
+    .map((d) => JSON.parse(d) as { object: string; created: number; choices: { delta: { content?: string } }[] });
   expect(chunks.length).toBeGreaterThan(10);
   expect(new Set(chunks.map((c) => `${c.object} ${c.created}`))).toEqual(new Set(['chat.completion.chunk 1700000000']));
   const text = chunks.map((c) => c.choices[0]!.delta.content ?? '').join('');

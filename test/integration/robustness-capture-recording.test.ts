@@ -7,7 +7,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { CaptureView } from '../../main/contract.ts';
-import { eventBlocks, eventually, liveRoute, removeTempFolders, startHarness, tempFolder, type Harness } from '../helpers/app-core-harness.ts';
+import {
+  eventBlocks,
+  eventually,
+  liveRoute,
+  removeTempFolders,
+  startHarness,
+  tempFolder,
+  type Harness,
+} from '../helpers/app-core-harness.ts';
 import { CLI_PATH, ensureCliBuilt } from '../helpers/build-once.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 
@@ -48,7 +56,10 @@ async function appCapture(name: string, text: string): Promise<string> {
   await route.connected(1);
   route.write(text);
   const events = text.split('\n\n').length - 1;
-  await eventually(async () => (await app.call('records:counts', { sessionId: view.id })).byKind.event === events, `${name}: ${events} events stored`);
+  await eventually(
+    async () => (await app.call('records:counts', { sessionId: view.id })).byKind.event === events,
+    `${name}: ${events} events stored`,
+  );
   await app.call('sessions:dispose', { sessionId: view.id });
   return view.captureId!;
 }
@@ -56,9 +67,13 @@ async function appCapture(name: string, text: string): Promise<string> {
 it('never deletes a capture the CLI is recording into the same folder, until the CLI is gone', async () => {
   // The CLI starts first, so its capture is the oldest: the first the cap would take.
   const feed = liveRoute(server, '/cli-feed');
-  const cli = spawn(process.execPath, [CLI_PATH, 'capture', feed.url, '--no-reconnect', '--save', 'from the CLI', '--data-dir', app.dataDir], {
-    stdio: 'ignore',
-  });
+  const cli = spawn(
+    process.execPath,
+    [CLI_PATH, 'capture', feed.url, '--no-reconnect', '--save', 'from the CLI', '--data-dir', app.dataDir],
+    {
+      stdio: 'ignore',
+    },
+  );
   children.push(cli);
   const cliExited = new Promise((resolve) => cli.once('exit', resolve));
   await feed.connected(1);
@@ -67,7 +82,9 @@ it('never deletes a capture the CLI is recording into the same folder, until the
   expect(recording).toMatchObject({ recording: true, endedAt: null });
 
   const mine = await appCapture('finished-here', eventBlocks(1, 3));
-  await expect(app.call('captures:delete', { captureId: recording.id })).rejects.toThrow(`still being recorded by another process (pid ${cli.pid})`);
+  await expect(app.call('captures:delete', { captureId: recording.id })).rejects.toThrow(
+    `still being recorded by another process (pid ${cli.pid})`,
+  );
   await expect(app.call('captures:open', { captureId: recording.id })).rejects.toThrow('still being recorded by another process');
 
   await app.call('settings:update', { captureSizeCapMb: 1 });

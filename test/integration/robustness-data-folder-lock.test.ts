@@ -47,9 +47,13 @@ interface ServeProcess {
 
 /** `node dist/server.js` on a data folder; `ready` waits for the URL it prints. */
 function serveProcess(dataDir: string): ServeProcess & { ready: Promise<void> } {
-  const child = spawn(process.execPath, [SERVER_SCRIPT, '--port', '0', '--no-demo', '--data-dir', dataDir, '--renderer-dir', renderer.rendererDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [SERVER_SCRIPT, '--port', '0', '--no-demo', '--data-dir', dataDir, '--renderer-dir', renderer.rendererDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   let stdout = '';
   let stderr = '';

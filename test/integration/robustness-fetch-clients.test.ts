@@ -46,7 +46,12 @@ async function listen<S extends HttpServer | HttpsServer>(server: S, scheme: 'ht
 }
 
 /** A core as a front end makes one, recording every HTTP client it is given. */
-async function startCore(): Promise<{ core: AppCore; clients: NodeFetch[]; pushes: PushRecorder; call: <K extends CommandName>(name: K, payload: CommandRequest<K>) => Promise<CommandResponse<K>> }> {
+async function startCore(): Promise<{
+  core: AppCore;
+  clients: NodeFetch[];
+  pushes: PushRecorder;
+  call: <K extends CommandName>(name: K, payload: CommandRequest<K>) => Promise<CommandResponse<K>>;
+}> {
   const clients: NodeFetch[] = [];
   const pushes = new PushRecorder();
   const core = createAppCore({
@@ -127,9 +132,23 @@ describe.skipIf(!hasOpenssl)(`a CA file replaced while the app runs${hasOpenssl 
     const key = join(dir, `${name}-key.pem`);
     const cert = join(dir, `${name}-cert.pem`);
     const made = spawnSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=sse-scope ${name}`,
-      '-addext', 'subjectAltName=IP:127.0.0.1',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=sse-scope ${name}`,
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
     ]);
     if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
     return { key, cert };
@@ -153,7 +172,9 @@ describe.skipIf(!hasOpenssl)(`a CA file replaced while the app runs${hasOpenssl 
     expect(failed.detail).toMatch(/certificate/i);
     pushes.clear();
     await call('sessions:connect', { sessionId: view.id });
-    expect(await pushes.next('session:state', (state) => state.id === view.id && state.status === 'closed')).toMatchObject({ detail: failed.detail });
+    expect(await pushes.next('session:state', (state) => state.id === view.id && state.status === 'closed')).toMatchObject({
+      detail: failed.detail,
+    });
     expect(clients).toHaveLength(1); // the same file, the same client
 
     // The user puts the right authority in the same file, and connects again.

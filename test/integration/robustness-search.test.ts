@@ -8,7 +8,15 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import type { SearchAnswer, SessionView } from '../../main/contract.ts';
 import { MAX_RUNNING } from '../../main/core/app/session-search.ts';
 import { RecordWindow } from '../../main/core/store/record-window.ts';
-import { eventBlocks, eventsStored, openLiveSession, removeTempFolders, startHarness, type Harness, type LiveRoute } from '../helpers/app-core-harness.ts';
+import {
+  eventBlocks,
+  eventsStored,
+  openLiveSession,
+  removeTempFolders,
+  startHarness,
+  type Harness,
+  type LiveRoute,
+} from '../helpers/app-core-harness.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 
 let server: FixtureServer;
@@ -126,13 +134,23 @@ describe('an export of the search the view just ran', () => {
     expect(await search('odd')).toMatchObject({ status: 'done', total: 20 });
     const scans = vi.spyOn(RecordWindow.prototype, 'collect'); // the scan every search makes
     try {
-      const reused = await app.call('export:session', { sessionId: view.id, exportId: 'r1', format: 'ndjson', scope: { kind: 'search', query: 'odd' } });
+      const reused = await app.call('export:session', {
+        sessionId: view.id,
+        exportId: 'r1',
+        format: 'ndjson',
+        scope: { kind: 'search', query: 'odd' },
+      });
       expect(reused).toMatchObject({ status: 'saved', records: 20 });
       expect(scans).not.toHaveBeenCalled();
 
       live.write(eventBlocks(41, 2, tick));
       await stored(42);
-      const fresh = await app.call('export:session', { sessionId: view.id, exportId: 'r2', format: 'ndjson', scope: { kind: 'search', query: 'odd' } });
+      const fresh = await app.call('export:session', {
+        sessionId: view.id,
+        exportId: 'r2',
+        format: 'ndjson',
+        scope: { kind: 'search', query: 'odd' },
+      });
       expect(fresh).toMatchObject({ status: 'saved', records: 21 });
       expect(scans).toHaveBeenCalled();
     } finally {

@@ -68,7 +68,7 @@ test('a drip of one byte every few ms gives the same records as one write', asyn
   ]);
 });
 
-test('an event record\'s size is the bytes of its block on the wire, line ends included', async () => {
+test("an event record's size is the bytes of its block on the wire, line ends included", async () => {
   const blocks = ['id: 1\nevent: x\ndata: abc\n\n', 'data: é\n\n', 'data: cr\r\r', 'data\n\n', 'data: crlf\r\n\r\n'];
   serveBytes('/sizes', Buffer.from(blocks.join('')));
   const events = eventsOf(await capture('/sizes'));
@@ -90,7 +90,7 @@ test('one leading byte order mark is stripped, even torn across chunks; a second
   expect(eventsOf(await capture('/one-bom')).map((e) => e.data)).toEqual(['x']);
 });
 
-test('the stream\'s byte count is every body byte received', async () => {
+test("the stream's byte count is every body byte received", async () => {
   const text = 'data: one\n\n: comment\n\ndata: two\n\n';
   const h = startSession({ url: `${server.url}/raw?body=${encodeURIComponent(text)}`, reconnect: { enabled: false } });
   await h.closed();

@@ -39,7 +39,12 @@ test('a server that drops the connection after N events is resumed from Last-Eve
   await h.until(() => h.events().length >= 6);
   h.session.close();
 
-  expect(h.events().slice(0, 6).map((e) => e.data)).toEqual(['1', '2', '3', '4', '5', '6']);
+  expect(
+    h
+      .events()
+      .slice(0, 6)
+      .map((e) => e.data),
+  ).toEqual(['1', '2', '3', '4', '5', '6']);
   expect(lastEventIds().slice(0, 3)).toEqual([undefined, '2', '4']);
   const [first] = errors(h.records);
   expect(first!.message).toMatch(/^Connection lost: /);
@@ -97,7 +102,11 @@ test('a refused connection is an error record that names the cause, then a recon
   await h.until((all) => errors(all).length >= 2);
   h.session.close();
   expect(errors(h.records)[0]!.message).toMatch(/^Connection failed: .*ECONNREFUSED/);
-  expect(reconnects(h.records).slice(0, 2).map((r) => r.reason)).toEqual(['network-error', 'network-error']);
+  expect(
+    reconnects(h.records)
+      .slice(0, 2)
+      .map((r) => r.reason),
+  ).toEqual(['network-error', 'network-error']);
   expect(h.records.some((r) => r.kind === 'open')).toBe(false);
 });
 
@@ -106,7 +115,9 @@ test('repeated failures back off: each delay is at least the last, and requests 
   await waitFor(() => server.requests.length >= 5, 'five requests');
   h.session.close();
 
-  const delays = reconnects(h.records).slice(0, 4).map((r) => r.delayMs);
+  const delays = reconnects(h.records)
+    .slice(0, 4)
+    .map((r) => r.delayMs);
   expect(delays[0]).toBe(20); // [spec] the first reconnect waits exactly the reconnection time
   for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]!);
   expect(delays[3]).toBeGreaterThan(delays[0]! * 4);

@@ -69,7 +69,7 @@ test('204 No Content closes for good: one request, closed with reason no-content
   expect(records).toEqual([expect.objectContaining({ kind: 'closed', reason: 'no-content', seq: 1 })]);
 });
 
-test('401 with a JSON body is an error record that shows the server\'s message, and is not retried', async () => {
+test("401 with a JSON body is an error record that shows the server's message, and is not retried", async () => {
   const h = startSession({ url: `${server.url}/authed`, headers: { authorization: 'Bearer wrong' }, reconnect: SHORT_RETRY });
   const records = await h.closed();
   await sleep(150);
@@ -140,7 +140,10 @@ test('with retryHttpErrors a 503 is retried, with backoff, until the stream open
     [503, 'HTTP 503 Service Unavailable: try later'],
   ]);
   expect(errors.every((e) => typeof e.retryInMs === 'number')).toBe(true);
-  expect(h.records.filter((r) => r.kind === 'reconnect').map((r) => r.kind === 'reconnect' && r.reason)).toEqual(['http-error', 'http-error']);
+  expect(h.records.filter((r) => r.kind === 'reconnect').map((r) => r.kind === 'reconnect' && r.reason)).toEqual([
+    'http-error',
+    'http-error',
+  ]);
   expect(openOf(h.records).attempt).toBe(3);
 });
 
@@ -252,7 +255,10 @@ test('a URL that cannot be requested fails at once, without a request', async ()
     ['not a url', 'Invalid URL: not a url'],
   ]) {
     const records = await startSession({ url: url! }).closed();
-    expect(records).toMatchObject([{ kind: 'error', message }, { kind: 'closed', reason: 'failed' }]);
+    expect(records).toMatchObject([
+      { kind: 'error', message },
+      { kind: 'closed', reason: 'failed' },
+    ]);
   }
   expect(server.requests).toHaveLength(0);
 });

@@ -43,7 +43,12 @@ describe('CaptureLibrary', () => {
       [first, 'Morning', false, 30],
     ]);
     const morning = listed[1]!;
-    expect(morning).toMatchObject({ connection: { id: 'c1', name: 'Feed' }, url: 'http://127.0.0.1/feed', startedAt: Date.UTC(2025, 0, 1), endedAt: Date.UTC(2025, 0, 1) + 60_000 });
+    expect(morning).toMatchObject({
+      connection: { id: 'c1', name: 'Feed' },
+      url: 'http://127.0.0.1/feed',
+      startedAt: Date.UTC(2025, 0, 1),
+      endedAt: Date.UTC(2025, 0, 1) + 60_000,
+    });
     const fileBytes = (await readFile(join(folder, `${first}.ndjson`))).length + (await readFile(join(folder, `${first}.json`))).length;
     expect(morning.sizeBytes).toBe(fileBytes);
     await live.finish();
@@ -134,7 +139,12 @@ describe('CaptureLibrary', () => {
   it('lists an NDJSON file dropped into the folder (a CLI --save) under its file name', async () => {
     const library = new CaptureLibrary(folder, { clock });
     await recordCapture(library, 'made here', 1);
-    await writeFile(join(folder, 'from-cli.ndjson'), makeRecords(2).map((r) => JSON.stringify(r) + '\n').join(''));
+    await writeFile(
+      join(folder, 'from-cli.ndjson'),
+      makeRecords(2)
+        .map((r) => JSON.stringify(r) + '\n')
+        .join(''),
+    );
     const cli = (await library.list()).find((c) => c.id === 'from-cli');
     expect(cli).toMatchObject({ name: 'from-cli', records: null, recording: false });
     const { store } = await library.open('from-cli');

@@ -43,7 +43,12 @@ describe('RecordStore', () => {
 
     const counts = store.counts();
     const expectKind = (kind: string) => records.filter((r) => r.kind === kind).length;
-    expect(counts.byKind).toMatchObject({ event: expectKind('event'), comment: expectKind('comment'), error: expectKind('error'), open: 0 });
+    expect(counts.byKind).toMatchObject({
+      event: expectKind('event'),
+      comment: expectKind('comment'),
+      error: expectKind('error'),
+      open: 0,
+    });
     const pings = records.filter((r) => r.kind === 'event' && r.type === 'ping').length;
     expect(counts.byType).toEqual([
       { type: 'message', count: expectKind('event') - pings },
@@ -133,9 +138,7 @@ describe('RecordStore', () => {
   });
 
   it('reopens records far larger than a read chunk, with multi-byte text across chunk edges', async () => {
-    const records: SseRecord[] = makeRecords(5).map((r) =>
-      r.kind === 'event' ? { ...r, data: 'é€😀'.repeat(300_000 + r.seq) } : r,
-    );
+    const records: SseRecord[] = makeRecords(5).map((r) => (r.kind === 'event' ? { ...r, data: 'é€😀'.repeat(300_000 + r.seq) } : r));
     const { store, path } = await storeWith(records, 2);
     await store.close();
     const { store: reopened, notices } = await RecordStore.open(path, { windowSize: 2 });
@@ -196,7 +199,10 @@ describe('RecordStore search', () => {
   it('returns a malformed query as an error with its position', async () => {
     const store = new RecordStore();
     store.append(makeRecords(3));
-    expect(await store.search('ok /unclosed')).toEqual({ status: 'invalid', error: { message: expect.stringMatching(/Unclosed regular expression/), position: 3 } });
+    expect(await store.search('ok /unclosed')).toEqual({
+      status: 'invalid',
+      error: { message: expect.stringMatching(/Unclosed regular expression/), position: 3 },
+    });
   });
 
   it('runs two searches at once, each to its own result (cancelling is up to whoever started one)', async () => {
@@ -206,7 +212,9 @@ describe('RecordStore search', () => {
     const older = store.search('word3');
     const newer = store.search('type:ping');
     const [first, second] = await Promise.all([older, newer]);
-    expect(first.status === 'done' && first.result.seqs).toEqual(seqs(records.filter((r) => r.kind === 'event' && r.data.includes('word3'))));
+    expect(first.status === 'done' && first.result.seqs).toEqual(
+      seqs(records.filter((r) => r.kind === 'event' && r.data.includes('word3'))),
+    );
     expect(second.status === 'done' && second.result.total).toBe(records.filter((r) => r.kind === 'event' && r.type === 'ping').length);
   });
 

@@ -6,7 +6,16 @@
 import { afterEach, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import { startBrowserServer, type BrowserServer } from '../../main/server/browser-server.ts';
-import { ApiError, createApiClient, createWsBridge, pickBridge, type ConnectionState, type ScopeBridge, type SocketConstructor, type WsBridge } from '../../renderer/src/lib/api/index.ts';
+import {
+  ApiError,
+  createApiClient,
+  createWsBridge,
+  pickBridge,
+  type ConnectionState,
+  type ScopeBridge,
+  type SocketConstructor,
+  type WsBridge,
+} from '../../renderer/src/lib/api/index.ts';
 import { eventRecord, eventually, SESSIONS, startTestServer, type Started } from '../integration/browser-server-fixture.ts';
 
 let started: Started | undefined;
@@ -64,7 +73,11 @@ test('call resolves to the response and throws ApiError with the readable messag
 test('on() delivers pushes until unsubscribed; a throwing listener does not stop the others', async () => {
   const s = (started = await startTestServer());
   const listenerErrors: unknown[] = [];
-  bridge = createWsBridge({ WebSocket: pageWebSocket(s.origin), location: pageLocation(s), onListenerError: (e) => listenerErrors.push(e) });
+  bridge = createWsBridge({
+    WebSocket: pageWebSocket(s.origin),
+    location: pageLocation(s),
+    onListenerError: (e) => listenerErrors.push(e),
+  });
   const api = createApiClient(bridge);
   await api.call('sessions:list'); // connected
 
@@ -101,7 +114,11 @@ test('a call in flight when the connection drops is rejected; the bridge reconne
   await s.server.close();
   const error = await inFlight;
   expect(error).toBeInstanceOf(ApiError);
-  expect(error).toMatchObject({ code: 'disconnected', command: 'records:counts', message: expect.stringMatching(/connection to SSE Scope was lost/) });
+  expect(error).toMatchObject({
+    code: 'disconnected',
+    command: 'records:counts',
+    message: expect.stringMatching(/connection to SSE Scope was lost/),
+  });
   gate.release();
   await eventually(() => bridge.connection.status === 'reconnecting', 'reconnecting');
   expect(bridge.connection.detail).toMatch(/Not connected/);

@@ -19,13 +19,17 @@ describe('dataDirFor', () => {
   });
 
   test('Windows: %APPDATA%\\SSE Scope, or the roaming AppData folder of the home folder', () => {
-    expect(dataDirFor('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann')).toBe('C:\\Users\\ann\\AppData\\Roaming\\SSE Scope');
+    expect(dataDirFor('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann')).toBe(
+      'C:\\Users\\ann\\AppData\\Roaming\\SSE Scope',
+    );
     expect(dataDirFor('win32', {}, 'C:\\Users\\ann')).toBe('C:\\Users\\ann\\AppData\\Roaming\\SSE Scope');
   });
 
   test('SSE_SCOPE_DATA_DIR wins on every platform (an empty one is no override)', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
-      expect(dataDirFor(platform, { [DATA_DIR_ENV]: '/tmp/scope data', XDG_CONFIG_HOME: '/x', APPDATA: 'C:\\x' }, '/home/ann')).toBe('/tmp/scope data');
+      expect(dataDirFor(platform, { [DATA_DIR_ENV]: '/tmp/scope data', XDG_CONFIG_HOME: '/x', APPDATA: 'C:\\x' }, '/home/ann')).toBe(
+        '/tmp/scope data',
+      );
     }
     expect(dataDirFor('linux', { [DATA_DIR_ENV]: '' }, '/home/ann')).toBe('/home/ann/.config/SSE Scope');
   });
@@ -39,7 +43,10 @@ describe('appPaths', () => {
   });
 
   test('captures live in <data>/captures, with the platform separator', () => {
-    expect(appPathsFor('linux', {}, '/home/ann')).toEqual({ dataDir: '/home/ann/.config/SSE Scope', capturesDir: '/home/ann/.config/SSE Scope/captures' });
+    expect(appPathsFor('linux', {}, '/home/ann')).toEqual({
+      dataDir: '/home/ann/.config/SSE Scope',
+      capturesDir: '/home/ann/.config/SSE Scope/captures',
+    });
     expect(appPathsFor('win32', { APPDATA: 'D:\\roam' }, 'D:\\ann').capturesDir).toBe('D:\\roam\\SSE Scope\\captures');
   });
 

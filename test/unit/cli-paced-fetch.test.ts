@@ -24,7 +24,13 @@ function request(): FetchRequestInit & { controller: AbortController } {
 }
 
 const settledWithin = (promise: Promise<unknown>, ms: number) =>
-  Promise.race([promise.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), ms))]);
+  Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise((r) => setTimeout(() => r(false), ms)),
+  ]);
 
 test('the response keeps its status, URL, type and headers', async () => {
   const response = await pacedFetch(countingFetch, () => null)('http://x/', request());

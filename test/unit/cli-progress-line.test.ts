@@ -21,7 +21,11 @@ test('redraws in place with the rate over the last interval, and erases itself w
   let now = 0;
   const counts = { events: 0, bytes: 0 };
   const written: string[] = [];
-  const line = new ProgressLine({ write: (text) => written.push(text) }, () => counts, () => now);
+  const line = new ProgressLine(
+    { write: (text) => written.push(text) },
+    () => counts,
+    () => now,
+  );
 
   now = 500;
   counts.events = 1000;
@@ -32,11 +36,7 @@ test('redraws in place with the rate over the last interval, and erases itself w
   line.redraw();
   line.stop();
 
-  expect(written).toEqual([
-    '\r\x1b[2Kevents 1,000 · 50.0 kB · 2,000 ev/s',
-    '\r\x1b[2Kevents 1,100 · 50.0 kB · 200 ev/s',
-    '\r\x1b[2K',
-  ]);
+  expect(written).toEqual(['\r\x1b[2Kevents 1,000 · 50.0 kB · 2,000 ev/s', '\r\x1b[2Kevents 1,100 · 50.0 kB · 200 ev/s', '\r\x1b[2K']);
 });
 
 test('a line never drawn is not erased', () => {

@@ -53,11 +53,14 @@ describe('the contract types', () => {
     const bridge = {} as ScopeBridge;
     expectTypeOf(bridge.call<'sessions:open'>).parameters.toEqualTypeOf<['sessions:open', { connectionId: string }]>();
     expectTypeOf(bridge.call<'sessions:open'>).returns.toEqualTypeOf<Promise<CommandResult<SessionView>>>();
-    expectTypeOf(bridge.on<'app:menu'>).parameter(1).toEqualTypeOf<(payload: PushPayload<'app:menu'>) => void>();
+    expectTypeOf(bridge.on<'app:menu'>)
+      .parameter(1)
+      .toEqualTypeOf<(payload: PushPayload<'app:menu'>) => void>();
     expectTypeOf(bridge.on<'app:menu'>).returns.toEqualTypeOf<() => void>();
     expectTypeOf<ReturnType<Dispatch>>().toEqualTypeOf<Promise<CommandResult<CommandResponse<CommandName>>>>();
     expectTypeOf<CommandResult<number>>().toEqualTypeOf<
-      { ok: true; value: number } | { ok: false; error: { message: string; code: 'invalid-payload' | 'not-found' | 'failed' | 'forbidden' | 'unknown-command' } }
+      | { ok: true; value: number }
+      | { ok: false; error: { message: string; code: 'invalid-payload' | 'not-found' | 'failed' | 'forbidden' | 'unknown-command' } }
     >();
   });
 

@@ -28,15 +28,21 @@ test('consecutive failures back off exponentially, within the jitter band, up to
 });
 
 test('jitter spreads a delay between half its ceiling and the ceiling, never below the reconnection time', () => {
-  const low = failures(policy({ initialDelayMs: 1000, maxDelayMs: 10_000 }, () => 0), 5);
-  const high = failures(policy({ initialDelayMs: 1000, maxDelayMs: 10_000 }, () => 0.999_999), 5);
+  const low = failures(
+    policy({ initialDelayMs: 1000, maxDelayMs: 10_000 }, () => 0),
+    5,
+  );
+  const high = failures(
+    policy({ initialDelayMs: 1000, maxDelayMs: 10_000 }, () => 0.999_999),
+    5,
+  );
   expect(low).toEqual([1000, 1000, 2000, 4000, 5000]);
   expect(high).toEqual([1000, 2000, 4000, 8000, 10_000]);
 });
 
 test('with any random value, each delay is at least the one before', () => {
   let seed = 7;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const delays = failures(policy({ initialDelayMs: 100, maxDelayMs: 60_000 }, random), 12);
   for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]!);
   expect(Math.max(...delays)).toBeLessThanOrEqual(60_000);

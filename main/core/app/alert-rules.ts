@@ -56,7 +56,14 @@ export class AlertWatcher {
         problems.push(`Alert "${rule.query}" is not a valid query (at ${parsed.error.position}: ${parsed.error.message})`);
         continue;
       }
-      this.#rules.push({ query: rule.query, compiled: compileQuery(parsed.terms), quietUntil: 0, suppressed: 0, lastSuppressed: null, timer: null });
+      this.#rules.push({
+        query: rule.query,
+        compiled: compileQuery(parsed.terms),
+        quietUntil: 0,
+        suppressed: 0,
+        lastSuppressed: null,
+        timer: null,
+      });
     }
     return problems;
   }
@@ -87,10 +94,13 @@ export class AlertWatcher {
     rule.suppressed++;
     rule.lastSuppressed = record;
     // When the cooldown ends, report what it held back (unless a new match does so first).
-    rule.timer ??= setTimeout(() => {
-      rule.timer = null;
-      if (rule.lastSuppressed) this.#alert(rule, rule.lastSuppressed, rule.suppressed - 1, this.#options.clock());
-    }, Math.max(1, rule.quietUntil - now));
+    rule.timer ??= setTimeout(
+      () => {
+        rule.timer = null;
+        if (rule.lastSuppressed) this.#alert(rule, rule.lastSuppressed, rule.suppressed - 1, this.#options.clock());
+      },
+      Math.max(1, rule.quietUntil - now),
+    );
   }
 
   /** Alerts for `record`; `others` matched since the last alert and were not reported. */

@@ -114,7 +114,10 @@ export class AppState {
   }
 
   environmentsChanged(): void {
-    this.push('environments:changed', { environments: this.config.listEnvironments(), activeId: this.config.getActiveEnvironment()?.id ?? null });
+    this.push('environments:changed', {
+      environments: this.config.listEnvironments(),
+      activeId: this.config.getActiveEnvironment()?.id ?? null,
+    });
   }
 
   sessionsChanged(): void {

@@ -216,7 +216,10 @@ export class LiveSession implements AppSession {
     try {
       this.store.append(records);
     } catch (error) {
-      this.#deps.notice({ level: 'error', message: `Session ${this.#start.connection.name}: records could not be stored: ${messageOf(error)}` });
+      this.#deps.notice({
+        level: 'error',
+        message: `Session ${this.#start.connection.name}: records could not be stored: ${messageOf(error)}`,
+      });
       return;
     }
     if (this.#disposed) return;
@@ -252,7 +255,10 @@ export class LiveSession implements AppSession {
 
   #watchCapture(): void {
     this.#stopCaptureErrors = this.#capture.store.onCaptureError((error) =>
-      this.#deps.notice({ level: 'error', message: `Recording "${this.#start.connection.name}" to its capture file failed: ${error.message}` }),
+      this.#deps.notice({
+        level: 'error',
+        message: `Recording "${this.#start.connection.name}" to its capture file failed: ${error.message}`,
+      }),
     );
   }
 }

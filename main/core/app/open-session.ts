@@ -41,8 +41,14 @@ export async function openCapture(app: AppState, captureId: string): Promise<App
   } catch (error) {
     throw failed(`Capture ${captureId} cannot be opened: ${messageOf(error)}`);
   }
-  for (const notice of opened.notices) app.notice({ level: 'warning', message: `Capture "${opened.info.name}", line ${notice.line}: ${notice.message}` });
-  const session = new OfflineSession(app.sessions.nextId(), { captureId, name: opened.info.name, url: opened.info.url, store: opened.store });
+  for (const notice of opened.notices)
+    app.notice({ level: 'warning', message: `Capture "${opened.info.name}", line ${notice.line}: ${notice.message}` });
+  const session = new OfflineSession(app.sessions.nextId(), {
+    captureId,
+    name: opened.info.name,
+    url: opened.info.url,
+    store: opened.store,
+  });
   app.sessions.add(session);
   app.sessionsChanged();
   pushCaptureStats(app, session);
@@ -61,7 +67,12 @@ export async function importCaptureFile(app: AppState, path: string): Promise<Ap
     const where = notice.line === undefined ? '' : `, line ${notice.line}`;
     app.notice({ level: 'warning', message: `Import of "${imported.info.name}"${where}: ${notice.message}` });
   }
-  const session = new OfflineSession(app.sessions.nextId(), { captureId: imported.id, name: imported.info.name, url: imported.info.url, store: imported.store });
+  const session = new OfflineSession(app.sessions.nextId(), {
+    captureId: imported.id,
+    name: imported.info.name,
+    url: imported.info.url,
+    store: imported.store,
+  });
   app.sessions.add(session);
   app.sessionsChanged();
   pushCaptureStats(app, session);

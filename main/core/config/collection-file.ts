@@ -90,7 +90,9 @@ export function parseCollection(text: string): Collection {
     throw new CollectionImportError(`The file is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new CollectionImportError(`The file is not an SSE Scope collection: expected a JSON object with "format": "${COLLECTION_FORMAT}".`);
+    throw new CollectionImportError(
+      `The file is not an SSE Scope collection: expected a JSON object with "format": "${COLLECTION_FORMAT}".`,
+    );
   }
   const { format, version } = data as { format?: unknown; version?: unknown };
   if (format !== COLLECTION_FORMAT) {

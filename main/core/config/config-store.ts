@@ -189,7 +189,12 @@ export class ConfigStore {
   /** The collection file's text: all connections and environments, or those with the given ids. */
   exportCollection(options: ExportOptions & { connectionIds?: string[]; environmentIds?: string[] } = {}): string {
     const pick = <T extends { id: string }>(items: T[], ids?: string[]) => (ids ? items.filter((item) => ids.includes(item.id)) : items);
-    return buildCollection(pick(this.#doc.connections, options.connectionIds), pick(this.#doc.environments, options.environmentIds), this.#cipher, options);
+    return buildCollection(
+      pick(this.#doc.connections, options.connectionIds),
+      pick(this.#doc.environments, options.environmentIds),
+      this.#cipher,
+      options,
+    );
   }
 
   /** Adds everything in a collection file (new ids, free names), or nothing if any of it is bad. */
@@ -247,7 +252,11 @@ export class ConfigStore {
  * Secrets stored unencrypted are encrypted when a keychain is available; without one they stay
  * only while `allowPlain` (the user's consent) holds, and are otherwise removed.
  */
-function reseal(doc: ConfigDocument, cipher: SecretCipher, allowPlain: boolean): { doc: ConfigDocument; changed: boolean; removed: number } {
+function reseal(
+  doc: ConfigDocument,
+  cipher: SecretCipher,
+  allowPlain: boolean,
+): { doc: ConfigDocument; changed: boolean; removed: number } {
   let changed = false;
   let removed = 0;
   const fix = (value: StoredValue): StoredValue => {
@@ -279,7 +288,8 @@ function keychainNotice(doc: ConfigDocument, cipher: SecretCipher): ConfigNotice
   doc.environments.forEach((environment) => environment.variables.forEach((variable) => count(variable.value)));
   if (locked === 0 && doc.settings.storeSecretsUnencrypted) return null;
   const parts = [`No OS keychain is available to encrypt secrets (backend: ${cipher.backendName}).`];
-  if (locked > 0) parts.push(`${locked} saved secret value(s) were encrypted with a keychain and cannot be used until it is available again.`);
+  if (locked > 0)
+    parts.push(`${locked} saved secret value(s) were encrypted with a keychain and cannot be used until it is available again.`);
   if (!doc.settings.storeSecretsUnencrypted) parts.push('New secrets can only be saved if you allow storing them unencrypted in Settings.');
   return { kind: 'secrets-unavailable', message: parts.join(' ') };
 }

@@ -19,9 +19,7 @@ export interface ConfigNotice {
 export type AsideLabel = 'corrupt' | 'newer';
 
 export type FileCheck =
-  | { state: 'missing' }
-  | { state: 'usable'; bytes: Buffer }
-  | { state: 'unusable'; bytes: Buffer; label: AsideLabel; problem: string };
+  { state: 'missing' } | { state: 'usable'; bytes: Buffer } | { state: 'unusable'; bytes: Buffer; label: AsideLabel; problem: string };
 
 /** JSON.parse, forgiving a byte order mark (an editor may add one). */
 export function parseJson(text: string): unknown {

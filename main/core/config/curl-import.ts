@@ -222,7 +222,9 @@ function buildConnection(parsed: Parsed): CurlImport {
 
   for (const [name] of url.searchParams) {
     if (isSecretName(name)) {
-      warnings.push(`The URL parameter "${name}" looks like a secret and is saved as plain text; consider a secret variable (${name}={{${name.replace(/[^\w.-]/g, '_')}}}).`);
+      warnings.push(
+        `The URL parameter "${name}" looks like a secret and is saved as plain text; consider a secret variable (${name}={{${name.replace(/[^\w.-]/g, '_')}}}).`,
+      );
     }
   }
 
@@ -239,7 +241,9 @@ function buildConnection(parsed: Parsed): CurlImport {
     headers: kept.map(({ name, value }) => ({ name, value: secretIfNamed(name, value), enabled: true })),
     ...(body !== undefined ? { body } : {}),
     ...(lastEventId ? { lastEventId } : {}),
-    ...(parsed.insecure || parsed.caFile ? { tls: { insecure: parsed.insecure, ...(parsed.caFile ? { caFile: parsed.caFile } : {}) } } : {}),
+    ...(parsed.insecure || parsed.caFile
+      ? { tls: { insecure: parsed.insecure, ...(parsed.caFile ? { caFile: parsed.caFile } : {}) } }
+      : {}),
     ...(parsed.connectTimeoutMs !== undefined ? { timeouts: { connectMs: parsed.connectTimeoutMs } } : {}),
     ...(llmFormat ? { llmFormat } : {}),
   };

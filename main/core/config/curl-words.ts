@@ -15,7 +15,10 @@ export const OPERATOR_MARK = '\0';
 /** The words, starting with "curl"; throws CurlImportError for what is not a curl command. */
 export function splitCurlWords(command: string): string[] {
   // A pasted prompt ("$ curl ...") and bash line continuations ("\" at a line's end) go first.
-  const text = command.trim().replace(/^\$\s+/, '').replace(/\\\r?\n/g, '');
+  const text = command
+    .trim()
+    .replace(/^\$\s+/, '')
+    .replace(/\\\r?\n/g, '');
   if (text === '') throw new CurlImportError('The curl command is empty.');
   if (/\^"/.test(text) || /\s\^\r?\n/.test(command)) {
     throw new CurlImportError('This looks like a curl command for Windows cmd ("Copy as cURL (cmd)"); copy it as cURL (bash) instead.');
@@ -26,7 +29,8 @@ export function splitCurlWords(command: string): string[] {
   for (const entry of entries) {
     if (typeof entry === 'string') words.push(entry);
     else if ('comment' in entry) continue;
-    else if (entry.op === 'glob') words.push(entry.pattern); // a URL with "?" or "*" in it
+    else if (entry.op === 'glob')
+      words.push(entry.pattern); // a URL with "?" or "*" in it
     else {
       if (words.length <= 1) throw new CurlImportError(`The curl command has a shell operator "${entry.op}" where its URL should be.`);
       words.push(`${OPERATOR_MARK}${entry.op}`); // where the curl command ends
@@ -35,7 +39,9 @@ export function splitCurlWords(command: string): string[] {
   }
   const program = words[0] ?? '';
   if (!/(^|[\\/])curl(\.exe)?$/i.test(program)) {
-    throw new CurlImportError(`This is not a curl command: it starts with "${program.slice(0, 40)}". Paste a command copied as cURL (bash).`);
+    throw new CurlImportError(
+      `This is not a curl command: it starts with "${program.slice(0, 40)}". Paste a command copied as cURL (bash).`,
+    );
   }
   return words;
 }

@@ -30,10 +30,9 @@ const StoredValueSchema = z.union([z.string(), EncryptedSecretSchema, Unencrypte
   error: valueError,
 });
 /** What create/update accept: a new secret as typed, or a stored one handed back unchanged. */
-const InputValueSchema = z.union(
-  [z.string(), PlainSecretSchema, EncryptedSecretSchema, UnencryptedSecretSchema, OmittedSecretSchema],
-  { error: valueError },
-);
+const InputValueSchema = z.union([z.string(), PlainSecretSchema, EncryptedSecretSchema, UnencryptedSecretSchema, OmittedSecretSchema], {
+  error: valueError,
+});
 /** What a collection file may hold: a keychain's ciphertext is useless on another machine. */
 const PortableValueSchema = z.union([z.string(), PlainSecretSchema, OmittedSecretSchema], { error: valueError });
 
@@ -47,7 +46,10 @@ export type SecretValue = Exclude<InputValue, string>;
 
 // ---- Connection parts. ----
 
-const Milliseconds = z.int().min(0).max(2 ** 31 - 1);
+const Milliseconds = z
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 
 export const ReconnectSchema = z.object({
   enabled: z.boolean().default(DEFAULT_RECONNECT.enabled),

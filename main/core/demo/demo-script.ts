@@ -18,9 +18,22 @@ export interface DemoEvent {
 type Slot = 'price' | 'message' | 'chat' | 'chat-done' | 'notification' | 'message+no-id';
 
 const CYCLE: readonly Slot[] = [
-  'price', 'message', 'price',
-  'chat', 'chat', 'chat', 'chat', 'chat', 'chat', 'chat-done',
-  'price', 'notification', 'price', 'message+no-id', 'price', 'price',
+  'price',
+  'message',
+  'price',
+  'chat',
+  'chat',
+  'chat',
+  'chat',
+  'chat',
+  'chat',
+  'chat-done',
+  'price',
+  'notification',
+  'price',
+  'message+no-id',
+  'price',
+  'price',
 ];
 const CHAT_TOKENS = CYCLE.filter((slot) => slot === 'chat').length;
 const FIRST_CHAT = CYCLE.indexOf('chat');
@@ -48,10 +61,7 @@ export function demoEvents(seed: number, id: number): DemoEvent[] {
     case 'message':
       return [{ id, lines: [message(random, id)] }];
     case 'message+no-id':
-      return [
-        { id, lines: [message(random, id)] },
-        { lines: [`This event has no id field, so Last-Event-ID stays at ${id}.`] },
-      ];
+      return [{ id, lines: [message(random, id)] }, { lines: [`This event has no id field, so Last-Event-ID stays at ${id}.`] }];
     case 'chat': {
       const token = chatTokens(seed, cycle)[position - FIRST_CHAT]!;
       return [{ id, type: 'chat', lines: [JSON.stringify({ choices: [{ delta: { content: token } }] })] }];

@@ -13,11 +13,7 @@ import type { NoticeList } from './import-notices.ts';
 const LF = 0x0a;
 const CR = 0x0d;
 
-export async function* eventStreamRecords(
-  chunks: AsyncIterable<Uint8Array>,
-  time: number,
-  notices: NoticeList,
-): AsyncGenerator<SseRecord> {
+export async function* eventStreamRecords(chunks: AsyncIterable<Uint8Array>, time: number, notices: NoticeList): AsyncGenerator<SseRecord> {
   let seq = 0;
   let parsed: SseRecord[] = [];
   const sink: ParserSink = {

@@ -9,11 +9,7 @@ import { checkRecord } from './record-schema.ts';
 
 export type JsonLayout = 'ndjson' | 'json';
 
-export async function* jsonLineRecords(
-  lines: AsyncIterable<TextLine>,
-  layout: JsonLayout,
-  notices: NoticeList,
-): AsyncGenerator<SseRecord> {
+export async function* jsonLineRecords(lines: AsyncIterable<TextLine>, layout: JsonLayout, notices: NoticeList): AsyncGenerator<SseRecord> {
   let lastSeq = 0;
   let arrayClosed = false;
   for await (const line of lines) {

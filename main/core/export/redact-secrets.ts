@@ -74,12 +74,15 @@ export function redactUrl(url: string): string {
 // Works on the raw query text, so parameters that are not secret keep their exact spelling.
 function redactQuery(search: string): string {
   if (search.length <= 1) return search;
-  const pairs = search.slice(1).split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    const rawName = eq === -1 ? pair : pair.slice(0, eq);
-    if (eq === -1 || !isSecretName(decodeName(rawName))) return pair;
-    return `${rawName}=${REDACTED}`;
-  });
+  const pairs = search
+    .slice(1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawName = eq === -1 ? pair : pair.slice(0, eq);
+      if (eq === -1 || !isSecretName(decodeName(rawName))) return pair;
+      return `${rawName}=${REDACTED}`;
+    });
   return `?${pairs.join('&')}`;
 }
 

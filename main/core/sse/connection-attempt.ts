@@ -26,11 +26,7 @@ const ERROR_BODY_BYTES = 4096;
 const ERROR_BODY_WAIT_MS = 2000;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-export async function attemptConnection(
-  fetch: FetchFunction,
-  request: StreamRequest,
-  signal: AbortSignal,
-): Promise<AttemptOutcome> {
+export async function attemptConnection(fetch: FetchFunction, request: StreamRequest, signal: AbortSignal): Promise<AttemptOutcome> {
   let { url, method, body } = request;
   const headers = { ...request.headers };
   for (let hop = 0; ; hop++) {

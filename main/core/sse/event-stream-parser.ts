@@ -278,9 +278,7 @@ export class EventStreamParser {
   #addBlockBytes(bytes: number): void {
     this.#blockBytes += bytes;
     if (this.#blockBytes > this.#limits.maxEventBytes) {
-      throw new StreamLimitError(
-        `Event larger than the limit of ${this.#limits.maxEventBytes} bytes (${this.#blockBytes} bytes so far)`,
-      );
+      throw new StreamLimitError(`Event larger than the limit of ${this.#limits.maxEventBytes} bytes (${this.#blockBytes} bytes so far)`);
     }
   }
 

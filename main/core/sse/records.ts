@@ -107,30 +107,11 @@ export interface ClosedRecord extends RecordBase {
   reason: ClosedReason;
 }
 
-export type SseRecord =
-  | EventRecord
-  | CommentRecord
-  | RetryRecord
-  | OpenRecord
-  | ErrorRecord
-  | ReconnectRecord
-  | ClosedRecord;
+export type SseRecord = EventRecord | CommentRecord | RetryRecord | OpenRecord | ErrorRecord | ReconnectRecord | ClosedRecord;
 
 export type RecordKind = SseRecord['kind'];
 
-export const RECORD_KINDS: readonly RecordKind[] = [
-  'event',
-  'comment',
-  'retry',
-  'open',
-  'error',
-  'reconnect',
-  'closed',
-];
+export const RECORD_KINDS: readonly RecordKind[] = ['event', 'comment', 'retry', 'open', 'error', 'reconnect', 'closed'];
 
 /** A record before the session numbers and stamps it. */
-export type UnsequencedRecord = SseRecord extends infer R
-  ? R extends SseRecord
-    ? Omit<R, 'seq' | 'time'>
-    : never
-  : never;
+export type UnsequencedRecord = SseRecord extends infer R ? (R extends SseRecord ? Omit<R, 'seq' | 'time'> : never) : never;

@@ -163,7 +163,13 @@ export class Session {
   }
 
   async #connect(): Promise<void> {
-    const attempt: Attempt = { number: ++this.#stats.attempts, controller: new AbortController(), abortCause: null, timer: null, lastByteAt: 0 };
+    const attempt: Attempt = {
+      number: ++this.#stats.attempts,
+      controller: new AbortController(),
+      abortCause: null,
+      timer: null,
+      lastByteAt: 0,
+    };
     this.#attempt = attempt;
     this.#setState('connecting');
     if (!this.#isCurrent(attempt)) return;
@@ -218,7 +224,14 @@ export class Session {
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
     const openedAt = performance.now();
-    this.#emit({ kind: 'open', status: response.status, headers, url: outcome.url, ttfbMs: Math.round(openedAt - sentAt), attempt: attempt.number });
+    this.#emit({
+      kind: 'open',
+      status: response.status,
+      headers,
+      url: outcome.url,
+      ttfbMs: Math.round(openedAt - sentAt),
+      attempt: attempt.number,
+    });
     this.#setState('open');
     this.#flush();
     if (!this.#isCurrent(attempt)) {
@@ -342,11 +355,14 @@ export class Session {
   #armWatchdog(attempt: Attempt): void {
     if (this.#idleTimeoutMs <= 0) return;
     const remaining = this.#idleTimeoutMs - (performance.now() - attempt.lastByteAt);
-    attempt.timer = setTimeout(() => {
-      attempt.timer = null;
-      if (performance.now() - attempt.lastByteAt >= this.#idleTimeoutMs) this.#abort(attempt, 'idle-timeout');
-      else this.#armWatchdog(attempt);
-    }, Math.max(1, remaining));
+    attempt.timer = setTimeout(
+      () => {
+        attempt.timer = null;
+        if (performance.now() - attempt.lastByteAt >= this.#idleTimeoutMs) this.#abort(attempt, 'idle-timeout');
+        else this.#armWatchdog(attempt);
+      },
+      Math.max(1, remaining),
+    );
   }
 
   #clearTimer(attempt: Attempt): void {

@@ -38,7 +38,11 @@ const MAX_UNWRITTEN_RECORDS = 50_000;
 const IMPORT_WINDOW = BATCH_RECORDS;
 const MAX_NAME = 200;
 
-export async function importAsCapture(library: CaptureLibrary, path: string, options: ImportAsCaptureOptions = {}): Promise<ImportedSession> {
+export async function importAsCapture(
+  library: CaptureLibrary,
+  path: string,
+  options: ImportAsCaptureOptions = {},
+): Promise<ImportedSession> {
   const { signal, onProgress } = options;
   signal?.throwIfAborted();
   const imported = await importCapture(path);

@@ -106,7 +106,9 @@ export class CaptureLibrary {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const ids = names.filter((name) => name.endsWith(CAPTURE_EXTENSION) && !name.startsWith('.')).map((name) => name.slice(0, -CAPTURE_EXTENSION.length));
+    const ids = names
+      .filter((name) => name.endsWith(CAPTURE_EXTENSION) && !name.startsWith('.'))
+      .map((name) => name.slice(0, -CAPTURE_EXTENSION.length));
     const infos = await Promise.all(ids.map((id) => this.#info(id).catch(() => null)));
     return infos.filter((info): info is CaptureInfo => info !== null).sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1));
   }
@@ -152,7 +154,10 @@ export class CaptureLibrary {
   }
 
   /** Reopens a capture: its records, counts and seqs exactly as recorded. */
-  async open(id: string, options: { windowSize?: number } = {}): Promise<{ info: CaptureInfo; store: RecordStore; notices: CaptureNotice[] }> {
+  async open(
+    id: string,
+    options: { windowSize?: number } = {},
+  ): Promise<{ info: CaptureInfo; store: RecordStore; notices: CaptureNotice[] }> {
     checkId(id);
     await this.#refuseWhileRecording(id, 'it can be opened once it has finished');
     const { store, notices } = await RecordStore.open(this.#recordsPath(id), { windowSize: options.windowSize ?? this.#windowSize });
@@ -216,7 +221,10 @@ export class CaptureLibrary {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`No capture "${id}"`);
       throw error;
     }
-    const metaSize = await stat(this.#metaPath(id)).then((s) => s.size, () => 0);
+    const metaSize = await stat(this.#metaPath(id)).then(
+      (s) => s.size,
+      () => 0,
+    );
     const meta = await readMeta(this.#metaPath(id));
     const recorder = this.#recording.has(id) ? null : await liveRecorder(this.#markPath(id));
     const recording = this.#recording.has(id) || recorder !== null;

@@ -79,7 +79,11 @@ export async function loadCapture(
       bytes += Buffer.byteLength(end.tail.text);
     } else {
       const size = Buffer.byteLength(end.tail.text);
-      note(line, end.tail.offset, `The capture ends with an incomplete record (${size} bytes on line ${line}, cut short); the ${records} records before it were loaded.`);
+      note(
+        line,
+        end.tail.offset,
+        `The capture ends with an incomplete record (${size} bytes on line ${line}, cut short); the ${records} records before it were loaded.`,
+      );
     }
   }
   if (skipped > 0) notices.push({ line, offset: bytes, message: `${skipped} more lines were not loaded.` });

@@ -148,7 +148,11 @@ function dataTerm(path: readonly string[], op: '=' | '~', needle: string, cache:
   if (path.length === 0) {
     return { cost: 1, test: (record) => record.kind === 'event' && compare(record.data), highlight };
   }
-  const rawCheck = needleFitsOneToken(needle) ? (op === '=' ? (raw: string) => raw.includes(needle) : (raw: string) => contains.test(raw)) : null;
+  const rawCheck = needleFitsOneToken(needle)
+    ? op === '='
+      ? (raw: string) => raw.includes(needle)
+      : (raw: string) => contains.test(raw)
+    : null;
   return {
     cost: 3,
     test: (record) => {

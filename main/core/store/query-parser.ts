@@ -78,7 +78,8 @@ class Parser {
     const negated = input[position] === '-';
     if (negated) {
       this.#pos++;
-      if (this.#atTermEnd()) throw new QuerySyntaxError('Expected a term after "-" (to search for "-" itself, write "-" in quotes)', position);
+      if (this.#atTermEnd())
+        throw new QuerySyntaxError('Expected a term after "-" (to search for "-" itself, write "-" in quotes)', position);
     }
     const start = this.#pos;
     const rest = input.slice(start);
@@ -175,7 +176,8 @@ class Parser {
     }
     for (let f = 0; f < flags.length; f++) {
       const flag = flags[f]!;
-      if (!REGEX_FLAGS.includes(flag)) throw new QuerySyntaxError(`Unknown regular expression flag "${flag}" (flags: ${REGEX_FLAGS.split('').join(', ')})`, i + 1 + f);
+      if (!REGEX_FLAGS.includes(flag))
+        throw new QuerySyntaxError(`Unknown regular expression flag "${flag}" (flags: ${REGEX_FLAGS.split('').join(', ')})`, i + 1 + f);
       if (flags.indexOf(flag) !== f) throw new QuerySyntaxError(`Regular expression flag "${flag}" is repeated`, i + 1 + f);
     }
     try {
@@ -204,5 +206,7 @@ class Parser {
 }
 
 function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0x0b || code === 0xa0 || code === 0x3000;
+  return (
+    code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0x0b || code === 0xa0 || code === 0x3000
+  );
 }

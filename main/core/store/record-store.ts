@@ -203,7 +203,7 @@ export class RecordStore implements SearchSource {
     // Older records: one range read per group of nearby seqs, not one file scan per record.
     fromFile.sort((a, b) => a - b);
     const wanted = new Set(fromFile);
-    for (let i = 0; i < fromFile.length; ) {
+    for (let i = 0; i < fromFile.length;) {
       const first = fromFile[i]!;
       let j = i;
       while (j + 1 < fromFile.length && fromFile[j + 1]! - first < RECORDS_AT_SPAN) j++;

@@ -34,10 +34,7 @@ export interface SearchPage {
   hits: SearchHit[];
 }
 
-export type SearchOutcome =
-  | { status: 'done'; result: SearchResult }
-  | { status: 'invalid'; error: QueryError }
-  | { status: 'cancelled' };
+export type SearchOutcome = { status: 'done'; result: SearchResult } | { status: 'invalid'; error: QueryError } | { status: 'cancelled' };
 
 export class SearchResult {
   readonly query: string;
@@ -87,9 +84,14 @@ async function matchingSeqs(source: SearchSource, test: (record: SseRecord) => b
     if (window.length === 0 || next < window.firstSeq) {
       // Older than the window (or evicted since the search began): read them from the file.
       const to = window.length === 0 ? last + 1 : Math.min(last + 1, window.firstSeq);
-      await source.scanCapture(next, to, (record) => {
-        if (test(record)) seqs.push(record.seq);
-      }, signal);
+      await source.scanCapture(
+        next,
+        to,
+        (record) => {
+          if (test(record)) seqs.push(record.seq);
+        },
+        signal,
+      );
       next = to;
       continue;
     }

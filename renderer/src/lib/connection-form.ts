@@ -47,7 +47,8 @@ export interface ConnectionForm {
   tags: string;
 }
 
-export type FormField = 'name' | 'url' | 'method' | 'headers' | 'body' | 'initialDelayMs' | 'maxDelayMs' | 'connectTimeoutMs' | 'idleTimeoutMs';
+export type FormField =
+  'name' | 'url' | 'method' | 'headers' | 'body' | 'initialDelayMs' | 'maxDelayMs' | 'connectTimeoutMs' | 'idleTimeoutMs';
 export type FormErrors = Partial<Record<FormField, string>>;
 
 /** The engine's defaults, for a new connection (the config schema applies the same ones). */
@@ -159,7 +160,9 @@ export function validateForm(form: ConnectionForm): FormErrors {
   if (!METHOD_TOKEN.test(form.method.trim())) errors.method = 'Method must be one word, such as GET or POST.';
   const badHeader = form.headers.find((row) => !isBlankRow(row) && !/^[^\s:]+$/.test(row.name.trim()));
   if (badHeader) {
-    errors.headers = badHeader.name.trim() ? `Header name "${badHeader.name.trim()}" cannot contain spaces or colons.` : 'Every header needs a name.';
+    errors.headers = badHeader.name.trim()
+      ? `Header name "${badHeader.name.trim()}" cannot contain spaces or colons.`
+      : 'Every header needs a name.';
   }
   const body = bodyProblem(form);
   if (body) errors.body = body;
@@ -178,13 +181,22 @@ function isBlankRow(row: HeaderRow): boolean {
 
 /** What `connections:save` takes; `base` keeps the fields the editor does not show. */
 export function inputFromForm(form: ConnectionForm, base: SavedConnection | null): ConnectionInput {
-  const tags = [...new Set(form.tags.split(',').map((tag) => tag.trim()).filter(Boolean))];
+  const tags = [
+    ...new Set(
+      form.tags
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    ),
+  ];
   return {
     ...(base ? { limits: base.limits, tls: base.tls, llmFormat: base.llmFormat, alerts: base.alerts } : {}),
     name: form.name.trim(),
     url: form.url.trim(),
     method: form.method.trim().toUpperCase(),
-    headers: form.headers.filter((row) => !isBlankRow(row)).map((row) => ({ name: row.name.trim(), value: headerValue(row), enabled: row.enabled })),
+    headers: form.headers
+      .filter((row) => !isBlankRow(row))
+      .map((row) => ({ name: row.name.trim(), value: headerValue(row), enabled: row.enabled })),
     body: form.body === '' ? undefined : form.body,
     lastEventId: form.lastEventId,
     reconnect: {

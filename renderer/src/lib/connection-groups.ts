@@ -38,6 +38,8 @@ export function groupConnections(list: readonly SavedConnection[], by: GroupBy, 
 
 /** The demo feed's saved connection: tagged or named "demo", the GET feed before the chat. */
 export function findDemoConnection(list: readonly SavedConnection[]): SavedConnection | null {
-  const demos = list.filter((connection) => connection.tags.some((tag) => tag.toLowerCase() === 'demo') || /\bdemo\b/i.test(connection.name));
+  const demos = list.filter(
+    (connection) => connection.tags.some((tag) => tag.toLowerCase() === 'demo') || /\bdemo\b/i.test(connection.name),
+  );
   return demos.find((connection) => connection.method === 'GET') ?? demos[0] ?? null;
 }

@@ -48,8 +48,10 @@ export function validateSettingsForm(form: SettingsForm): SettingsErrors {
   const windowSize = parseWholeNumber(form.windowSize);
   if (form.windowSize.trim() === '') errors.windowSize = 'Enter a number of records';
   else if (windowSize === null) errors.windowSize = 'Enter a whole number of records, such as 100000';
-  else if (windowSize < WINDOW_SIZE_LIMITS.min) errors.windowSize = `Keep at least ${countFormat.format(WINDOW_SIZE_LIMITS.min)} records in memory`;
-  else if (windowSize > WINDOW_SIZE_LIMITS.max) errors.windowSize = `Keep at most ${countFormat.format(WINDOW_SIZE_LIMITS.max)} records in memory`;
+  else if (windowSize < WINDOW_SIZE_LIMITS.min)
+    errors.windowSize = `Keep at least ${countFormat.format(WINDOW_SIZE_LIMITS.min)} records in memory`;
+  else if (windowSize > WINDOW_SIZE_LIMITS.max)
+    errors.windowSize = `Keep at most ${countFormat.format(WINDOW_SIZE_LIMITS.max)} records in memory`;
 
   if (form.captureSizeCapMb.trim() !== '') {
     const cap = parseWholeNumber(form.captureSizeCapMb);

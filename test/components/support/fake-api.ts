@@ -3,7 +3,15 @@
 // position), counted with the real RecordCounts. Every call is recorded for tests to inspect;
 // commands it does not know reject, as the main process would answer an unknown command.
 
-import type { CommandName, CommandRequest, CommandResponse, PushName, PushPayload, SearchAnswer, SseRecord } from '../../../main/contract.ts';
+import type {
+  CommandName,
+  CommandRequest,
+  CommandResponse,
+  PushName,
+  PushPayload,
+  SearchAnswer,
+  SseRecord,
+} from '../../../main/contract.ts';
 import { compileQuery } from '../../../main/core/store/query-matcher.ts';
 import { parseQuery } from '../../../main/core/store/query-parser.ts';
 import { RecordCounts } from '../../../main/core/store/record-counts.ts';
@@ -46,7 +54,8 @@ export function fakeApi(records: SseRecord[]): FakeApi {
 
   return {
     calls,
-    payloadsOf: <K extends CommandName>(name: K) => calls.filter((call) => call.name === name).map((call) => call.payload as CommandRequest<K>),
+    payloadsOf: <K extends CommandName>(name: K) =>
+      calls.filter((call) => call.name === name).map((call) => call.payload as CommandRequest<K>),
     async call<K extends CommandName>(name: K, ...[payload]: PayloadArgs<K>): Promise<CommandResponse<K>> {
       calls.push({ name, payload });
       const handler = handlers[name] as ((payload: unknown) => CommandResponse<K>) | undefined;

@@ -9,7 +9,16 @@ export const BASE_TIME = new Date(2025, 0, 2, 14, 3, 7, 42).getTime();
 type Event = Extract<SseRecord, { kind: 'event' }>;
 
 export function eventRecord(seq: number, type: string, data: string, extra: Partial<Event> = {}): Event {
-  return { kind: 'event', seq, time: BASE_TIME + seq * 10, type, data, lastEventId: extra.id ?? '', size: sseSize(type, data, extra.id), ...extra };
+  return {
+    kind: 'event',
+    seq,
+    time: BASE_TIME + seq * 10,
+    type,
+    data,
+    lastEventId: extra.id ?? '',
+    size: sseSize(type, data, extra.id),
+    ...extra,
+  };
 }
 
 export function commentRecord(seq: number, text: string): SseRecord {
@@ -21,7 +30,16 @@ export function errorRecord(seq: number, message: string, extra: Partial<Extract
 }
 
 export function openRecord(seq: number, headers: Record<string, string>): SseRecord {
-  return { kind: 'open', seq, time: BASE_TIME + seq * 10, status: 200, headers, url: 'http://127.0.0.1:9/stream', ttfbMs: 12.4, attempt: 1 };
+  return {
+    kind: 'open',
+    seq,
+    time: BASE_TIME + seq * 10,
+    status: 200,
+    headers,
+    url: 'http://127.0.0.1:9/stream',
+    ttfbMs: 12.4,
+    attempt: 1,
+  };
 }
 
 /** The bytes of the block on the wire (LF line ends). */

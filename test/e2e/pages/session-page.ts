@@ -128,8 +128,14 @@ export class SessionPage {
     const dialog = this.page.getByRole('dialog', { name: 'Export' });
     await expect(dialog).toBeVisible();
     await dialog.getByRole('group', { name: 'Format' }).getByRole('radio', { name: format, exact: true }).check();
-    await dialog.getByRole('group', { name: 'Records' }).getByRole('radio', { name: new RegExp(`^${scope}`) }).check();
-    const [download] = await Promise.all([this.page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
+    await dialog
+      .getByRole('group', { name: 'Records' })
+      .getByRole('radio', { name: new RegExp(`^${scope}`) })
+      .check();
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
     await dialog.getByRole('button', { name: 'Done' }).click();
     await expect(dialog).toBeHidden();
     return download;

@@ -44,7 +44,11 @@ export interface CountingStats {
  * A route that counts: `count` events of `type` with ids from 1, one every `everyMs`, then held
  * open. Returns the id it has written up to, for tests that wait on the server, not on time.
  */
-export function addCountingRoute(server: FixtureServer, path: string, options: { count: number; everyMs: number; type?: string }): CountingStats {
+export function addCountingRoute(
+  server: FixtureServer,
+  path: string,
+  options: { count: number; everyMs: number; type?: string },
+): CountingStats {
   const stats: CountingStats = { lastId: 0 };
   server.route(path, async (_req, res) => {
     startSse(res);

@@ -43,7 +43,12 @@ it('alerts on the first match, holds back the rest for the cooldown, then report
   expect(alerts.setRules([rule('type:alarm'), rule('type:other', false)])).toEqual([]);
   expect(alerts.size).toBe(1);
   alerts.check([event(1, 'alarm'), event(2, 'ok'), event(3, 'alarm'), event(4, 'other'), event(5, 'alarm')]);
-  expect(pushes).toEqual([{ name: 'session:alert', payload: { sessionId: 's-1', seq: 1, rule: 'type:alarm', message: '"type:alarm" matched event "alarm" #1: d' } }]);
+  expect(pushes).toEqual([
+    {
+      name: 'session:alert',
+      payload: { sessionId: 's-1', seq: 1, rule: 'type:alarm', message: '"type:alarm" matched event "alarm" #1: d' },
+    },
+  ]);
   expect(notes).toEqual(['Alert: Feed: "type:alarm" matched event "alarm" #1: d']);
 
   // The cooldown ends with no new match: what it held back is reported then.
@@ -61,14 +66,18 @@ it('does not notify while notifications are off, but still tells the view', () =
   const alerts = watcher();
   alerts.setRules([rule('kind:error')]);
   alerts.check([{ seq: 7, time: 0, kind: 'error', message: 'Connection failed: ECONNREFUSED' }]);
-  expect(pushes.map((push) => (push.payload as { message: string }).message)).toEqual(['"kind:error" matched error #7: Connection failed: ECONNREFUSED']);
+  expect(pushes.map((push) => (push.payload as { message: string }).message)).toEqual([
+    '"kind:error" matched error #7: Connection failed: ECONNREFUSED',
+  ]);
   expect(notes).toEqual([]);
   alerts.dispose();
 });
 
 it('reports a query that does not parse and watches the others', () => {
   const alerts = watcher();
-  expect(alerts.setRules([rule('"open'), rule('alarm')])).toEqual([expect.stringContaining('Alert ""open" is not a valid query (at 0: Unclosed quote')]);
+  expect(alerts.setRules([rule('"open'), rule('alarm')])).toEqual([
+    expect.stringContaining('Alert ""open" is not a valid query (at 0: Unclosed quote'),
+  ]);
   expect(alerts.size).toBe(1);
   alerts.dispose();
 });

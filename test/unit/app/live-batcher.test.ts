@@ -6,7 +6,15 @@ import { LiveBatcher, type SkippedRange } from '../../../main/core/app/live-batc
 import type { SseRecord } from '../../../main/core/sse/records.ts';
 
 const events = (from: number, count: number, data = 'x'): SseRecord[] =>
-  Array.from({ length: count }, (_, i) => ({ seq: from + i, time: 0, kind: 'event', type: 'message', data, lastEventId: '', size: data.length + 7 }));
+  Array.from({ length: count }, (_, i) => ({
+    seq: from + i,
+    time: 0,
+    kind: 'event',
+    type: 'message',
+    data,
+    lastEventId: '',
+    size: data.length + 7,
+  }));
 
 let sent: { seqs: number[]; skipped: SkippedRange | null }[];
 const record = (records: SseRecord[], skipped: SkippedRange | null) => sent.push({ seqs: records.map((r) => r.seq), skipped });

@@ -23,7 +23,11 @@ afterEach(() => {
 });
 
 it('pushes rates and totals each second while watched, and stops its timer after', () => {
-  const ticker = new StatsTicker((name, payload) => name === 'session:stats' && pushed.push(payload as SessionStatsView), () => now, 1000);
+  const ticker = new StatsTicker(
+    (name, payload) => name === 'session:stats' && pushed.push(payload as SessionStatsView),
+    () => now,
+    1000,
+  );
   const meter = new SessionMeter();
   meter.record([{ seq: 1, time: 5, kind: 'open', status: 200, headers: {}, url: 'http://x', ttfbMs: 12, attempt: 1 }]);
   ticker.watch('s-1', meter);

@@ -74,7 +74,9 @@ describe('browser copies', () => {
 
 describe('options people write by hand', () => {
   test('-u becomes a secret Basic Authorization; -A, -e, -k and --connect-timeout are kept', () => {
-    const result = importCurl(`curl -sSN -u ann:s3cret -A 'probe/1.0' -e 'https://ref.test/;auto' -k --connect-timeout 2.5 https://feed.test/events`);
+    const result = importCurl(
+      `curl -sSN -u ann:s3cret -A 'probe/1.0' -e 'https://ref.test/;auto' -k --connect-timeout 2.5 https://feed.test/events`,
+    );
     expect(header(result, 'authorization')).toEqual({ secret: true, value: `Basic ${Buffer.from('ann:s3cret').toString('base64')}` });
     expect(header(result, 'user-agent')).toBe('probe/1.0');
     expect(header(result, 'referer')).toBe('https://ref.test/');
@@ -141,7 +143,11 @@ describe('commands that cannot be imported', () => {
     ['headers from a file', `curl https://x.test -H @headers.txt`, /reads headers from a file/],
     ['multipart form', `curl https://x.test -F file=@a.png`, /-F sends multipart form data/],
     ['Windows cmd copy', 'curl ^"https://x.test/^" ^\n  -H ^"accept: */*^"', /Windows cmd.*copy it as cURL \(bash\)/],
-    ['header without colon', `curl https://x.test -H 'Authorization Bearer sk-1'`, /^The header "Authorization…" has no colon \(expected "Name: value"\)\.$/],
+    [
+      'header without colon',
+      `curl https://x.test -H 'Authorization Bearer sk-1'`,
+      /^The header "Authorization…" has no colon \(expected "Name: value"\)\.$/,
+    ],
     ['option without value', `curl https://x.test -H`, /The option -H needs a value/],
     ['not http', `curl ftp://files.test/a`, /not an http:\/\/ or https:\/\/ address/],
     ['bad header name', `curl https://x.test -H 'Bad Name: x'`, /headers\[0\]\.name: A header name cannot contain spaces/],

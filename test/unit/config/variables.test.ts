@@ -87,7 +87,12 @@ describe('resolveConnection', () => {
 
   test('disabled headers are not sent and their variables do not matter', () => {
     const { request } = resolveConnection(
-      connection({ headers: [{ name: 'X-Debug', value: '{{missing}}', enabled: false }, { name: 'X-On', value: '1' }] }),
+      connection({
+        headers: [
+          { name: 'X-Debug', value: '{{missing}}', enabled: false },
+          { name: 'X-On', value: '1' },
+        ],
+      }),
       null,
       cipher,
     );
@@ -142,13 +147,28 @@ describe('resolveConnection', () => {
       expect.stringContaining('The secret value of header Authorization cannot be decrypted (backend: fake keychain)'),
       'The secret value of header Cookie was left out when it was exported; enter it again.',
     ]);
-    const locked = problemsOf(() => resolveConnection(connection({ headers: [{ name: 'X-Key', value: '{{key}}' }] }), environment({ key: { secret: true, enc: 'abc' } }), noKeychainCipher('basic_text')));
-    expect(locked).toEqual([expect.stringContaining('variable {{key}} is encrypted with the OS keychain, which is not available now (backend: basic_text)')]);
+    const locked = problemsOf(() =>
+      resolveConnection(
+        connection({ headers: [{ name: 'X-Key', value: '{{key}}' }] }),
+        environment({ key: { secret: true, enc: 'abc' } }),
+        noKeychainCipher('basic_text'),
+      ),
+    );
+    expect(locked).toEqual([
+      expect.stringContaining('variable {{key}} is encrypted with the OS keychain, which is not available now (backend: basic_text)'),
+    ]);
   });
 
   test('repeated headers are combined; a body on a GET and a URL that is not one are refused', () => {
     const { request } = resolveConnection(
-      connection({ headers: [{ name: 'Accept', value: 'a' }, { name: 'accept', value: 'b' }, { name: 'Cookie', value: 'x=1' }, { name: 'cookie', value: 'y=2' }] }),
+      connection({
+        headers: [
+          { name: 'Accept', value: 'a' },
+          { name: 'accept', value: 'b' },
+          { name: 'Cookie', value: 'x=1' },
+          { name: 'cookie', value: 'y=2' },
+        ],
+      }),
       null,
       cipher,
     );
@@ -156,8 +176,8 @@ describe('resolveConnection', () => {
     expect(problemsOf(() => resolveConnection(connection({ body: 'x' }), null, cipher))).toEqual([
       'A GET request cannot have a body: use POST, or clear the body',
     ]);
-    expect(problemsOf(() => resolveConnection(connection({ url: '{{base}}/x' }), environment({ base: 'ftp://files.test' }), cipher))).toEqual([
-      'The URL must start with http:// or https://: ftp://files.test/x',
-    ]);
+    expect(
+      problemsOf(() => resolveConnection(connection({ url: '{{base}}/x' }), environment({ base: 'ftp://files.test' }), cipher)),
+    ).toEqual(['The URL must start with http:// or https://: ftp://files.test/x']);
   });
 });

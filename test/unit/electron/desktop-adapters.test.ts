@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import type { Dialog, Notification, SafeStorage } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createDialogFiles, safeFileName, type FileDialogs } from '../../../main/electron/dialog-files.ts';
-import { createDesktopNotifier, MAX_BODY_CHARS, type NotificationApi, type NotificationLike } from '../../../main/electron/notifications.ts';
+import {
+  createDesktopNotifier,
+  MAX_BODY_CHARS,
+  type NotificationApi,
+  type NotificationLike,
+} from '../../../main/electron/notifications.ts';
 import { appSecretCipher } from '../../../main/electron/safe-storage.ts';
 
 // Electron's own objects fit the small interfaces (a compile-time check, run by tsc -b).

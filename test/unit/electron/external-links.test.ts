@@ -2,11 +2,7 @@
 // what is opened, and what never is.
 
 import { describe, expect, it } from 'vitest';
-import {
-  confirmOpenOptions,
-  createExternalLinkOpener,
-  externalWebUrl,
-} from '../../../main/electron/external-links.ts';
+import { confirmOpenOptions, createExternalLinkOpener, externalWebUrl } from '../../../main/electron/external-links.ts';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

@@ -55,10 +55,13 @@ function setup(appUrl = APP_URL) {
   const reached: { name: string; payload: unknown }[] = [];
   const refused: { command: CommandName; url: string | null }[] = [];
   const handlers = Object.fromEntries(
-    COMMAND_NAMES.map((name) => [name, (payload: unknown) => {
-      reached.push({ name, payload });
-      return `${name} done`;
-    }]),
+    COMMAND_NAMES.map((name) => [
+      name,
+      (payload: unknown) => {
+        reached.push({ name, payload });
+        return `${name} done`;
+      },
+    ]),
   ) as unknown as CommandHandlers;
   const ipcMain = new FakeIpcMain();
   const unregister = registerIpc({
@@ -151,7 +154,10 @@ describe('createIpcPushSink', () => {
   class FakeContents implements PushTarget {
     sent: unknown[][] = [];
     destroyed = false;
-    constructor(public url: string, private readonly fails = false) {}
+    constructor(
+      public url: string,
+      private readonly fails = false,
+    ) {}
     isDestroyed(): boolean {
       return this.destroyed;
     }

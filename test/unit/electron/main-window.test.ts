@@ -130,9 +130,7 @@ describe('createMainWindow', () => {
 
   it('reports a page that fails to load', async () => {
     const failures: string[] = [];
-    open(Promise.reject(new Error('ERR_CONNECTION_REFUSED')), (url, error) =>
-      failures.push(`${url}: ${(error as Error).message}`),
-    );
+    open(Promise.reject(new Error('ERR_CONNECTION_REFUSED')), (url, error) => failures.push(`${url}: ${(error as Error).message}`));
     await new Promise<void>((resolve) => setImmediate(resolve));
     expect(failures).toEqual([`${APP_URL}: ERR_CONNECTION_REFUSED`]);
   });

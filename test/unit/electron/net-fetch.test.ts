@@ -47,11 +47,14 @@ const SESSION = { partition: 'fake' } as unknown as NonNullable<ClientRequestCon
 
 function setup() {
   const requests: FakeRequest[] = [];
-  const fetch = netFetch((options) => {
-    const request = new FakeRequest(options);
-    requests.push(request);
-    return request as unknown as ClientRequest;
-  }, () => SESSION);
+  const fetch = netFetch(
+    (options) => {
+      const request = new FakeRequest(options);
+      requests.push(request);
+      return request as unknown as ClientRequest;
+    },
+    () => SESSION,
+  );
   const last = () => requests.at(-1)!;
   return { fetch, requests, last };
 }
@@ -67,11 +70,14 @@ async function text(response: FetchResponseLike): Promise<string> {
 describe('netFetch', () => {
   it('sends the method, headers and body in the session, without following redirects or using the cache', async () => {
     const { fetch, last } = setup();
-    const pending = fetch('http://127.0.0.1:9/chat', init({
-      method: 'POST',
-      headers: { authorization: 'Bearer secret', 'content-type': 'application/json' },
-      body: '{"prompt":"hi"}',
-    }));
+    const pending = fetch(
+      'http://127.0.0.1:9/chat',
+      init({
+        method: 'POST',
+        headers: { authorization: 'Bearer secret', 'content-type': 'application/json' },
+        body: '{"prompt":"hi"}',
+      }),
+    );
     expect(last().options).toMatchObject({
       url: 'http://127.0.0.1:9/chat',
       method: 'POST',
@@ -119,7 +125,11 @@ describe('netFetch', () => {
 
   it('refuses, by name, a header Chromium would fail the request for, and leaves Content-Length to Chromium', async () => {
     const { fetch, requests } = setup();
-    const refused: Record<string, string>[] = [{ Host: 'api.example.com' }, { 'Proxy-Authorization': 'Basic x' }, { connection: 'Upgrade' }];
+    const refused: Record<string, string>[] = [
+      { Host: 'api.example.com' },
+      { 'Proxy-Authorization': 'Basic x' },
+      { connection: 'Upgrade' },
+    ];
     for (const headers of refused) {
       await expect(fetch('http://127.0.0.1:9/', init({ headers }))).rejects.toThrow(
         `does not let a request set the ${Object.keys(headers)[0]} header`,
@@ -127,18 +137,24 @@ describe('netFetch', () => {
     }
     expect(requests).toHaveLength(0);
 
-    const pending = fetch('http://127.0.0.1:9/', init({ method: 'POST', body: 'x', headers: { 'Content-Length': '999', connection: 'keep-alive' } }));
+    const pending = fetch(
+      'http://127.0.0.1:9/',
+      init({ method: 'POST', body: 'x', headers: { 'Content-Length': '999', connection: 'keep-alive' } }),
+    );
     expect(requests[0]!.headers).toEqual({ connection: 'keep-alive' });
     requests[0]!.respond(204, {}, 'No Content');
     expect((await pending).status).toBe(204);
   });
 
   it('rejects with the TLS profile error when the session cannot be set up', async () => {
-    const fetch = netFetch(() => {
-      throw new Error('should not be called');
-    }, () => {
-      throw new Error('Cannot read the CA file /nowhere.pem: ENOENT');
-    });
+    const fetch = netFetch(
+      () => {
+        throw new Error('should not be called');
+      },
+      () => {
+        throw new Error('Cannot read the CA file /nowhere.pem: ENOENT');
+      },
+    );
     await expect(fetch('https://127.0.0.1:9/', init())).rejects.toThrow('Cannot read the CA file /nowhere.pem');
   });
 
@@ -176,7 +192,9 @@ describe('netFetch', () => {
   it('keeps repeated headers: set-cookie values one by one, others as Electron joined them', async () => {
     const { fetch, last } = setup();
     const pending = fetch('http://127.0.0.1:9/', init());
-    last().respond(401, { 'set-cookie': ['a=1', 'b=2'], 'www-authenticate': 'Bearer, Basic' }, 'Unauthorized').end();
+    last()
+      .respond(401, { 'set-cookie': ['a=1', 'b=2'], 'www-authenticate': 'Bearer, Basic' }, 'Unauthorized')
+      .end();
     const response = await pending;
     expect(response.status).toBe(401);
     expect(response.statusText).toBe('Unauthorized');

@@ -54,8 +54,18 @@ describe('locateElectron', () => {
   });
 
   it('does not mistake something other than a path for the binary', () => {
-    expect(locateElectron(() => ({ app: {} }), () => true).ok).toBe(false);
-    expect(locateElectron(() => '', () => true).ok).toBe(false);
+    expect(
+      locateElectron(
+        () => ({ app: {} }),
+        () => true,
+      ).ok,
+    ).toBe(false);
+    expect(
+      locateElectron(
+        () => '',
+        () => true,
+      ).ok,
+    ).toBe(false);
   });
 });
 
@@ -101,7 +111,9 @@ async function start(options: {
   const code = await runStart({
     locateElectron: () => options.electron,
     appEntry: () =>
-      options.entryOk === false ? { ok: false, problem: 'dist/electron/main.js does not exist.' } : { ok: true, main: 'dist/electron/main.js' },
+      options.entryOk === false
+        ? { ok: false, problem: 'dist/electron/main.js does not exist.' }
+        : { ok: true, main: 'dist/electron/main.js' },
     exists: (path) => path === BROWSER_MODE_ENTRY && options.serverBuilt !== false,
     stdinIsTTY: options.tty ?? false,
     ask: async (question) => {

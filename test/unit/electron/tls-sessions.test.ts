@@ -43,18 +43,55 @@ function makeCertificates(dir: string) {
   writeFileSync(join(dir, 'noca.ext'), 'basicConstraints=CA:FALSE\n');
   const issue = (name: string, subject: string, issuer: string, ext: string) => {
     openssl(dir, ['req', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject]);
-    openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-CAcreateserial',
-      '-out', `${name}.pem`, '-days', '1', '-extfile', ext]);
+    openssl(dir, [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${issuer}.pem`,
+      '-CAkey',
+      `${issuer}.key`,
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '1',
+      '-extfile',
+      ext,
+    ]);
   };
   issue('leaf', '/CN=localhost', 'ca', 'leaf.ext');
   issue('inter', '/CN=Test Intermediate', 'ca', 'ca.ext');
   issue('leaf2', '/CN=localhost', 'inter', 'leaf.ext');
   issue('noca', '/CN=Not a CA', 'ca', 'noca.ext');
   issue('leaf3', '/CN=localhost', 'noca', 'leaf.ext');
-  openssl(dir, ['req', '-x509', ...EC, '-keyout', 'self.key', '-out', 'self.pem', '-days', '2', '-subj', '/CN=self',
-    '-addext', 'subjectAltName=IP:127.0.0.1']);
+  openssl(dir, [
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    'self.key',
+    '-out',
+    'self.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=self',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+  ]);
   const pem = (name: string) => readFileSync(join(dir, `${name}.pem`), 'utf8');
-  return { ca: pem('ca'), other: pem('other'), leaf: pem('leaf'), inter: pem('inter'), leaf2: pem('leaf2'), noca: pem('noca'), leaf3: pem('leaf3'), self: pem('self') };
+  return {
+    ca: pem('ca'),
+    other: pem('other'),
+    leaf: pem('leaf'),
+    inter: pem('inter'),
+    leaf2: pem('leaf2'),
+    noca: pem('noca'),
+    leaf3: pem('leaf3'),
+    self: pem('self'),
+  };
 }
 
 /** Chromium's description of a chain: PEM data linked by issuerCert. */

@@ -39,5 +39,7 @@ test('CR and CRLF inside data become data lines (joined back with LF)', () => {
 test('a line break in a type or id cannot start a new field', () => {
   const writer = new EventStreamWriter();
   const record: SseRecord = { ...base, kind: 'event', type: 'x\ndata: evil', data: 'ok', lastEventId: '7\nretry: 1', id: '7\nretry: 1' };
-  expect(reparse(writer.format(record)).events).toEqual([{ type: 'x data: evil', data: 'ok', lastEventId: '7 retry: 1', id: '7 retry: 1' }]);
+  expect(reparse(writer.format(record)).events).toEqual([
+    { type: 'x data: evil', data: 'ok', lastEventId: '7 retry: 1', id: '7 retry: 1' },
+  ]);
 });

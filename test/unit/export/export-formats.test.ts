@@ -43,7 +43,12 @@ const NDJSON_LINES = [
 test('NDJSON is one record per line, exactly the record shape', async () => {
   const text = await exportText('ndjson');
   expect(text).toBe(NDJSON_LINES.map((line) => line + '\n').join(''));
-  expect(text.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual(SAMPLE_RECORDS);
+  expect(
+    text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line)),
+  ).toEqual(SAMPLE_RECORDS);
 });
 
 test('JSON is a plain array, one record per line, that parses back to the records', async () => {

@@ -138,7 +138,13 @@ test('the metadata sidecar names the connection, with secrets redacted', async (
       name: 'Prod feed',
       url: 'https://user:pw@feed.example.com/v1/stream?access_token=tok123&channel=ops',
       method: 'post',
-      headers: { Authorization: 'Bearer tok123', 'X-Api-Key': 'k-123', Cookie: 'sid=1', 'X-Client-Token': 'ct', Accept: 'text/event-stream' },
+      headers: {
+        Authorization: 'Bearer tok123',
+        'X-Api-Key': 'k-123',
+        Cookie: 'sid=1',
+        'X-Client-Token': 'ct',
+        Accept: 'text/event-stream',
+      },
     },
   });
   expect(result.metadataPath).toBe(`${path}.meta.json`);

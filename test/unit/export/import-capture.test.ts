@@ -56,7 +56,14 @@ test('NDJSON cut off in its last line gives the intact records and a notice for 
 });
 
 test('a JSON array cut off says it is not closed', async () => {
-  const path = await fileWith('cut.json', '[\n' + SAMPLE_RECORDS.slice(0, 3).map((r) => JSON.stringify(r)).join(',\n') + ',\n');
+  const path = await fileWith(
+    'cut.json',
+    '[\n' +
+      SAMPLE_RECORDS.slice(0, 3)
+        .map((r) => JSON.stringify(r))
+        .join(',\n') +
+      ',\n',
+  );
   const result = await importAll(path);
   expect(result.records).toEqual(SAMPLE_RECORDS.slice(0, 3));
   expect(result.notices).toEqual([{ message: expect.stringContaining('not closed') }]);
@@ -67,14 +74,21 @@ test('bad lines are skipped with their line numbers and reasons; good ones are k
   const path = await fileWith(
     'mixed.ndjson',
     '\uFEFF\n' + // byte order mark and a blank line: ignored
-      JSON.stringify(a) + '\r\n' +
+      JSON.stringify(a) +
+      '\r\n' +
       'not json at all\n' +
-      JSON.stringify({ ...b, kind: 'telepathy' }) + '\n' +
-      JSON.stringify({ ...b, seq: 'two' }) + '\n' +
-      JSON.stringify({ ...b, data: undefined }) + '\n' +
-      JSON.stringify(b) + '\n' +
-      JSON.stringify(a) + '\n' + // seq 1 again: out of order
-      JSON.stringify(c) + '\n',
+      JSON.stringify({ ...b, kind: 'telepathy' }) +
+      '\n' +
+      JSON.stringify({ ...b, seq: 'two' }) +
+      '\n' +
+      JSON.stringify({ ...b, data: undefined }) +
+      '\n' +
+      JSON.stringify(b) +
+      '\n' +
+      JSON.stringify(a) +
+      '\n' + // seq 1 again: out of order
+      JSON.stringify(c) +
+      '\n',
   );
   const result = await importAll(path);
   expect(result.format).toBe('ndjson');

@@ -27,7 +27,16 @@ test('credential headers and parameters are secret, whatever their case or spell
     'refreshToken',
   ];
   for (const name of secret) expect(isSecretName(name), name).toBe(true);
-  const visible = ['Accept', 'Content-Type', 'Last-Event-ID', 'keep-alive', 'x-ratelimit-remaining-tokens', 'model', 'channel', 'monkey-business'];
+  const visible = [
+    'Accept',
+    'Content-Type',
+    'Last-Event-ID',
+    'keep-alive',
+    'x-ratelimit-remaining-tokens',
+    'model',
+    'channel',
+    'monkey-business',
+  ];
   for (const name of visible) expect(isSecretName(name), name).toBe(false);
 });
 

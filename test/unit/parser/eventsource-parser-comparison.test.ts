@@ -20,7 +20,11 @@ function parseWithEventsourceParser(chunks: readonly Uint8Array[]): ParseResult 
   const parser = createParser({
     onEvent: ({ event, data, id }) => {
       if (id !== undefined) lastEventId = id;
-      records.push(id === undefined ? { kind: 'event', type: event ?? 'message', data, lastEventId, size: 0 } : { kind: 'event', type: event ?? 'message', data, lastEventId, id, size: 0 });
+      records.push(
+        id === undefined
+          ? { kind: 'event', type: event ?? 'message', data, lastEventId, size: 0 }
+          : { kind: 'event', type: event ?? 'message', data, lastEventId, id, size: 0 },
+      );
     },
     onComment: (text) => records.push({ kind: 'comment', text, size: 0 }),
     onRetry: (ms) => records.push({ kind: 'retry', ms }),
@@ -55,7 +59,9 @@ describe(`eventsource-parser against the spec cases (seed ${SEED})`, () => {
       const expected = withoutSizes(parseChunks([c.input]));
       for (const chunking of chunkings(c.input, seedFor(c.name, SEED), 8)) {
         const theirs = parseWithEventsourceParser(chunking.chunks);
-        const same = JSON.stringify(theirs.records) === JSON.stringify(expected.records) && (c.lastEventId === undefined || theirs.lastEventId === c.lastEventId);
+        const same =
+          JSON.stringify(theirs.records) === JSON.stringify(expected.records) &&
+          (c.lastEventId === undefined || theirs.lastEventId === c.lastEventId);
         if (!same) {
           differences[c.name] = `${chunking.name}: ${JSON.stringify(theirs)} instead of ${JSON.stringify(expected)}`;
           break;

@@ -22,7 +22,9 @@ function parseOrThrow(chunks: Uint8Array[], limits: ParserLimits): Outcome {
   const parser = new EventStreamParser(
     {
       event: (type, data, lastEventId, id, size) =>
-        records.push(id === undefined ? { kind: 'event', type, data, lastEventId, size } : { kind: 'event', type, data, lastEventId, id, size }),
+        records.push(
+          id === undefined ? { kind: 'event', type, data, lastEventId, size } : { kind: 'event', type, data, lastEventId, id, size },
+        ),
       comment: (text, size) => records.push({ kind: 'comment', text, size }),
       retry: (ms) => records.push({ kind: 'retry', ms }),
     },
@@ -78,7 +80,10 @@ describe(`maxLineBytes (seed ${SEED})`, () => {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
     const lineBytes = 1 << 20;
-    const parser = new EventStreamParser({ event() {}, comment() {}, retry() {} }, { maxLineBytes: 4 * lineBytes, maxEventBytes: 4 * lineBytes });
+    const parser = new EventStreamParser(
+      { event() {}, comment() {}, retry() {} },
+      { maxLineBytes: 4 * lineBytes, maxEventBytes: 4 * lineBytes },
+    );
     const used = () => {
       gc();
       const memory = process.memoryUsage();

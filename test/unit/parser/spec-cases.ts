@@ -33,7 +33,9 @@ export function parseChunks(chunks: readonly Uint8Array[], limits: ParserLimits 
   const parser = new EventStreamParser(
     {
       event: (type, data, lastEventId, id, size) =>
-        records.push(id === undefined ? { kind: 'event', type, data, lastEventId, size } : { kind: 'event', type, data, lastEventId, id, size }),
+        records.push(
+          id === undefined ? { kind: 'event', type, data, lastEventId, size } : { kind: 'event', type, data, lastEventId, id, size },
+        ),
       comment: (text, size) => records.push({ kind: 'comment', text, size }),
       retry: (ms) => records.push({ kind: 'retry', ms }),
     },
@@ -76,7 +78,9 @@ const INVALID_RETRY_VALUES = [' 1.5', '  10', ' -1', ' 1e3', '', ' 10a', ' +5', 
 export const SPEC_CASES: SpecCase[] = [
   // Decoding: [spec] "streams must be decoded using the UTF-8 decode algorithm".
   spec('UTF-8: multi-byte and astral characters', 'data: é€𝄞🎉\n\n', [event('é€𝄞🎉', n('data: é€𝄞🎉\n\n'))]),
-  spec('UTF-8: NEL and U+2028 are not line breaks', 'data: a\u0085b\u2028c\n\n', [event('a\u0085b\u2028c', n('data: a\u0085b\u2028c\n\n'))]),
+  spec('UTF-8: NEL and U+2028 are not line breaks', 'data: a\u0085b\u2028c\n\n', [
+    event('a\u0085b\u2028c', n('data: a\u0085b\u2028c\n\n')),
+  ]),
   // [spec] the UTF-8 decode algorithm strips one leading BOM; any other U+FEFF is content.
   spec('BOM: one leading BOM is stripped (and not counted)', bytes(BOM, 'data: x\n\n'), [event('x', 9)]),
   spec('BOM: a second leading BOM is content', bytes(BOM, BOM, 'data: x\n\ndata: y\n\n'), [event('y', 9)]),
@@ -85,7 +89,9 @@ export const SPEC_CASES: SpecCase[] = [
     event('\ufeffz', 11),
   ]),
   spec('BOM: the characters "ï»¿" (C3 AF C2 BB C2 BF) are not a BOM', 'ï»¿data: x\n\ndata: y\n\n', [event('y', 9)]),
-  spec('BOM: a leading BOM prefix (EF BB) is an invalid sequence, not a BOM', bytes([0xef, 0xbb], 'data: x\n\ndata: y\n\n'), [event('y', 9)]),
+  spec('BOM: a leading BOM prefix (EF BB) is an invalid sequence, not a BOM', bytes([0xef, 0xbb], 'data: x\n\ndata: y\n\n'), [
+    event('y', 9),
+  ]),
 
   // Lines: [spec] end-of-line = ( cr lf / cr / lf ).
   spec('line endings: LF', 'data: a\ndata: b\n\n', [event('a\nb', 17)]),
@@ -132,7 +138,10 @@ export const SPEC_CASES: SpecCase[] = [
   // [spec] "Initialize type to "message" ... If the event type buffer has a value other than the
   // empty string, change the type of the newly created event to equal the value".
   spec('event: the type defaults to "message"', 'data: x\n\n', [event('x', 9, { type: 'message' })]),
-  spec('event: sets the type of the next dispatch only', 'event: add\ndata: 1\n\ndata: 2\n\n', [event('1', 20, { type: 'add' }), event('2', 9)]),
+  spec('event: sets the type of the next dispatch only', 'event: add\ndata: 1\n\ndata: 2\n\n', [
+    event('1', 20, { type: 'add' }),
+    event('2', 9),
+  ]),
   spec('event: an empty value resets the type to "message"', 'event: add\nevent:\ndata: 1\n\nevent: add\nevent\ndata: 2\n\n', [
     event('1', 27),
     event('2', 26),
@@ -144,40 +153,58 @@ export const SPEC_CASES: SpecCase[] = [
   // to the field value. Otherwise, ignore the field." Dispatch: "Set the last event ID string of the
   // event source to the value of the last event ID buffer. The buffer does not get reset".
   spec('id: sets lastEventId and the record id', 'id: 1\ndata: a\n\n', [event('a', 15, { lastEventId: '1', id: '1' })], '1'),
-  spec('id: carries over to later events', 'id: 1\ndata: a\n\ndata: b\n\n', [
-    event('a', 15, { lastEventId: '1', id: '1' }),
-    event('b', 9, { lastEventId: '1' }),
-  ], '1'),
-  spec('id: containing NUL is ignored entirely', 'id: 1\ndata: a\n\nid: 2\u0000x\ndata: b\n\nid: \u0000\ndata: c\n\n', [
-    event('a', 15, { lastEventId: '1', id: '1' }),
-    event('b', n('id: 2\u0000x\ndata: b\n\n'), { lastEventId: '1' }),
-    event('c', n('id: \u0000\ndata: c\n\n'), { lastEventId: '1' }),
-  ], '1'),
-  spec('id: an id-only block dispatches nothing but sets lastEventId for later events', 'id: 7\n\ndata: b\n\n', [
-    event('b', 9, { lastEventId: '7' }),
-  ], '7'),
-  spec('id: an empty value resets lastEventId to ""', 'id: 1\ndata: a\n\nid:\ndata: b\n\ndata: c\n\n', [
-    event('a', 15, { lastEventId: '1', id: '1' }),
-    event('b', n('id:\ndata: b\n\n'), { lastEventId: '', id: '' }),
-    event('c', 9),
-  ], ''),
-  spec('id: "id" without colon resets lastEventId too', 'id: 1\ndata: a\n\nid\ndata: b\n\n', [
-    event('a', 15, { lastEventId: '1', id: '1' }),
-    event('b', n('id\ndata: b\n\n'), { lastEventId: '', id: '' }),
-  ], ''),
+  spec(
+    'id: carries over to later events',
+    'id: 1\ndata: a\n\ndata: b\n\n',
+    [event('a', 15, { lastEventId: '1', id: '1' }), event('b', 9, { lastEventId: '1' })],
+    '1',
+  ),
+  spec(
+    'id: containing NUL is ignored entirely',
+    'id: 1\ndata: a\n\nid: 2\u0000x\ndata: b\n\nid: \u0000\ndata: c\n\n',
+    [
+      event('a', 15, { lastEventId: '1', id: '1' }),
+      event('b', n('id: 2\u0000x\ndata: b\n\n'), { lastEventId: '1' }),
+      event('c', n('id: \u0000\ndata: c\n\n'), { lastEventId: '1' }),
+    ],
+    '1',
+  ),
+  spec(
+    'id: an id-only block dispatches nothing but sets lastEventId for later events',
+    'id: 7\n\ndata: b\n\n',
+    [event('b', 9, { lastEventId: '7' })],
+    '7',
+  ),
+  spec(
+    'id: an empty value resets lastEventId to ""',
+    'id: 1\ndata: a\n\nid:\ndata: b\n\ndata: c\n\n',
+    [event('a', 15, { lastEventId: '1', id: '1' }), event('b', n('id:\ndata: b\n\n'), { lastEventId: '', id: '' }), event('c', 9)],
+    '',
+  ),
+  spec(
+    'id: "id" without colon resets lastEventId too',
+    'id: 1\ndata: a\n\nid\ndata: b\n\n',
+    [event('a', 15, { lastEventId: '1', id: '1' }), event('b', n('id\ndata: b\n\n'), { lastEventId: '', id: '' })],
+    '',
+  ),
   spec('id: one leading space is removed, only once', 'id:  5\ndata: a\n\n', [event('a', 16, { lastEventId: ' 5', id: ' 5' })], ' 5'),
-  spec('id: in a block that never completes changes nothing', 'id: 1\ndata: a\n\nid: 9\ndata: b\n', [
-    event('a', 15, { lastEventId: '1', id: '1' }),
-  ], '1'),
+  spec(
+    'id: in a block that never completes changes nothing',
+    'id: 1\ndata: a\n\nid: 9\ndata: b\n',
+    [event('a', 15, { lastEventId: '1', id: '1' })],
+    '1',
+  ),
 
   // retry
   spec('retry: ASCII digits set the reconnection time (no blank line needed)', 'retry: 1500\n', [retry(1500)]),
   spec('retry: no space after the colon', 'retry:10\n', [retry(10)]),
   spec('retry: leading zeros and zero', 'retry: 007\nretry: 0\n', [retry(7), retry(0)]),
   spec('retry: comes in stream order and does not dispatch', 'data: a\nretry: 5\n\n', [retry(5), event('a', n('data: a\nretry: 5\n\n'))]),
-  ...INVALID_RETRY_VALUES.map((value) => spec(`retry: ${JSON.stringify('retry:' + value)} is ignored`, `retry:${value}\ndata: a\n\n`, [
-    event('a', n(`retry:${value}\ndata: a\n\n`)),
-  ])),
+  ...INVALID_RETRY_VALUES.map((value) =>
+    spec(`retry: ${JSON.stringify('retry:' + value)} is ignored`, `retry:${value}\ndata: a\n\n`, [
+      event('a', n(`retry:${value}\ndata: a\n\n`)),
+    ]),
+  ),
   spec('retry: "retry" without colon is ignored', 'retry\n', []),
 
   // Dispatch: [spec] "If the data buffer is an empty string, set the data buffer and the event type

@@ -10,7 +10,9 @@ function parserWithRecords(lastEventId = ''): { parser: EventStreamParser; recor
   const parser = new EventStreamParser(
     {
       event: (type, data, lastEventId, id, size) =>
-        records.push(id === undefined ? { kind: 'event', type, data, lastEventId, size } : { kind: 'event', type, data, lastEventId, id, size }),
+        records.push(
+          id === undefined ? { kind: 'event', type, data, lastEventId, size } : { kind: 'event', type, data, lastEventId, id, size },
+        ),
       comment: (text, size) => records.push({ kind: 'comment', text, size }),
       retry: (ms) => records.push({ kind: 'retry', ms }),
     },
@@ -90,7 +92,10 @@ describe('records come out as soon as their line ends', () => {
     const { parser, records } = parserWithRecords();
     parser.feed(bytes(': ping\r'));
     parser.feed(bytes('retry: 10\r'));
-    expect(records).toEqual([{ kind: 'comment', text: 'ping', size: 7 }, { kind: 'retry', ms: 10 }]);
+    expect(records).toEqual([
+      { kind: 'comment', text: 'ping', size: 7 },
+      { kind: 'retry', ms: 10 },
+    ]);
   });
 
   test('empty chunks change nothing, even between the CR and LF of a CRLF', () => {

@@ -44,7 +44,8 @@ describe('typing into a field', () => {
   });
 
   it('does not mean buttons, checkboxes, the timeline or nothing at all', () => {
-    for (const type of ['checkbox', 'radio', 'button', 'submit', 'file', 'range']) expect(isTextEntry({ tagName: 'INPUT', type })).toBe(false);
+    for (const type of ['checkbox', 'radio', 'button', 'submit', 'file', 'range'])
+      expect(isTextEntry({ tagName: 'INPUT', type })).toBe(false);
     expect(isTextEntry({ tagName: 'BUTTON' })).toBe(false);
     expect(isTextEntry({ tagName: 'DIV', isContentEditable: false })).toBe(false);
     expect(isTextEntry(null)).toBe(false);

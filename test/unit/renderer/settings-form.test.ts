@@ -70,7 +70,11 @@ describe('the edit sent to settings:update', () => {
     const edit = editFromForm(form, saved);
     expect(edit).toEqual({ storeSecretsUnencrypted: true, windowSize: 75_000 });
     // Applied the way the config store applies an edit, the other settings stay as they were.
-    expect(SettingsSchema.parse({ ...saved, ...SettingsEditSchema.parse(edit) })).toEqual({ ...saved, storeSecretsUnencrypted: true, windowSize: 75_000 });
+    expect(SettingsSchema.parse({ ...saved, ...SettingsEditSchema.parse(edit) })).toEqual({
+      ...saved,
+      storeSecretsUnencrypted: true,
+      windowSize: 75_000,
+    });
   });
 
   it('shows the saved numbers the way the fields read them back', () => {
@@ -93,7 +97,10 @@ describe('a message that sends the user to Settings', () => {
     expect(message).not.toBeNull();
     expect(pointsToSettings(message)).toBe(true);
     // With the setting on, the same secret is saved, so the editor's Save works after the detour.
-    expect(sealValue({ secret: true, value: 'Bearer abc' }, { ...policy, storeSecretsUnencrypted: true })).toEqual({ secret: true, unencrypted: 'Bearer abc' });
+    expect(sealValue({ secret: true, value: 'Bearer abc' }, { ...policy, storeSecretsUnencrypted: true })).toEqual({
+      secret: true,
+      unencrypted: 'Bearer abc',
+    });
   });
 
   it('is not any other refusal', () => {

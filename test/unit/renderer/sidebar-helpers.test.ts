@@ -10,7 +10,12 @@ import { importKindOf } from '../../../renderer/src/lib/import-kind.ts';
 let n = 0;
 function connection(name: string, extra: Record<string, unknown> = {}) {
   n++;
-  return SavedConnectionSchema.parse({ id: `7d7e4c57-52b4-4ad6-9d4e-${String(n).padStart(12, '0')}`, name, url: `https://example.com/${n}`, ...extra });
+  return SavedConnectionSchema.parse({
+    id: `7d7e4c57-52b4-4ad6-9d4e-${String(n).padStart(12, '0')}`,
+    name,
+    url: `https://example.com/${n}`,
+    ...extra,
+  });
 }
 
 const list = [

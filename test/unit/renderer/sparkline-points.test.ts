@@ -16,7 +16,12 @@ function samples(seconds: number, rate: (i: number) => number): RateSample[] {
 
 describe('the sparkline', () => {
   it('draws a steady rate below the top of its box, at 1/1.2 of the plot height', () => {
-    const points = sparklinePoints(samples(30, () => 4), NOW, SPAN, BOX);
+    const points = sparklinePoints(
+      samples(30, () => 4),
+      NOW,
+      SPAN,
+      BOX,
+    );
     const plot = BOX.height - 2 * BOX.inset;
     const ys = new Set(points.map((point) => point.y));
     expect(ys.size).toBe(1);
@@ -26,7 +31,12 @@ describe('the sparkline', () => {
   });
 
   it('scales from zero: no events sits on the bottom line, the peak below the top', () => {
-    const points = sparklinePoints(samples(10, (i) => (i === 5 ? 50 : 0)), NOW, SPAN, BOX);
+    const points = sparklinePoints(
+      samples(10, (i) => (i === 5 ? 50 : 0)),
+      NOW,
+      SPAN,
+      BOX,
+    );
     const bottom = BOX.height - BOX.inset;
     expect(Math.max(...points.map((point) => point.y))).toBe(bottom);
     const peakY = Math.min(...points.map((point) => point.y));

@@ -10,7 +10,16 @@ describe('toNdjson', () => {
     const records: SseRecord[] = [
       ...makeRecords(60),
       { seq: 61, time: 1, kind: 'retry', ms: 3000 },
-      { seq: 62, time: 2, kind: 'open', status: 200, headers: { 'content-type': 'text/event-stream', seq: '},{"seq":1' }, url: 'http://x/', ttfbMs: 4, attempt: 1 },
+      {
+        seq: 62,
+        time: 2,
+        kind: 'open',
+        status: 200,
+        headers: { 'content-type': 'text/event-stream', seq: '},{"seq":1' },
+        url: 'http://x/',
+        ttfbMs: 4,
+        attempt: 1,
+      },
       { seq: 63, time: 3, kind: 'reconnect', delayMs: 10, lastEventId: '', reason: 'stream-ended', attempt: 2 },
       { seq: 64, time: 4, kind: 'closed', reason: 'closed' },
     ];
@@ -24,7 +33,12 @@ describe('toNdjson', () => {
     ];
     const text = toNdjson(records);
     expect(text).toBe(oneByOne(records));
-    expect(text.split('\n').slice(0, -1).map((line) => JSON.parse(line))).toEqual(records);
+    expect(
+      text
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => JSON.parse(line)),
+    ).toEqual(records);
   });
 
   it('falls back to one record at a time when a record does not start with seq', () => {

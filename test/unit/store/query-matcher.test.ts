@@ -22,7 +22,16 @@ const event = (type: string, data: string, id?: string): SseRecord => ({
 });
 const comment = (text: string): SseRecord => ({ seq: ++seq, time: 0, kind: 'comment', text, size: text.length });
 const error = (message: string): SseRecord => ({ seq: ++seq, time: 0, kind: 'error', message });
-const open: SseRecord = { seq: 99, time: 0, kind: 'open', status: 200, headers: { server: 'hello' }, url: 'http://hello/', ttfbMs: 1, attempt: 1 };
+const open: SseRecord = {
+  seq: 99,
+  time: 0,
+  kind: 'open',
+  status: 200,
+  headers: { server: 'hello' },
+  url: 'http://hello/',
+  ttfbMs: 1,
+  attempt: 1,
+};
 
 const greeting = event('message', '{"choices":[{"delta":{"content":"Hello there"}}],"n":1.0,"done":null}', '42');
 const ping = event('ping', '{}', '43');
@@ -88,7 +97,13 @@ describe('compileQuery: highlights', () => {
   it('marks every case-insensitive occurrence of free text, per field', () => {
     const record = event('hello', 'Hello, hello!', 'xhellox');
     expect(compile('hello').highlight(record)).toEqual([
-      { field: 'data', ranges: [[0, 5], [7, 12]] },
+      {
+        field: 'data',
+        ranges: [
+          [0, 5],
+          [7, 12],
+        ],
+      },
       { field: 'type', ranges: [[0, 5]] },
       { field: 'id', ranges: [[1, 6]] },
     ]);
@@ -97,7 +112,15 @@ describe('compileQuery: highlights', () => {
   it('merges overlapping ranges from several terms and skips negated ones', () => {
     const record = event('message', 'abcdef');
     expect(compile('abc bcd /ef/ -zzz').highlight(record)).toEqual([{ field: 'data', ranges: [[0, 6]] }]);
-    expect(compile('ab ef').highlight(record)).toEqual([{ field: 'data', ranges: [[0, 2], [4, 6]] }]);
+    expect(compile('ab ef').highlight(record)).toEqual([
+      {
+        field: 'data',
+        ranges: [
+          [0, 2],
+          [4, 6],
+        ],
+      },
+    ]);
     expect(compile('-abc').highlight(record)).toEqual([]);
   });
 

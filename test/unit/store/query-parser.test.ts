@@ -98,7 +98,32 @@ describe('parseQuery: errors', () => {
 
   it('never throws, whatever is typed', () => {
     // A fixed pseudo-random stream of query-ish characters.
-    const alphabet = ['a', 'Z', ' ', '-', '"', '\\', '/', '[', ']', '(', ')', ':', '.', '=', '~', 'type', 'data', 'kind', 'id', '*', '+', '?', '{', 'é'];
+    const alphabet = [
+      'a',
+      'Z',
+      ' ',
+      '-',
+      '"',
+      '\\',
+      '/',
+      '[',
+      ']',
+      '(',
+      ')',
+      ':',
+      '.',
+      '=',
+      '~',
+      'type',
+      'data',
+      'kind',
+      'id',
+      '*',
+      '+',
+      '?',
+      '{',
+      'é',
+    ];
     let state = 12345;
     const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31);
     for (let i = 0; i < 2000; i++) {

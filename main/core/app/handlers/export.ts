@@ -21,7 +21,11 @@ export function exportHandlers(app: AppState): Pick<CommandHandlers, 'export:ses
       const session = app.sessions.get(sessionId);
       if (scope.kind === 'search') {
         const parsed = parseQuery(scope.query);
-        if (!parsed.ok) throw new CommandError(`The search "${scope.query}" is not valid at ${parsed.error.position}: ${parsed.error.message}`, 'invalid-payload');
+        if (!parsed.ok)
+          throw new CommandError(
+            `The search "${scope.query}" is not valid at ${parsed.error.position}: ${parsed.error.message}`,
+            'invalid-payload',
+          );
       }
       const signal = app.exports.begin(exportId);
       try {
@@ -30,7 +34,14 @@ export function exportHandlers(app: AppState): Pick<CommandHandlers, 'export:ses
         const source = await recordsFor(session.store, scope, signal, session.search);
         if (!source) return cancelled();
         const progress = progressPushes(app.push, exportId);
-        const result = await exportRecords({ source: source.records, total: source.total, format, path: target.path, onProgress: progress.onProgress, signal });
+        const result = await exportRecords({
+          source: source.records,
+          total: source.total,
+          format,
+          path: target.path,
+          onProgress: progress.onProgress,
+          signal,
+        });
         progress.final(result.records, source.total, result.bytes);
         return target.outcome({ records: result.records, bytes: result.bytes });
       } catch (error) {
@@ -79,7 +90,12 @@ function cancelled(): FileOutcome {
 
 /** "Demo feed 2024-05-01 10-15-00.csv": the session's name made safe for any file system. */
 export function exportFileName(name: string, format: ExportFormat, now: number): string {
-  const safe = name.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || 'session';
+  const safe =
+    name
+      .replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 100) || 'session';
   const stamp = new Date(now).toISOString().slice(0, 19).replace('T', ' ').replace(/:/g, '-');
   return `${safe} ${stamp}${EXPORT_EXTENSIONS[format]}`;
 }

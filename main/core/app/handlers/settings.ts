@@ -20,7 +20,10 @@ export function settingsHandlers(app: AppState): Pick<CommandHandlers, 'settings
       if (settings.captureSizeCapMb !== before.captureSizeCapMb) {
         const deleted = await app.library.setSizeCap(capBytes(settings.captureSizeCapMb));
         if (deleted.length > 0) {
-          app.notice({ level: 'info', message: `${deleted.length} old capture(s) were deleted to keep the captures folder under the new size cap.` });
+          app.notice({
+            level: 'info',
+            message: `${deleted.length} old capture(s) were deleted to keep the captures folder under the new size cap.`,
+          });
           await app.capturesChanged();
         }
       }

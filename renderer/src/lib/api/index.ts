@@ -10,7 +10,14 @@ export { ApiError, DisconnectedError, type ApiErrorCode } from './api-error.ts';
 export { alwaysOpen, type ConnectionState, type ConnectionStatus, type ConnectionWatch } from './connection-state.ts';
 export { pickBridge, type PickedBridge } from './pick-bridge.ts';
 export type * from './scope-bridge.ts';
-export { createWsBridge, type LocationLike, type SocketConstructor, type SocketLike, type WsBridge, type WsBridgeOptions } from './ws-bridge.ts';
+export {
+  createWsBridge,
+  type LocationLike,
+  type SocketConstructor,
+  type SocketLike,
+  type WsBridge,
+  type WsBridgeOptions,
+} from './ws-bridge.ts';
 
 export function connectApi(): { api: ApiClient; connection: ConnectionWatch } {
   const { bridge, connection } = pickBridge();

@@ -102,7 +102,8 @@ class WebSocketBridge implements WsBridge {
   }
 
   call<K extends CommandName>(name: K, payload: unknown): Promise<CommandResult<never>> {
-    if (this.#closed) return Promise.reject(new DisconnectedError(`Cannot run ${name}: ${this.#state.detail ?? 'the connection is closed.'}`));
+    if (this.#closed)
+      return Promise.reject(new DisconnectedError(`Cannot run ${name}: ${this.#state.detail ?? 'the connection is closed.'}`));
     const id = this.#nextId++;
     const frame = JSON.stringify({ type: 'call', id, name, payload } satisfies WireCall);
     return new Promise<CommandResult<never>>((resolve, reject) => {

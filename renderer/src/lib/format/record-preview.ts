@@ -60,9 +60,17 @@ function build(record: SseRecord): RecordSummary {
     case 'error':
       return { ...base, preview: oneLine(describeError(record)), previewField: null, tone: 'error' };
     case 'reconnect':
-      return { ...base, preview: `reconnecting in ${formatSeconds(record.delayMs)} (${REASONS[record.reason] ?? record.reason})`, tone: 'warning' };
+      return {
+        ...base,
+        preview: `reconnecting in ${formatSeconds(record.delayMs)} (${REASONS[record.reason] ?? record.reason})`,
+        tone: 'warning',
+      };
     case 'closed':
-      return { ...base, preview: `closed: ${CLOSED[record.reason] ?? record.reason}`, tone: record.reason === 'failed' ? 'error' : 'warning' };
+      return {
+        ...base,
+        preview: `closed: ${CLOSED[record.reason] ?? record.reason}`,
+        tone: record.reason === 'failed' ? 'error' : 'warning',
+      };
   }
 }
 

@@ -18,10 +18,19 @@ export const NO_HIGHLIGHT: RowHighlight = { type: [], id: [], preview: [] };
  * `markType`: whether type matches are marked; off when only a type chip asked for the type (it
  * would mark every row of a filtered view).
  */
-export function rowHighlight(record: SseRecord, exact: FieldMatch[] | undefined, highlighter: QueryHighlighter, markType = true): RowHighlight {
+export function rowHighlight(
+  record: SseRecord,
+  exact: FieldMatch[] | undefined,
+  highlighter: QueryHighlighter,
+  markType = true,
+): RowHighlight {
   const summary = summarize(record);
   if (!exact) {
-    return { type: markType ? highlighter.type(summary.type) : [], id: highlighter.id(summary.id), preview: highlighter.data(summary.preview) };
+    return {
+      type: markType ? highlighter.type(summary.type) : [],
+      id: highlighter.id(summary.id),
+      preview: highlighter.data(summary.preview),
+    };
   }
   const rangesOf = (field: FieldMatch['field']) => (exact.find((match) => match.field === field)?.ranges ?? []) as Range[];
   let preview: Range[] = [];

@@ -283,7 +283,12 @@ export class SearchState {
 
   async #fetchPage(page: number): Promise<PageLoad<SearchHit>> {
     const query = this.query;
-    const answer = await this.#api.call('records:search', { sessionId: this.#sessionId, query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+    const answer = await this.#api.call('records:search', {
+      sessionId: this.#sessionId,
+      query,
+      offset: page * PAGE_SIZE,
+      limit: PAGE_SIZE,
+    });
     if (answer.status !== 'done' || answer.query !== this.query) throw new SupersededSearch('The search was superseded');
     if (answer.total !== this.total) {
       // Page 0 asked again runs the query over the newest records: the result grew.

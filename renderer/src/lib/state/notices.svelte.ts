@@ -40,7 +40,11 @@ export class NoticesState {
     const kept = this.toasts.length >= MAX_TOASTS ? this.toasts.slice(this.toasts.length - MAX_TOASTS + 1) : this.toasts;
     for (const gone of this.toasts) if (!kept.includes(gone)) this.#clearTimer(gone.id);
     this.toasts = [...kept, { id, level, message }];
-    if (level === 'info') this.#timers.set(id, setTimeout(() => this.dismiss(id), INFO_TOAST_MS));
+    if (level === 'info')
+      this.#timers.set(
+        id,
+        setTimeout(() => this.dismiss(id), INFO_TOAST_MS),
+      );
     return id;
   }
 

@@ -208,7 +208,12 @@ export class TimelineState {
   }
 
   #space(): ScrollSpace {
-    return { rowCount: this.#source.count, viewportHeight: this.#viewportHeight, rowHeight: ROW_HEIGHT, maxPhysicalHeight: MAX_PHYSICAL_HEIGHT };
+    return {
+      rowCount: this.#source.count,
+      viewportHeight: this.#viewportHeight,
+      rowHeight: ROW_HEIGHT,
+      maxPhysicalHeight: MAX_PHYSICAL_HEIGHT,
+    };
   }
 
   #centered(index: number): number {

@@ -18,7 +18,9 @@ describe('row text', () => {
     expect(summarize({ ...at, kind: 'reconnect', delayMs: 3000, lastEventId: '', reason: 'stream-ended', attempt: 2 }).preview).toBe(
       'reconnecting in 3.0 s (stream ended)',
     );
-    expect(summarize({ ...at, kind: 'open', status: 200, headers: {}, url: 'http://x', ttfbMs: 12.4, attempt: 1 }).preview).toBe('HTTP 200 · 12 ms');
+    expect(summarize({ ...at, kind: 'open', status: 200, headers: {}, url: 'http://x', ttfbMs: 12.4, attempt: 1 }).preview).toBe(
+      'HTTP 200 · 12 ms',
+    );
     const error = summarize({ ...at, kind: 'error', message: 'Unexpected status', status: 503 });
     expect(error.preview).toBe('Unexpected status (HTTP 503)');
     expect(error.tone).toBe('error');

@@ -16,7 +16,12 @@ import {
   type ScrollSpace,
 } from '../../../../renderer/src/lib/timeline/scroll-space.ts';
 
-const space = (rowCount: number, viewportHeight = 600): ScrollSpace => ({ rowCount, viewportHeight, rowHeight: ROW_HEIGHT, maxPhysicalHeight: MAX_PHYSICAL_HEIGHT });
+const space = (rowCount: number, viewportHeight = 600): ScrollSpace => ({
+  rowCount,
+  viewportHeight,
+  rowHeight: ROW_HEIGHT,
+  maxPhysicalHeight: MAX_PHYSICAL_HEIGHT,
+});
 
 describe('the timeline scroll space', () => {
   it('is the plain row height times the rows while that fits', () => {
