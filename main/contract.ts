@@ -5,18 +5,29 @@
 // payload with the schemas in main/core/app/command-schemas.ts, which are checked against these
 // types at compile time.
 //
-// This module is imported by the renderer too: it may import types only, and only from modules
-// that do not depend on Node (records, config schemas, store value types).
+// This module is imported by the renderer too: it imports types only, and only from main/common/
+// (records, config schemas, the search language's values), which runs in any process.
 
-import type { ConnectionInput, Environment, EnvironmentInput, SavedConnection, Settings } from './core/config/schema.ts';
-import type { SseRecord } from './core/sse/records.ts';
-import type { FieldMatch } from './core/store/query-matcher.ts';
-import type { QueryError } from './core/store/query-parser.ts';
-import type { StoreCounts } from './core/store/record-counts.ts';
+import type { ConnectionInput, Environment, EnvironmentInput, SavedConnection, Settings } from './common/config-schema.ts';
+import type { SeqRange, SseRecord } from './common/records.ts';
+import type { FieldMatch } from './common/query-matcher.ts';
+import type { QueryError } from './common/query-parser.ts';
+import type { StoreCounts } from './common/record-counts.ts';
 
 // ---- Values that cross the boundary --------------------------------------------------------
 
-export type { ConnectionInput, Environment, EnvironmentInput, FieldMatch, QueryError, SavedConnection, Settings, SseRecord, StoreCounts };
+export type {
+  ConnectionInput,
+  Environment,
+  EnvironmentInput,
+  FieldMatch,
+  QueryError,
+  SavedConnection,
+  SeqRange,
+  Settings,
+  SseRecord,
+  StoreCounts,
+};
 
 /** What a live session is doing; `offline` for a capture reopened from disk. */
 export type SessionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'offline';
@@ -182,7 +193,7 @@ export const pushes = {
    * New records, batched (about every 50 ms). When the view cannot keep up, older records of the
    * interval are left out and `skipped` names the seqs to fetch by range if they are wanted.
    */
-  'session:records': push<{ sessionId: string; records: SseRecord[]; skipped: { fromSeq: number; toSeq: number } | null }>(),
+  'session:records': push<{ sessionId: string; records: SseRecord[]; skipped: SeqRange | null }>(),
   'session:stats': push<SessionStatsView>(),
   'session:alert': push<{ sessionId: string; seq: number; rule: string; message: string }>(),
   'connections:changed': push<SavedConnection[]>(),

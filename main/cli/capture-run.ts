@@ -4,7 +4,7 @@
 // stream ended, a limit was reached or the user stopped it; 1 when the connection failed for good
 // or the output (or the saved capture) could not be written.
 
-import type { ClosedRecord } from '../core/sse/records.ts';
+import type { ClosedRecord } from '../common/records.ts';
 import { createNodeFetch } from '../core/sse/node-fetch.ts';
 import { Session } from '../core/sse/session.ts';
 import type { CaptureSettings } from './capture-options.ts';

@@ -4,7 +4,7 @@
 // records; finish() closes the file and records the end and the counts in the meta file.
 
 import { redactUrl } from '../core/export/redact-secrets.ts';
-import type { SseRecord } from '../core/sse/records.ts';
+import type { SseRecord } from '../common/records.ts';
 import { CaptureLibrary, type LiveCapture } from '../core/store/capture-library.ts';
 import type { SaveSettings } from './capture-options.ts';
 

@@ -9,7 +9,7 @@ import type { ExportFormat } from '../core/export/export-formats.ts';
 import { exportRecords } from '../core/export/export-records.ts';
 import { CaptureLibrary } from '../core/store/capture-library.ts';
 import { selectionRecords, storeRecords } from '../core/store/record-sources.ts';
-import type { SseRecord } from '../core/sse/records.ts';
+import type { SseRecord } from '../common/records.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './command-exit.ts';
 import { resolveCaptureArgument, withOpenedCapture } from './capture-source.ts';
 import { formatBytes, formatCount } from './progress-line.ts';

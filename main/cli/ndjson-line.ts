@@ -9,7 +9,7 @@
 // test/unit/cli-ndjson-line.test.ts holds every path to JSON.stringify, and fails when the Session's
 // event records gain a field, so that this path is updated instead of quietly no longer taken.
 
-import type { EventRecord, SseRecord } from '../core/sse/records.ts';
+import type { EventRecord, SseRecord } from '../common/records.ts';
 
 /** Output is written into blocks this large; a batch's bytes are one slice of a block. */
 const BLOCK_BYTES = 1 << 20;

@@ -5,7 +5,7 @@
 //     type:x /abc
 //            ^
 
-import { parseQuery, type QueryError } from '../core/store/query-parser.ts';
+import { parseQuery, type QueryError } from '../common/query-parser.ts';
 import type { RecordStore } from '../core/store/record-store.ts';
 import type { SearchResult } from '../core/store/search.ts';
 import { formatCount } from './progress-line.ts';

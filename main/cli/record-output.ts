@@ -6,7 +6,7 @@
 import { createWriteStream, openSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { EventStreamWriter } from '../core/export/event-stream-format.ts';
-import type { SseRecord } from '../core/sse/records.ts';
+import type { SseRecord } from '../common/records.ts';
 import { NdjsonEncoder } from './ndjson-line.ts';
 
 export type OutputFormat = 'ndjson' | 'sse';

@@ -5,7 +5,7 @@
 
 import { CaptureLibrary } from '../core/store/capture-library.ts';
 import { selectionRecords } from '../core/store/record-sources.ts';
-import type { SseRecord } from '../core/sse/records.ts';
+import type { SseRecord } from '../common/records.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from './command-exit.ts';
 import { resolveCaptureArgument, withOpenedCapture } from './capture-source.ts';
 import { formatCount } from './progress-line.ts';

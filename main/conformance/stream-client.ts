@@ -25,7 +25,7 @@
 //   every test that waits for a reconnection, and null only where it means "your default".
 
 import type { FetchFunction } from '../core/sse/fetch-types.ts';
-import type { SseRecord } from '../core/sse/records.ts';
+import type { SseRecord } from '../common/records.ts';
 import { Session } from '../core/sse/session.ts';
 import { CallbackQueue } from './callback-queue.ts';
 import type { CreateParams } from './create-params.ts';

@@ -10,7 +10,7 @@ import { createAccessToken } from './access-checks.ts';
 import { createBrowserDownloads, type BrowserDownloads, type DownloadsOptions } from './downloads.ts';
 import { startHttpServer } from './http-server.ts';
 import { metaCspOf } from './static-files.ts';
-import { TOKEN_PARAM } from './wire-protocol.ts';
+import { TOKEN_PARAM } from '../common/wire-protocol.ts';
 import { attachWsTransport, type WsTransportOptions } from './ws-transport.ts';
 
 /** The policy of renderer/index.html's meta tag, for a build whose page has none. */

@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FileDestinations } from '../core/app/file-destinations.ts';
-import { TOKEN_PARAM } from './wire-protocol.ts';
+import { TOKEN_PARAM } from '../common/wire-protocol.ts';
 
 export interface BrowserDownloads extends FileDestinations {
   /** Answers GET/HEAD /downloads/<id>/<name> (the caller has checked the token). */

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { hostProblem, TOKEN_PROBLEM, tokenMatches } from './access-checks.ts';
 import { DOWNLOADS_PATH, type BrowserDownloads } from './downloads.ts';
 import { findStaticFile } from './static-files.ts';
-import { TOKEN_PARAM } from './wire-protocol.ts';
+import { TOKEN_PARAM } from '../common/wire-protocol.ts';
 
 export interface HttpServerOptions {
   /** 0 takes a free port. */

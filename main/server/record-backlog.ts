@@ -4,10 +4,10 @@
 // and the page fetches those records by range if it wants them. Nothing is lost: every record is
 // in the store; only its live delivery to that page is.
 
+import type { SeqRange } from '../common/records.ts';
 import type { PushPayload } from '../contract.ts';
 
 export type RecordsPush = PushPayload<'session:records'>;
-type SeqRange = { fromSeq: number; toSeq: number };
 
 export class RecordBacklog {
   readonly #skipped = new Map<string, SeqRange>();

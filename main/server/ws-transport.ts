@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { CommandName, CommandResult, Dispatch, PushSink } from '../contract.ts';
 import { hostProblem, originProblem, TOKEN_PROBLEM, tokenMatches } from './access-checks.ts';
 import { RecordBacklog, type RecordsPush } from './record-backlog.ts';
-import { TOKEN_PARAM, WS_PATH, type WireResult } from './wire-protocol.ts';
+import { TOKEN_PARAM, WS_PATH, type WireResult } from '../common/wire-protocol.ts';
 
 export interface WsTransportOptions {
   /** The HTTP server whose upgrades this takes, listening on `port`. */

@@ -15,7 +15,7 @@ import { exportRecords } from '../../main/core/export/export-records.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../main/core/export/export-formats.ts';
 import { importCapture } from '../../main/core/export/import-capture.ts';
 import { commitTempFile, tempPathFor } from '../../main/core/export/temp-file.ts';
-import type { SseRecord } from '../../main/core/sse/records.ts';
+import type { SseRecord } from '../../main/common/records.ts';
 import { flat, heapAfterGc, median } from './measure.ts';
 
 export interface ExportBenchRow {

@@ -4,7 +4,7 @@
 // record's data string (ASCII here, one byte a character): what a record costs beyond its data.
 
 import { selected } from './args.ts';
-import type { EventRecord } from '../../main/core/sse/records.ts';
+import type { EventRecord } from '../../main/common/records.ts';
 import { Session } from '../../main/core/sse/session.ts';
 import type { BenchContext, BenchSection, SectionReport } from './bench-types.ts';
 import { EVENT_BYTES } from './event-payload.ts';

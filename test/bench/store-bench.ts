@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SseRecord } from '../../main/core/sse/records.ts';
+import type { SseRecord } from '../../main/common/records.ts';
 import { CaptureWriter } from '../../main/core/store/capture-writer.ts';
 import { RecordStore } from '../../main/core/store/record-store.ts';
 import { selected } from './args.ts';

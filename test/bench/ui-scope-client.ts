@@ -3,7 +3,7 @@
 
 import { WebSocket } from 'ws';
 import type { CommandName, CommandRequest, CommandResponse, CommandResult } from '../../main/contract.ts';
-import { TOKEN_PARAM, WS_PATH, type ServerMessage } from '../../main/server/wire-protocol.ts';
+import { TOKEN_PARAM, WS_PATH, type ServerMessage } from '../../main/common/wire-protocol.ts';
 
 export interface ScopeClient {
   call<K extends CommandName>(name: K, payload: CommandRequest<K>): Promise<CommandResponse<K>>;

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import type { ConnectionInput } from '../../main/contract.ts';
-import { SavedConnectionSchema } from '../../main/core/config/schema.ts';
+import { SavedConnectionSchema } from '../../main/common/config-schema.ts';
 import ConnectionEditor from '../../renderer/src/components/ConnectionEditor.svelte';
 
 type SaveCall = [id: string | undefined, input: ConnectionInput, connect: boolean];

@@ -1,7 +1,7 @@
 // Runs a real Session against a real server and collects its records until a condition holds.
 
 import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
-import type { EventRecord, SseRecord } from '../../main/core/sse/records.ts';
+import type { EventRecord, SseRecord } from '../../main/common/records.ts';
 import { Session, type SessionOptions } from '../../main/core/sse/session.ts';
 
 export type HarnessOptions = Omit<SessionOptions, 'onRecords' | 'fetch'> & { fetch?: SessionOptions['fetch'] };

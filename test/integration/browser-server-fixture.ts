@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { WebSocket, type ClientOptions } from 'ws';
 import type { CommandResult, PushName, PushPayload, SessionView, SseRecord } from '../../main/contract.ts';
 import { CommandError, createDispatch, type CommandHandlers } from '../../main/core/app/dispatcher.ts';
-import { RecordCounts } from '../../main/core/store/record-counts.ts';
+import { RecordCounts } from '../../main/common/record-counts.ts';
 import { startBrowserServer, type BrowserServer, type BrowserServerOptions } from '../../main/server/browser-server.ts';
-import type { ServerMessage, WirePush } from '../../main/server/wire-protocol.ts';
+import type { ServerMessage, WirePush } from '../../main/common/wire-protocol.ts';
 
 export const PAGE_CSP = "default-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
 export const INDEX_HTML = `<!doctype html><html><head><meta charset="UTF-8" />

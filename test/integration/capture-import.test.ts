@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { exportRecords } from '../../main/core/export/export-records.ts';
-import type { SseRecord } from '../../main/core/sse/records.ts';
+import type { SseRecord } from '../../main/common/records.ts';
 import { importAsCapture } from '../../main/core/store/capture-import.ts';
 import { CaptureLibrary } from '../../main/core/store/capture-library.ts';
 import { searchResultRecords, selectionRecords, storeRecords } from '../../main/core/store/record-sources.ts';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { DATA_DIR_ENV } from '../../main/core/app-paths.ts';
-import type { SseRecord } from '../../main/core/sse/records.ts';
+import type { SseRecord } from '../../main/common/records.ts';
 import { CaptureLibrary, type CaptureInfo } from '../../main/core/store/capture-library.ts';
 import { storeRecords } from '../../main/core/store/record-sources.ts';
 import { ensureCliBuilt, runCli } from '../helpers/build-once.ts';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { EventStreamParser } from '../../main/core/sse/event-stream-parser.ts';
-import type { EventRecord, SseRecord } from '../../main/core/sse/records.ts';
+import type { EventRecord, SseRecord } from '../../main/common/records.ts';
 import { ensureCliBuilt, runCli } from '../helpers/build-once.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
 

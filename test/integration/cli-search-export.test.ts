@@ -10,7 +10,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REDACTED } from '../../main/core/export/redact-secrets.ts';
 import { EventStreamParser } from '../../main/core/sse/event-stream-parser.ts';
-import type { EventRecord, SseRecord } from '../../main/core/sse/records.ts';
+import type { EventRecord, SseRecord } from '../../main/common/records.ts';
 import { ensureCliBuilt, runCli } from '../helpers/build-once.ts';
 import { ERASE_LINE, hasScript, runOnTerminal } from '../helpers/cli-terminal.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';

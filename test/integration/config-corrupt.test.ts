@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ConfigStore } from '../../main/core/config/config-store.ts';
-import { CONFIG_VERSION } from '../../main/core/config/schema.ts';
+import { CONFIG_VERSION } from '../../main/common/config-schema.ts';
 import { fakeKeychainCipher } from '../unit/config/fake-cipher.ts';
 
 let dir: string;

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ConfigStore } from '../../main/core/config/config-store.ts';
 import { ConfigError } from '../../main/core/config/problems.ts';
 import { DEFAULT_LIMIT_BYTES } from '../../main/core/sse/event-stream-parser.ts';
-import { DEFAULT_RECONNECT } from '../../main/core/sse/reconnect-policy.ts';
+import { DEFAULT_RECONNECT } from '../../main/common/reconnect-policy.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../main/core/sse/session.ts';
 import { fakeKeychainCipher } from '../unit/config/fake-cipher.ts';
 

@@ -4,12 +4,12 @@
 
 import { request } from 'node:http';
 import { afterEach, expect, test } from 'vitest';
-import { ConnectionInputSchema } from '../../main/core/config/schema.ts';
+import { ConnectionInputSchema } from '../../main/common/config-schema.ts';
 import { chatReply } from '../../main/core/demo/demo-chat.ts';
 import { demoConnections } from '../../main/core/demo/demo-connections.ts';
 import { startDemoFeed, type DemoFeed, type DemoFeedOptions } from '../../main/core/demo/demo-feed.ts';
 import { demoEvents } from '../../main/core/demo/demo-script.ts';
-import type { CommentRecord, EventRecord, ReconnectRecord, SseRecord } from '../../main/core/sse/records.ts';
+import type { CommentRecord, EventRecord, ReconnectRecord, SseRecord } from '../../main/common/records.ts';
 import { closeStartedSessions, startSession, waitFor } from '../helpers/session-harness.ts';
 
 const SEED = 7;

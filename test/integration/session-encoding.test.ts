@@ -2,7 +2,7 @@
 // ending, record sizes in bytes, and a server that drips one byte at a time.
 
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { SseRecord } from '../../main/core/sse/records.ts';
+import type { SseRecord } from '../../main/common/records.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
 import { closeStartedSessions, startSession } from '../helpers/session-harness.ts';
 

@@ -4,7 +4,7 @@
 
 import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { ErrorRecord, ReconnectRecord, SseRecord } from '../../main/core/sse/records.ts';
+import type { ErrorRecord, ReconnectRecord, SseRecord } from '../../main/common/records.ts';
 import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
 import { Session } from '../../main/core/sse/session.ts';
 import { closedPortUrl, startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';

@@ -3,7 +3,7 @@
 // so), redirects are followed with fetch's rules.
 
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { ErrorRecord, OpenRecord, SseRecord } from '../../main/core/sse/records.ts';
+import type { ErrorRecord, OpenRecord, SseRecord } from '../../main/common/records.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
 import { closeStartedSessions, sleep, startSession } from '../helpers/session-harness.ts';
 

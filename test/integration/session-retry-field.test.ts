@@ -1,7 +1,7 @@
 // A `retry:` value too long for a safe integer must still produce an exact integer record (not
 // 1e+23, not null in JSON), and must not make the reconnect wait overflow the timer.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { RetryRecord } from '../../main/core/sse/records.ts';
+import type { RetryRecord } from '../../main/common/records.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
 import { closeStartedSessions, startSession } from '../helpers/session-harness.ts';
 

@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { FetchFunction } from '../../main/core/sse/fetch-types.ts';
-import type { ErrorRecord, SseRecord } from '../../main/core/sse/records.ts';
+import type { ErrorRecord, SseRecord } from '../../main/common/records.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
 import { closeStartedSessions, sleep, startSession, waitFor } from '../helpers/session-harness.ts';
 

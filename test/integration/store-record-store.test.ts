@@ -4,7 +4,7 @@ import { appendFile, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SseRecord } from '../../main/core/sse/records.ts';
+import type { SseRecord } from '../../main/common/records.ts';
 import { CaptureWriter } from '../../main/core/store/capture-writer.ts';
 import { RecordStore } from '../../main/core/store/record-store.ts';
 import { makeRecords } from '../unit/store/make-records.ts';

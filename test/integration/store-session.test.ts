@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
-import type { SseRecord } from '../../main/core/sse/records.ts';
+import type { SseRecord } from '../../main/common/records.ts';
 import { Session } from '../../main/core/sse/session.ts';
 import { CaptureWriter } from '../../main/core/store/capture-writer.ts';
 import { RecordStore } from '../../main/core/store/record-store.ts';

@@ -5,7 +5,7 @@
 
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { NdjsonEncoder } from '../../main/cli/ndjson-line.ts';
-import type { EventRecord, SseRecord } from '../../main/core/sse/records.ts';
+import type { EventRecord, SseRecord } from '../../main/common/records.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
 import { startSession } from '../helpers/session-harness.ts';
 

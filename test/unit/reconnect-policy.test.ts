@@ -2,7 +2,7 @@
 // exponential backoff with jitter up to a cap, reset by a healthy connection.
 
 import { expect, test } from 'vitest';
-import { DEFAULT_RECONNECT, MIN_BACKOFF_STEP_MS, ReconnectPolicy, type ReconnectSettings } from '../../main/core/sse/reconnect-policy.ts';
+import { DEFAULT_RECONNECT, MIN_BACKOFF_STEP_MS, ReconnectPolicy, type ReconnectSettings } from '../../main/common/reconnect-policy.ts';
 
 const policy = (settings: Partial<ReconnectSettings> = {}, random = () => 0.5) =>
   new ReconnectPolicy({ ...DEFAULT_RECONNECT, ...settings }, random);

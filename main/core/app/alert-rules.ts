@@ -5,10 +5,10 @@
 // "and N more" with the next alert, or when the cooldown ends.
 
 import type { PushSink } from '../../contract.ts';
-import type { AlertRule } from '../config/schema.ts';
-import type { SseRecord } from '../sse/records.ts';
-import { compileQuery, type CompiledQuery } from '../store/query-matcher.ts';
-import { parseQuery } from '../store/query-parser.ts';
+import type { AlertRule } from '../../common/config-schema.ts';
+import type { SseRecord } from '../../common/records.ts';
+import { compileQuery, type CompiledQuery } from '../../common/query-matcher.ts';
+import { parseQuery } from '../../common/query-parser.ts';
 
 export const ALERT_COOLDOWN_MS = 10_000;
 

@@ -4,7 +4,7 @@
 
 import type { CaptureView, Notice, PushSink } from '../../contract.ts';
 import type { ConfigStore } from '../config/config-store.ts';
-import type { SavedConnection, Settings } from '../config/schema.ts';
+import type { SavedConnection, Settings } from '../../common/config-schema.ts';
 import type { SecretCipher } from '../config/secrets.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
 import type { CaptureInfo, CaptureLibrary } from '../store/capture-library.ts';

@@ -2,7 +2,7 @@
 // `satisfies` clause ties each schema to the contract's request type, so the two cannot drift.
 
 import { z } from 'zod';
-import { ConnectionInputSchema, EnvironmentInputSchema, SettingsEditSchema } from '../config/schema.ts';
+import { ConnectionInputSchema, EnvironmentInputSchema, SettingsEditSchema } from '../../common/config-schema.ts';
 import { EXPORT_FORMAT_NAMES, type CommandName, type CommandRequest } from '../../contract.ts';
 
 /** No payload: undefined, or null as JSON sends it. */

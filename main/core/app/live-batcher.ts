@@ -5,19 +5,14 @@
 // So a firehose costs about 20 bounded messages a second, never an unbounded queue, and an idle
 // session holds no timer.
 
-import type { SseRecord } from '../sse/records.ts';
+import type { SeqRange, SseRecord } from '../../common/records.ts';
 
 export const BATCH_INTERVAL_MS = 50;
 export const MAX_RECORDS_PER_PUSH = 2_000;
 /** About what the records of one push may hold in text (event data, comments). */
 export const MAX_BYTES_PER_PUSH = 2 * 1024 * 1024;
 
-export interface SkippedRange {
-  fromSeq: number;
-  toSeq: number;
-}
-
-export type BatchSender = (records: SseRecord[], skipped: SkippedRange | null) => void;
+export type BatchSender = (records: SseRecord[], skipped: SeqRange | null) => void;
 
 export interface BatcherOptions {
   intervalMs?: number;

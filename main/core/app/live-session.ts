@@ -5,12 +5,12 @@
 // capture and an empty timeline, the connection kept).
 
 import type { Notice, PushSink, SessionView } from '../../contract.ts';
-import type { SavedConnection } from '../config/schema.ts';
+import type { SavedConnection } from '../../common/config-schema.ts';
 import type { Resolved } from '../config/variables.ts';
 import { redactUrl } from '../export/redact-secrets.ts';
 import type { FetchFunction } from '../sse/fetch-types.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 import { Session, type SessionState } from '../sse/session.ts';
 import type { CaptureLibrary, LiveCapture } from '../store/capture-library.ts';
 import type { RecordStore } from '../store/record-store.ts';

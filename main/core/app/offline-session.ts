@@ -3,7 +3,7 @@
 // numbers are counted once, from its records, by the meter live sessions use.
 
 import type { SessionStatsView, SessionView } from '../../contract.ts';
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 import type { RecordStore } from '../store/record-store.ts';
 import type { AppSession } from './session-registry.ts';
 import { SessionSearch } from './session-search.ts';

@@ -2,7 +2,7 @@
 // reconnecting in 3.0 s", "The server answered 204 No Content"), worked out from the lifecycle
 // records as they arrive.
 
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 
 export class SessionDetail {
   #text: string | null = null;

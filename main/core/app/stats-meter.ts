@@ -4,7 +4,7 @@
 // meter's numbers once a second, and holds no timer while nothing is live.
 
 import type { PushSink, SessionStatsView } from '../../contract.ts';
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 
 export const STATS_INTERVAL_MS = 1_000;
 /** Rates are averaged over about this long. */

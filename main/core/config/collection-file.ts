@@ -16,7 +16,7 @@ import {
   type PortableEnvironment,
   type SavedConnection,
   type StoredValue,
-} from './schema.ts';
+} from '../../common/config-schema.ts';
 import { mapHeaderValues, mapVariableValues, openValue, type SecretCipher } from './secrets.ts';
 
 export const COLLECTION_FORMAT = 'sse-scope-collection';

@@ -8,7 +8,7 @@ import Conf from 'conf';
 import { checkConfigFile, parseJson, setAside, setAsideNotice, type ConfigNotice } from './corrupt-file.ts';
 import { confMigrations, migrateDocument, PROJECT_VERSION } from './migrations.ts';
 import { describeIssues } from './problems.ts';
-import { CONFIG_VERSION, ConfigDocumentSchema, type ConfigDocument } from './schema.ts';
+import { CONFIG_VERSION, ConfigDocumentSchema, type ConfigDocument } from '../../common/config-schema.ts';
 
 export const CONFIG_FILE_NAME = 'config.json';
 

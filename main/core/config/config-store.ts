@@ -18,7 +18,7 @@ import {
   type SavedConnection,
   type Settings,
   type StoredValue,
-} from './schema.ts';
+} from '../../common/config-schema.ts';
 import { mapHeaderValues, mapVariableValues, type SecretCipher, type SecretPolicy } from './secrets.ts';
 import { resolveConnection, type Resolved } from './variables.ts';
 

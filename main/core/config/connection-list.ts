@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { indexOfId, mergeEdit, reorderById, uniqueName } from './list-helpers.ts';
 import { ConfigError, invalid } from './problems.ts';
-import { ConnectionInputSchema, SavedConnectionSchema, type ConfigDocument, type SavedConnection } from './schema.ts';
+import { ConnectionInputSchema, SavedConnectionSchema, type ConfigDocument, type SavedConnection } from '../../common/config-schema.ts';
 import { sealValue, type SecretPolicy } from './secrets.ts';
 
 const NOUN = 'connection';

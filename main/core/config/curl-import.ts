@@ -8,7 +8,7 @@ import { isSecretName } from '../export/redact-secrets.ts';
 import { LONG_OPTIONS, SHORT_OPTIONS, type CurlOption } from './curl-options.ts';
 import { CurlImportError, OPERATOR_MARK, splitCurlWords } from './curl-words.ts';
 import { describeIssues } from './problems.ts';
-import { ConnectionInputSchema, type ConnectionInput, type InputValue, type LlmFormat } from './schema.ts';
+import { ConnectionInputSchema, type ConnectionInput, type InputValue, type LlmFormat } from '../../common/config-schema.ts';
 
 export interface CurlImport {
   connection: ConnectionInput;

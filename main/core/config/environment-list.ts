@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { namesOf } from './connection-list.ts';
 import { indexOfId, mergeEdit, uniqueName } from './list-helpers.ts';
 import { ConfigError, invalid } from './problems.ts';
-import { EnvironmentInputSchema, EnvironmentSchema, type ConfigDocument, type Environment } from './schema.ts';
+import { EnvironmentInputSchema, EnvironmentSchema, type ConfigDocument, type Environment } from '../../common/config-schema.ts';
 import { sealValue, type SecretPolicy } from './secrets.ts';
 
 const NOUN = 'environment';

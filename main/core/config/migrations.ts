@@ -6,7 +6,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type Conf from 'conf';
-import { CONFIG_VERSION } from './schema.ts';
+import { CONFIG_VERSION } from '../../common/config-schema.ts';
 
 type Json = Record<string, unknown>;
 type Step = (doc: Json) => Json;

@@ -4,7 +4,7 @@
 // saved as plain text if the user agreed to that (settings.storeSecretsUnencrypted).
 
 import { REDACTED } from '../export/redact-secrets.ts';
-import type { InputValue, StoredValue } from './schema.ts';
+import type { InputValue, StoredValue } from '../../common/config-schema.ts';
 
 export { REDACTED };
 

@@ -9,8 +9,8 @@
 
 import type { ParserLimits } from '../sse/event-stream-parser.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
-import type { ReconnectSettings } from '../sse/reconnect-policy.ts';
-import { VARIABLE_PATTERN, type Environment, type SavedConnection } from './schema.ts';
+import type { ReconnectSettings } from '../../common/reconnect-policy.ts';
+import { VARIABLE_PATTERN, type Environment, type SavedConnection } from '../../common/config-schema.ts';
 import { openValue, REDACTED, SecretUnreadableError, type SecretCipher } from './secrets.ts';
 
 /** What a Session needs (with `fetch` and `onRecords` added by the caller) and the TLS options for the fetch. */

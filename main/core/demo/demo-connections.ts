@@ -1,7 +1,7 @@
 // The saved connections a first launch adds so the app opens on something live: the demo feed's
 // stream (connected at once) and its chat endpoint (POST with a JSON body, merged as OpenAI).
 
-import type { ConnectionInput } from '../config/schema.ts';
+import type { ConnectionInput } from '../../common/config-schema.ts';
 import type { DemoFeed } from './demo-feed.ts';
 
 export const DEMO_FEED_NAME = 'Demo feed';

@@ -3,7 +3,7 @@
 // UTF-8 byte order mark so that spreadsheet programs read non-ASCII text correctly.
 
 import { stringify } from 'csv-stringify/sync';
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 
 export const CSV_COLUMNS = ['time', 'seq', 'kind', 'type', 'id', 'data', 'size'] as const;
 

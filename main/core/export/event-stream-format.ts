@@ -2,7 +2,7 @@
 // same events (type, data, last event ID), comments and retry values. Used by `capture --format
 // sse` and by the text/event-stream export.
 
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 
 /**
  * Turns a sequence of records into a text/event-stream, one record at a time. It tracks the last

@@ -7,7 +7,7 @@
 // are not in such a file and none are made up.
 
 import { DEFAULT_LIMIT_BYTES, EventStreamParser, StreamLimitError, type ParserSink } from '../sse/event-stream-parser.ts';
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 import type { NoticeList } from './import-notices.ts';
 
 const LF = 0x0a;

@@ -1,7 +1,7 @@
 // The export formats and their encoders: each writes one record at a time into the chunk being
 // built, with an optional head and tail, so the writer streams any of them in bounded memory.
 
-import type { OpenRecord, SseRecord } from '../sse/records.ts';
+import type { OpenRecord, SseRecord } from '../../common/records.ts';
 import type { ChunkBuffer } from './chunk-buffer.ts';
 import { CSV_HEAD, csvLine } from './csv-format.ts';
 import { EventStreamWriter } from './event-stream-format.ts';

@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 import { ChunkBuffer } from './chunk-buffer.ts';
 import { writeMetadataSidecar, type ExportMetadata } from './export-metadata.ts';
 import { createEncoder, type ExportFormat } from './export-formats.ts';

@@ -4,7 +4,7 @@
 
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 import { eventStreamRecords } from './event-stream-import.ts';
 import type { ExportFormat } from './export-formats.ts';
 import { NoticeList, type ImportNotice } from './import-notices.ts';

@@ -2,7 +2,7 @@
 // the JSON array export (one record per line between "[" and "]"), line by line, so a file of any
 // size is read in bounded memory. Lines that are not records are skipped with a notice.
 
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 import type { NoticeList } from './import-notices.ts';
 import type { TextLine } from './read-lines.ts';
 import { checkRecord } from './record-schema.ts';

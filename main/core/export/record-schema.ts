@@ -3,7 +3,7 @@
 // later versions add fields, and an import must not drop them.
 
 import { z } from 'zod';
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 
 const base = {
   seq: z.number().int().positive(),

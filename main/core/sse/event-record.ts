@@ -1,6 +1,6 @@
 // Builds event records on the engine's hot path, with a memory layout chosen on purpose (below).
 
-import type { EpochMs, EventRecord } from './records.ts';
+import type { EpochMs, EventRecord } from '../../common/records.ts';
 
 /**
  * An event record, with exactly the fields and key order of EventRecord. Memory: V8 keeps an

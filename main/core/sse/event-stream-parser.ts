@@ -31,7 +31,7 @@ export interface ParserLimits {
   maxEventBytes: number;
 }
 
-export { DEFAULT_LIMIT_BYTES } from './defaults.ts';
+export { DEFAULT_LIMIT_BYTES } from '../../common/engine-defaults.ts';
 
 /** Thrown by `feed` when the server breaks a limit; the connection attempt must end. */
 export class StreamLimitError extends Error {

@@ -7,13 +7,13 @@
 // them checks afterwards that its attempt is still the current one, so a closed session emits
 // nothing more and leaves no timer behind.
 
-import { DEFAULT_CONNECT_TIMEOUT_MS } from './defaults.ts';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../common/engine-defaults.ts';
 import { attemptConnection, describeFetchError, urlProblem, type StreamRequest } from './connection-attempt.ts';
 import { DEFAULT_LIMIT_BYTES, EventStreamParser, StreamLimitError, type ParserLimits, type ParserSink } from './event-stream-parser.ts';
 import { newEventRecord } from './event-record.ts';
 import type { FetchFunction, FetchResponseLike } from './fetch-types.ts';
-import type { ClosedReason, EpochMs, ReconnectReason, SseRecord, UnsequencedRecord } from './records.ts';
-import { DEFAULT_RECONNECT, ReconnectPolicy, type ReconnectSettings } from './reconnect-policy.ts';
+import type { ClosedReason, EpochMs, ReconnectReason, SseRecord, UnsequencedRecord } from '../../common/records.ts';
+import { DEFAULT_RECONNECT, ReconnectPolicy, type ReconnectSettings } from '../../common/reconnect-policy.ts';
 
 export type SessionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 

@@ -5,7 +5,7 @@
 
 import { basename } from 'node:path';
 import { importCapture, type ImportFormat, type ImportNotice } from '../export/import-capture.ts';
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 import type { CaptureInfo, CaptureLibrary } from './capture-library.ts';
 import type { RecordStore } from './record-store.ts';
 

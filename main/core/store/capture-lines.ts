@@ -3,7 +3,7 @@
 // a multi-byte UTF-8 character is 0x0A), so any byte offset from the index is a line start.
 
 import type { FileHandle } from 'node:fs/promises';
-import { RECORD_KINDS, type SseRecord } from '../sse/records.ts';
+import { RECORD_KINDS, type SseRecord } from '../../common/records.ts';
 
 const CHUNK_BYTES = 1 << 20;
 /**

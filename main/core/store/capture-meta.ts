@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { isLive, ProcessMarkSchema, thisProcess, type ProcessMark } from '../process-marks.ts';
-import type { RecordKind } from '../sse/records.ts';
+import type { RecordKind } from '../../common/records.ts';
 
 export const CAPTURE_EXTENSION = '.ndjson';
 export const META_EXTENSION = '.json';

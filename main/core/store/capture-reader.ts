@@ -3,7 +3,7 @@
 // of records from an indexed offset when the view scrolls past the memory window.
 
 import { open, type FileHandle } from 'node:fs/promises';
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 import { MAX_LINE_BYTES, parseRecordLine, scanLines } from './capture-lines.ts';
 import { OffsetIndex } from './offset-index.ts';
 

@@ -5,7 +5,7 @@
 // flush() and close(). `durableSeq` says which records are in the file.
 
 import { open, type FileHandle } from 'node:fs/promises';
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 import { toNdjson } from './ndjson-lines.ts';
 import { OffsetIndex } from './offset-index.ts';
 

@@ -2,7 +2,7 @@
 // record gives, but with one JSON.stringify call per batch: per-call overhead is most of the cost
 // of stringifying small records, and ingest has to keep up with a firehose.
 
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 
 /** Between two records in a stringified array, when every record's first key is seq. */
 const BOUNDARY = '},{"seq":';

@@ -2,7 +2,7 @@
 // streams in bounded memory: a whole session (or a seq range of it), a search result, and a
 // selection of seqs. These are what an export (or the CLI's search output) reads from.
 
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 import type { RecordStore } from './record-store.ts';
 import type { SearchResult } from './search.ts';
 

@@ -2,11 +2,11 @@
 // a capture file (when the store has one), with running counts, range reads by seq that fall
 // back to the file past the window, and search. A reopened capture is a read-only store.
 
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 import { loadCapture, scanCaptureRecords, type CaptureNotice } from './capture-reader.ts';
 import type { CaptureWriter } from './capture-writer.ts';
 import { OffsetIndex } from './offset-index.ts';
-import { RecordCounts, type StoreCounts } from './record-counts.ts';
+import { RecordCounts, type StoreCounts } from '../../common/record-counts.ts';
 import { RecordWindow } from './record-window.ts';
 import { searchRecords, type SearchOutcome, type SearchSource } from './search.ts';
 

@@ -1,7 +1,7 @@
 // The bounded in-memory window of a session's newest records: a ring over one plain array that
 // holds the records exactly as the Session made them (no per-record wrapper, 8 bytes a slot).
 
-import type { SseRecord } from '../sse/records.ts';
+import type { SseRecord } from '../../common/records.ts';
 
 export class RecordWindow {
   readonly capacity: number;

@@ -3,9 +3,9 @@
 // the older records by streaming the capture file. Results are the matching seqs, a total, and
 // pages of records with the ranges that matched, for the view to highlight.
 
-import type { SseRecord } from '../sse/records.ts';
-import { compileQuery, type CompiledQuery, type FieldMatch } from './query-matcher.ts';
-import { parseQuery, type QueryError } from './query-parser.ts';
+import type { SseRecord } from '../../common/records.ts';
+import { compileQuery, type CompiledQuery, type FieldMatch } from '../../common/query-matcher.ts';
+import { parseQuery, type QueryError } from '../../common/query-parser.ts';
 import type { RecordWindow } from './record-window.ts';
 
 /** Records tested between two yields to the event loop. */

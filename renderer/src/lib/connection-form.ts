@@ -4,8 +4,8 @@
 // they were saved.
 
 import type { ConnectionInput, SavedConnection } from '../../../main/contract.ts';
-import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../main/core/sse/defaults.ts';
-import { DEFAULT_RECONNECT } from '../../../main/core/sse/reconnect-policy.ts';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../main/common/engine-defaults.ts';
+import { DEFAULT_RECONNECT } from '../../../main/common/reconnect-policy.ts';
 import { jsonProblem, looksLikeJson } from './json-problem.ts';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'REPORT'] as const;

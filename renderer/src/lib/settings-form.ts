@@ -1,5 +1,5 @@
 // The Settings dialog's form: the app's Settings turned into editable fields, checked with the
-// same limits the main process applies (main/core/config/schema.ts, settingsFields), and turned
+// same limits the main process applies (main/common/config-schema.ts, settingsFields), and turned
 // back into the edit 'settings:update' takes (only the fields that changed). Also recognises a
 // main-process message that sends the user to Settings, so the view can offer a way there.
 

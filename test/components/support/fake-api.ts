@@ -12,9 +12,9 @@ import type {
   SearchAnswer,
   SseRecord,
 } from '../../../main/contract.ts';
-import { compileQuery } from '../../../main/core/store/query-matcher.ts';
-import { parseQuery } from '../../../main/core/store/query-parser.ts';
-import { RecordCounts } from '../../../main/core/store/record-counts.ts';
+import { compileQuery } from '../../../main/common/query-matcher.ts';
+import { parseQuery } from '../../../main/common/query-parser.ts';
+import { RecordCounts } from '../../../main/common/record-counts.ts';
 import { ApiError, type ApiClient, type PayloadArgs } from '../../../renderer/src/lib/api/index.ts';
 
 export interface FakeCall {

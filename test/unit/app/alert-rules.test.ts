@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { PushName } from '../../../main/contract.ts';
 import { AlertWatcher } from '../../../main/core/app/alert-rules.ts';
-import type { SseRecord } from '../../../main/core/sse/records.ts';
+import type { SseRecord } from '../../../main/common/records.ts';
 
 let now = 0;
 let pushes: { name: PushName; payload: unknown }[];

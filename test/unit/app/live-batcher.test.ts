@@ -2,8 +2,9 @@
 // interval, each bounded, with the seqs left out named; no timer while idle.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LiveBatcher, type SkippedRange } from '../../../main/core/app/live-batcher.ts';
-import type { SseRecord } from '../../../main/core/sse/records.ts';
+import type { SeqRange } from '../../../main/common/records.ts';
+import { LiveBatcher } from '../../../main/core/app/live-batcher.ts';
+import type { SseRecord } from '../../../main/common/records.ts';
 
 const events = (from: number, count: number, data = 'x'): SseRecord[] =>
   Array.from({ length: count }, (_, i) => ({
@@ -16,8 +17,8 @@ const events = (from: number, count: number, data = 'x'): SseRecord[] =>
     size: data.length + 7,
   }));
 
-let sent: { seqs: number[]; skipped: SkippedRange | null }[];
-const record = (records: SseRecord[], skipped: SkippedRange | null) => sent.push({ seqs: records.map((r) => r.seq), skipped });
+let sent: { seqs: number[]; skipped: SeqRange | null }[];
+const record = (records: SseRecord[], skipped: SeqRange | null) => sent.push({ seqs: records.map((r) => r.seq), skipped });
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { SessionStatsView } from '../../../main/contract.ts';
 import { SessionMeter, StatsTicker } from '../../../main/core/app/stats-meter.ts';
-import type { SseRecord } from '../../../main/core/sse/records.ts';
+import type { SseRecord } from '../../../main/common/records.ts';
 
 let now = 0;
 let pushed: SessionStatsView[];

@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { EnvironmentSchema, SavedConnectionSchema, type SavedConnection } from '../../../main/core/config/schema.ts';
+import { EnvironmentSchema, SavedConnectionSchema, type SavedConnection } from '../../../main/common/config-schema.ts';
 import { noKeychainCipher, REDACTED } from '../../../main/core/config/secrets.ts';
 import { ResolveError, resolveConnection } from '../../../main/core/config/variables.ts';
 import { fakeKeychainCipher } from './fake-cipher.ts';

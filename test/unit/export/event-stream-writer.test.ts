@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import { EventStreamWriter } from '../../../main/core/export/event-stream-format.ts';
 import { EventStreamParser } from '../../../main/core/sse/event-stream-parser.ts';
-import type { SseRecord } from '../../../main/core/sse/records.ts';
+import type { SseRecord } from '../../../main/common/records.ts';
 
 function reparse(text: string) {
   const events: { type: string; data: string; lastEventId: string; id?: string }[] = [];

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { exportRecords } from '../../../main/core/export/export-records.ts';
 import type { ExportFormat } from '../../../main/core/export/export-formats.ts';
 import { EventStreamParser } from '../../../main/core/sse/event-stream-parser.ts';
-import type { SseRecord } from '../../../main/core/sse/records.ts';
+import type { SseRecord } from '../../../main/common/records.ts';
 import { recordsOf, SAMPLE_RECORDS } from './sample-records.ts';
 
 let dir: string;

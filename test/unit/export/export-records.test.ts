@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { exportRecords } from '../../../main/core/export/export-records.ts';
 import { importCapture } from '../../../main/core/export/import-capture.ts';
-import type { EventRecord, SseRecord } from '../../../main/core/sse/records.ts';
+import type { EventRecord, SseRecord } from '../../../main/common/records.ts';
 
 let dir: string;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'sse-export-'))));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { exportRecords } from '../../../main/core/export/export-records.ts';
 import { importCapture } from '../../../main/core/export/import-capture.ts';
-import type { SseRecord } from '../../../main/core/sse/records.ts';
+import type { SseRecord } from '../../../main/common/records.ts';
 import { recordsOf, SAMPLE_RECORDS } from './sample-records.ts';
 
 let dir: string;

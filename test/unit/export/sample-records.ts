@@ -1,7 +1,7 @@
 // A small fixed session for the export tests: every record kind, multi-line data, unicode (with
 // U+2028, which JSON leaves unescaped), quotes, commas, empty data, ids set, inherited and reset.
 
-import type { SseRecord } from '../../../main/core/sse/records.ts';
+import type { SseRecord } from '../../../main/common/records.ts';
 
 export const T0 = Date.UTC(2025, 0, 2, 3, 4, 5, 678); // 2025-01-02T03:04:05.678Z
 

@@ -2,7 +2,7 @@
 // (secrets included), and what it hands to connections:save is what the main process accepts.
 
 import { describe, expect, it } from 'vitest';
-import { SavedConnectionSchema, ConnectionInputSchema } from '../../../main/core/config/schema.ts';
+import { SavedConnectionSchema, ConnectionInputSchema } from '../../../main/common/config-schema.ts';
 import { bodyProblem, formFromConnection, headerRow, inputFromForm, validateForm } from '../../../renderer/src/lib/connection-form.ts';
 
 const saved = SavedConnectionSchema.parse({

@@ -3,7 +3,7 @@
 // people type them, and recognises the core's "allow it in Settings" message about secrets.
 
 import { describe, expect, it } from 'vitest';
-import { SettingsEditSchema, SettingsSchema } from '../../../main/core/config/schema.ts';
+import { SettingsEditSchema, SettingsSchema } from '../../../main/common/config-schema.ts';
 import {
   CAPTURE_CAP_LIMITS,
   WINDOW_SIZE_LIMITS,

@@ -2,7 +2,7 @@
 // demo connection found, what an Import paste is, and which keys are shortcuts.
 
 import { describe, expect, it } from 'vitest';
-import { SavedConnectionSchema } from '../../../main/core/config/schema.ts';
+import { SavedConnectionSchema } from '../../../main/common/config-schema.ts';
 import { shortcutOf } from '../../../renderer/src/lib/app-shortcuts.ts';
 import { findDemoConnection, groupConnections } from '../../../renderer/src/lib/connection-groups.ts';
 import { importKindOf } from '../../../renderer/src/lib/import-kind.ts';

@@ -1,7 +1,7 @@
 // Builds numbered records for the store tests: events with varied types and data, plus the other
 // kinds mixed in, in the exact shapes a Session emits.
 
-import type { SseRecord } from '../../../main/core/sse/records.ts';
+import type { SseRecord } from '../../../main/common/records.ts';
 
 const TIME = 1_700_000_000_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SseRecord } from '../../../main/core/sse/records.ts';
+import type { SseRecord } from '../../../main/common/records.ts';
 import { toNdjson } from '../../../main/core/store/ndjson-lines.ts';
 import { makeRecords } from './make-records.ts';
 

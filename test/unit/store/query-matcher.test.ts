@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SseRecord } from '../../../main/core/sse/records.ts';
-import { compileQuery, type CompiledQuery } from '../../../main/core/store/query-matcher.ts';
-import { parseQuery } from '../../../main/core/store/query-parser.ts';
+import type { SseRecord } from '../../../main/common/records.ts';
+import { compileQuery, type CompiledQuery } from '../../../main/common/query-matcher.ts';
+import { parseQuery } from '../../../main/common/query-parser.ts';
 
 function compile(query: string): CompiledQuery {
   const parsed = parseQuery(query);

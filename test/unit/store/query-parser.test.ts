@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, type QueryTerm } from '../../../main/core/store/query-parser.ts';
+import { parseQuery, type QueryTerm } from '../../../main/common/query-parser.ts';
 
 function terms(query: string): QueryTerm[] {
   const parsed = parseQuery(query);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SseRecord } from '../../../main/core/sse/records.ts';
+import type { SseRecord } from '../../../main/common/records.ts';
 import { OffsetIndex } from '../../../main/core/store/offset-index.ts';
 import { RecordWindow } from '../../../main/core/store/record-window.ts';
 import { makeRecord, makeRecords } from './make-records.ts';

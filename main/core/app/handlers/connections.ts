@@ -7,7 +7,7 @@
 import { Buffer } from 'node:buffer';
 import type { ImportReport } from '../../config/config-store.ts';
 import { importCurl } from '../../config/curl-import.ts';
-import type { SavedConnection } from '../../config/schema.ts';
+import type { SavedConnection } from '../../../common/config-schema.ts';
 import { ResolveError } from '../../config/variables.ts';
 import { writeFileAtomically } from '../../export/temp-file.ts';
 import type { AppState } from '../app-state.ts';

@@ -5,8 +5,8 @@
 import type { ExportScope, FileOutcome } from '../../../contract.ts';
 import { EXPORT_EXTENSIONS, type ExportFormat } from '../../export/export-formats.ts';
 import { exportRecords } from '../../export/export-records.ts';
-import type { SseRecord } from '../../sse/records.ts';
-import { parseQuery } from '../../store/query-parser.ts';
+import type { SseRecord } from '../../../common/records.ts';
+import { parseQuery } from '../../../common/query-parser.ts';
 import { searchResultRecords, selectionRecords, storeRecords } from '../../store/record-sources.ts';
 import type { RecordStore } from '../../store/record-store.ts';
 import { searchRecords } from '../../store/search.ts';

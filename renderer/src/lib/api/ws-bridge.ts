@@ -5,8 +5,8 @@
 // server, so there is nothing to subscribe to again. The WebSocket constructor and the location
 // are injected, so tests run this under Node against a real server.
 
-import { ReconnectPolicy } from '../../../../main/core/sse/reconnect-policy.ts';
-import { TOKEN_PARAM, WS_PATH, type ServerMessage, type WireCall } from '../../../../main/server/wire-protocol.ts';
+import { ReconnectPolicy } from '../../../../main/common/reconnect-policy.ts';
+import { TOKEN_PARAM, WS_PATH, type ServerMessage, type WireCall } from '../../../../main/common/wire-protocol.ts';
 import { DisconnectedError } from './api-error.ts';
 import type { ConnectionState, ConnectionWatch } from './connection-state.ts';
 import type { CommandName, CommandResult, PushName, ScopeBridge } from './scope-bridge.ts';

@@ -1,6 +1,6 @@
 // Where a timeline row marks search matches: in its type, id and preview columns. Records on a
-// loaded page of results use the exact ranges the main process found (mapped onto the collapsed
-// preview); other rows fall back to marking the query's plain terms (see text-highlight.ts).
+// loaded page of results use the ranges the main process found; other rows ask the same matcher
+// here (see text-highlight.ts). Ranges in the data are mapped onto the collapsed preview.
 
 import type { FieldMatch, SseRecord } from '../../../../main/contract.ts';
 import { collapse, summarize } from '../format/record-preview.ts';
@@ -25,14 +25,8 @@ export function rowHighlight(
   markType = true,
 ): RowHighlight {
   const summary = summarize(record);
-  if (!exact) {
-    return {
-      type: markType ? highlighter.type(summary.type) : [],
-      id: highlighter.id(summary.id),
-      preview: highlighter.data(summary.preview),
-    };
-  }
-  const rangesOf = (field: FieldMatch['field']) => (exact.find((match) => match.field === field)?.ranges ?? []) as Range[];
+  const matches = exact ?? highlighter.record(record);
+  const rangesOf = (field: FieldMatch['field']) => (matches.find((match) => match.field === field)?.ranges ?? []) as Range[];
   let preview: Range[] = [];
   if (summary.previewField !== null) {
     const ranges = rangesOf(summary.previewField);

@@ -1,8 +1,11 @@
-// Highlighting on the view's side. Rows on the current page of search results carry the exact
-// match ranges the main process found; every other place (rows not on that page, the JSON tree,
-// the raw view) marks the query's plain terms itself: words and "phrases" case-insensitively,
-// /regexes/ as written, and the value of field filters (type:x, id:x, data.path~x). Negated terms
-// mark nothing. This is an approximation of the real matcher, good enough to draw the eye.
+// Highlighting on the view's side, with the same parser and matcher the main process searches
+// with (main/common): a row not on the loaded page of results is marked exactly as the search
+// would mark it, and other text (the JSON tree's keys and values, error messages) is marked as if
+// it were an event's data. A query that does not parse marks nothing (the search box says why).
+
+import { compileQuery, matchesInText, type CompiledQuery } from '../../../../main/common/query-matcher.ts';
+import { parseQuery } from '../../../../main/common/query-parser.ts';
+import type { FieldMatch, SseRecord } from '../../../../main/contract.ts';
 
 export type Range = [number, number];
 
@@ -14,8 +17,10 @@ export interface Segment {
 /** Finds match ranges of a query's terms in a text. */
 export type Highlighter = (text: string) => Range[];
 
-/** Highlighters per field: free text marks all three; type:, id: and data filters their own. */
+/** A query's highlighters: whole records, and text taken as an event's data, type or id. */
 export interface QueryHighlighter {
+  /** The ranges the search's matcher finds in a record's fields. */
+  record(record: SseRecord): FieldMatch[];
   /** Event data, comment text, error messages: also the JSON tree's keys and values. */
   data: Highlighter;
   type: Highlighter;
@@ -23,91 +28,28 @@ export interface QueryHighlighter {
 }
 
 const NO_MATCHES: Highlighter = () => [];
-export const NO_QUERY_HIGHLIGHTER: QueryHighlighter = { data: NO_MATCHES, type: NO_MATCHES, id: NO_MATCHES };
-const MAX_RANGES = 200;
+export const NO_QUERY_HIGHLIGHTER: QueryHighlighter = { record: () => [], data: NO_MATCHES, type: NO_MATCHES, id: NO_MATCHES };
 
-/** Marks a query's terms in data-like text (event data, comments, messages, JSON keys and values). */
+/** Marks a query's matches in data-like text (event data, comments, messages, JSON keys and values). */
 export function highlighterFor(query: string): Highlighter {
-  const patterns = termPatterns(query);
-  return highlighterOf([...patterns.text, ...patterns.data]);
+  return fieldHighlightersFor(query).data;
 }
 
-/** Marks a query's terms per row column: type:x marks the type, id:x the id, free text all. */
+/** A query's highlighters; the query is parsed and compiled once. */
 export function fieldHighlightersFor(query: string): QueryHighlighter {
-  const patterns = termPatterns(query);
+  const parsed = parseQuery(query);
+  if (!parsed.ok || parsed.terms.length === 0) return NO_QUERY_HIGHLIGHTER;
+  const compiled = compileQuery(parsed.terms);
   return {
-    data: highlighterOf([...patterns.text, ...patterns.data]),
-    type: highlighterOf([...patterns.text, ...patterns.type]),
-    id: highlighterOf([...patterns.text, ...patterns.id]),
+    record: (record) => compiled.highlight(record),
+    data: textHighlighter(compiled, 'data'),
+    type: textHighlighter(compiled, 'type'),
+    id: textHighlighter(compiled, 'id'),
   };
 }
 
-function highlighterOf(patterns: RegExp[]): Highlighter {
-  if (patterns.length === 0) return NO_MATCHES;
-  return (text) => {
-    const ranges: Range[] = [];
-    for (const pattern of patterns) {
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(text); match && ranges.length < MAX_RANGES; match = pattern.exec(text)) {
-        if (match[0].length === 0) {
-          pattern.lastIndex++;
-          continue;
-        }
-        ranges.push([match.index, match.index + match[0].length]);
-      }
-    }
-    return mergeRanges(ranges);
-  };
-}
-
-/** Global regexes for the positive terms of a query, by field (a rough tokenizer of the language). */
-function termPatterns(query: string): { text: RegExp[]; data: RegExp[]; type: RegExp[]; id: RegExp[] } {
-  const out = { text: [] as RegExp[], data: [] as RegExp[], type: [] as RegExp[], id: [] as RegExp[] };
-  const token = /(-?)(?:"((?:[^"\\]|\\.)*)"|\/((?:[^/\\[]|\\.|\[(?:[^\]\\]|\\.)*\])+)\/([a-z]*)|((?:[^\s"]|"(?:[^"\\]|\\.)*")+))/gi;
-  for (let match = token.exec(query); match; match = token.exec(query)) {
-    if (match[1] === '-') continue;
-    const [, , phrase, regexSource, flags, word] = match;
-    try {
-      if (phrase !== undefined) out.text.push(literal(phrase.replace(/\\(.)/g, '$1')));
-      else if (regexSource !== undefined) out.text.push(new RegExp(regexSource, (flags ?? '').replace(/[gy]/g, '') + 'g'));
-      else if (word !== undefined) addWord(word, out);
-    } catch {
-      // A regex the browser rejects marks nothing; the search box shows the main process's error.
-    }
-  }
-  return out;
-}
-
-function addWord(word: string, out: { text: RegExp[]; data: RegExp[]; type: RegExp[]; id: RegExp[] }): void {
-  const field = /^(type|id|kind):(.*)$/i.exec(word);
-  if (field) {
-    const name = field[1]!.toLowerCase();
-    const value = unquote(field[2]!);
-    if (name === 'kind' || value === '') return;
-    // type: and id: are exact: the whole column.
-    const exact = new RegExp(`^${escape(value)}$`, 'g');
-    (name === 'type' ? out.type : out.id).push(exact);
-    return;
-  }
-  const data = /^data(?:\.[^\s.=~]*)*[=~](.*)$/i.exec(word);
-  if (data) {
-    const value = unquote(data[1]!);
-    if (value !== '') out.data.push(literal(value));
-    return;
-  }
-  out.text.push(literal(word));
-}
-
-function unquote(value: string): string {
-  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-function literal(text: string): RegExp {
-  return new RegExp(escape(text), 'gi');
+function textHighlighter(query: CompiledQuery, field: 'data' | 'type' | 'id'): Highlighter {
+  return (text) => (text === '' ? [] : matchesInText(query, field, text));
 }
 
 export function mergeRanges(ranges: Range[]): Range[] {

@@ -4,7 +4,7 @@
 // does not push the pages the user is reading out of the cache). Seqs named by a push's `skipped`
 // stay holes that are fetched by range when they come on screen.
 
-import type { SseRecord } from '../../../../main/contract.ts';
+import type { SeqRange, SseRecord } from '../../../../main/contract.ts';
 import type { ApiClient } from '../api/index.ts';
 import { PAGE_SIZE, PagedRows, type RowState } from './paged-rows.ts';
 import type { RowSource } from './row-source.ts';
@@ -54,7 +54,7 @@ export class RangeSource implements RowSource {
   }
 
   /** Live records (seq order) and the seqs a push left out; `atTail`: the view follows the tail. */
-  appendLive(records: readonly SseRecord[], skipped: { fromSeq: number; toSeq: number } | null, atTail: boolean): void {
+  appendLive(records: readonly SseRecord[], skipped: SeqRange | null, atTail: boolean): void {
     if (skipped) this.setBounds(skipped.fromSeq, skipped.toSeq);
     for (const record of records) {
       this.#rows.put(record.seq - 1, record, atTail);

@@ -1,8 +1,13 @@
-// Marking search terms on the view's side: words and phrases case-insensitively, regexes as
-// written, field filters only in their own column, negated terms nowhere; and mapping ranges of
+// Marking search terms on the view's side with the search's own parser and matcher: words and
+// phrases case-insensitively, regexes as written, field filters only in their own column, negated
+// terms nowhere; rows off the results page marked as the search marks them; and mapping ranges of
 // the original data onto a row's collapsed one-line preview.
 
 import { describe, expect, it } from 'vitest';
+import { compileQuery } from '../../../../main/common/query-matcher.ts';
+import { parseQuery } from '../../../../main/common/query-parser.ts';
+import type { EventRecord } from '../../../../main/common/records.ts';
+import { rowHighlight } from '../../../../renderer/src/lib/search/row-highlight.ts';
 import { collapse } from '../../../../renderer/src/lib/format/record-preview.ts';
 import { fieldHighlightersFor, highlighterFor, mapRangesToPreview, segments } from '../../../../renderer/src/lib/search/text-highlight.ts';
 
@@ -31,6 +36,24 @@ describe('client-side highlighting', () => {
     expect(fields.type('prices')).toEqual([]);
     expect(fields.id('7')).toEqual([[0, 1]]);
     expect(fields.data('ACME price')).toEqual([[0, 4]]);
+  });
+
+  it('marks a data.path= value with its case, as the search matches it', () => {
+    expect(marked('{"user":"ADA","x":"ada"}', 'data.user=ada')).toEqual(['ada']);
+    expect(marked('{"user":"ADA","x":"ada"}', 'data.user~ada')).toEqual(['ADA', 'ada']);
+  });
+
+  it('marks a row that is not on a loaded page of results exactly as the main process would', () => {
+    const record: EventRecord = { kind: 'event', seq: 3, time: 0, type: 'price', data: 'ACME up, acme down', lastEventId: '', size: 18 };
+    const query = 'type:price acme -kind:comment';
+    const parsed = parseQuery(query);
+    if (!parsed.ok) throw new Error('the query should parse');
+    const exact = compileQuery(parsed.terms).highlight(record);
+    expect(rowHighlight(record, undefined, fieldHighlightersFor(query))).toEqual(rowHighlight(record, exact, fieldHighlightersFor('')));
+    expect(rowHighlight(record, undefined, fieldHighlightersFor(query)).preview).toEqual([
+      [0, 4],
+      [9, 13],
+    ]);
   });
 
   it('moves ranges of the raw data onto the collapsed preview', () => {

@@ -3,7 +3,7 @@
 // data.path~text, each negated by a leading "-", all combined with spaces (AND).
 // A malformed query comes back as {message, position}, never as an exception.
 
-import { RECORD_KINDS, type RecordKind } from '../sse/records.ts';
+import { RECORD_KINDS, type RecordKind } from './records.ts';
 
 interface TermBase {
   negated: boolean;

@@ -1,7 +1,7 @@
 // Turns parsed query terms into a predicate over records (all terms must hold) and a highlighter
 // that finds where the positive terms match inside a record, for the view to mark.
 
-import type { EventRecord, SseRecord } from '../sse/records.ts';
+import type { EventRecord, SseRecord } from './records.ts';
 import { JsonDataCache, needleFitsOneToken, stringForm, valueAt } from './data-filter.ts';
 import type { QueryTerm } from './query-parser.ts';
 
@@ -53,6 +53,24 @@ export function compileQuery(terms: readonly QueryTerm[]): CompiledQuery {
   };
 }
 
+/**
+ * The query's matches in any text, as if the text were that field of an event: how the view marks
+ * the detail pane's JSON keys and values and other text that is not a whole record field.
+ */
+export function matchesInText(query: CompiledQuery, field: 'data' | 'type' | 'id', text: string): Array<[number, number]> {
+  const record: EventRecord = {
+    kind: 'event',
+    seq: 0,
+    time: 0,
+    type: field === 'type' ? text : '',
+    data: field === 'data' ? text : '',
+    lastEventId: '',
+    size: 0,
+    ...(field === 'id' ? { id: text } : {}),
+  };
+  return query.highlight(record).find((match) => match.field === field)?.ranges ?? [];
+}
+
 function allOf(tests: Array<(record: SseRecord) => boolean>): (record: SseRecord) => boolean {
   if (tests.length === 0) return () => true;
   if (tests.length === 1) return tests[0]!;
@@ -83,7 +101,7 @@ function compileTerm(term: QueryTerm, cache: JsonDataCache): CompiledTerm {
       return {
         cost: 0,
         test: (record) => record.kind === 'event' && record.type === type,
-        highlight: (record, add) => record.kind === 'event' && add('type', 0, type.length),
+        highlight: (record, add) => record.kind === 'event' && record.type === type && add('type', 0, type.length),
       };
     }
     case 'id': {
@@ -91,7 +109,7 @@ function compileTerm(term: QueryTerm, cache: JsonDataCache): CompiledTerm {
       return {
         cost: 0,
         test: (record) => record.kind === 'event' && record.id === id,
-        highlight: (record, add) => record.kind === 'event' && add('id', 0, id.length),
+        highlight: (record, add) => record.kind === 'event' && record.id === id && add('id', 0, id.length),
       };
     }
     case 'text':

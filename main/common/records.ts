@@ -113,5 +113,11 @@ export type RecordKind = SseRecord['kind'];
 
 export const RECORD_KINDS: readonly RecordKind[] = ['event', 'comment', 'retry', 'open', 'error', 'reconnect', 'closed'];
 
+/** A run of sequence numbers, both ends included (records left out of a push, for example). */
+export interface SeqRange {
+  fromSeq: number;
+  toSeq: number;
+}
+
 /** A record before the session numbers and stamps it. */
 export type UnsequencedRecord = SseRecord extends infer R ? (R extends SseRecord ? Omit<R, 'seq' | 'time'> : never) : never;

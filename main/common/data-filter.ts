@@ -2,7 +2,7 @@
 // per search, however many data filters the query has), walk the path, and compare the value's
 // string form. A cheap check on the raw text skips the parse for most records that cannot match.
 
-import type { EventRecord } from '../sse/records.ts';
+import type { EventRecord } from './records.ts';
 
 const NOT_JSON = Symbol('not JSON');
 

@@ -1,7 +1,7 @@
 // Running counts of a session's records: the total, per kind, and per event type, kept up to date
 // as records arrive so the view never has to scan for them.
 
-import { RECORD_KINDS, type RecordKind, type SseRecord } from '../sse/records.ts';
+import { RECORD_KINDS, type RecordKind, type SseRecord } from './records.ts';
 
 /** Distinct event types counted by name; a hostile stream with more lands in `otherTypes`. */
 export const MAX_COUNTED_TYPES = 1000;

@@ -3,8 +3,8 @@
 // engine's own defaults, so a saved connection with nothing set behaves like a bare Session.
 
 import { z } from 'zod';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES } from '../sse/defaults.ts';
-import { DEFAULT_RECONNECT } from '../sse/reconnect-policy.ts';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES } from './engine-defaults.ts';
+import { DEFAULT_RECONNECT } from './reconnect-policy.ts';
 
 /** The config document's format version; migrations.ts brings older documents up to it. */
 export const CONFIG_VERSION = 1;
