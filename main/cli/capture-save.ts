@@ -38,7 +38,7 @@ export class SavedCapture {
       // The meta file is not an export, but it is not the place for a token in the URL either.
       live = await library.create({ name: save.name, url: redactUrl(url), connection: null }, { windowSize: SAVE_WINDOW });
     } catch (error) {
-      throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${(error as Error).message}`);
+      throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${(error as Error).message}`, { cause: error });
     }
     return new SavedCapture(live, save.capturesFolder);
   }

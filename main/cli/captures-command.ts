@@ -66,6 +66,7 @@ export function capturesTable(captures: readonly CaptureInfo[]): string {
 }
 
 function shorten(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this replaces
   const chars = [...name.replace(/[\x00-\x1f\x7f]/g, ' ')];
   return chars.length <= MAX_NAME_WIDTH ? chars.join('') : chars.slice(0, MAX_NAME_WIDTH - 1).join('') + '…';
 }

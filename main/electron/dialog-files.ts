@@ -58,6 +58,7 @@ export function createDialogFiles(dialogs: FileDialogs, defaultDir: () => string
  */
 export function safeFileName(name: string): string {
   const cleaned = name
+    // eslint-disable-next-line no-control-regex -- control characters are what this replaces
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-')
     .replace(/^[\s.]+/, '')
     .trim();

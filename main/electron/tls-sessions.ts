@@ -95,7 +95,7 @@ function readCaFile(readFile: (path: string) => string, path: string): string {
     return readFile(path);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot read the CA file ${path}: ${reason}`);
+    throw new Error(`Cannot read the CA file ${path}: ${reason}`, { cause: error });
   }
 }
 

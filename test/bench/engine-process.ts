@@ -18,7 +18,7 @@ const session = new Session({
     for (const record of batch) {
       if (record.kind === 'event') events++;
       else if (record.kind === 'closed') {
-        fetch.close();
+        void fetch.close();
         if (record.reason !== 'ended' || events !== expected) {
           process.stderr.write(`engine process: ${events}/${expected} events, closed "${record.reason}"\n`);
           process.exitCode = 1;

@@ -4,7 +4,7 @@
 // counted every one. A client that cannot keep up slows the sender (drain), and the count says so.
 
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { drainOrClose } from '../helpers/fixture-server.ts';
 import { eventText } from './event-payload.ts';
 
@@ -42,7 +42,7 @@ export async function startPacedServer(): Promise<PacedServer> {
     res.flushHeaders();
     void pace(res, stream.rate, stream.seconds, stream.stats);
   });
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

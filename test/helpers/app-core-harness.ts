@@ -3,6 +3,7 @@
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type {
   CommandName,
@@ -153,7 +154,7 @@ export interface LiveRoute {
 }
 
 export function liveRoute(server: FixtureServer, path: string): LiveRoute {
-  const responses: import('node:http').ServerResponse[] = [];
+  const responses: ServerResponse[] = [];
   server.route(path, (_req, res) => {
     startSse(res);
     responses.push(res);

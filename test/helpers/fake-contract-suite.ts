@@ -3,7 +3,7 @@
 // and a callback endpoint that collects the numbered POSTs and hands them out in number order
 // (the harness's MessageSortingQueue). Streams are routes on the shared fixture server.
 
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { startFixtureServer, startSse, type FixtureServer } from './fixture-server.ts';
 
@@ -89,7 +89,7 @@ export async function startFakeSuite(serviceUrl: string): Promise<FakeSuite> {
   // Callbacks: POST /endpoints/<k>/<n>.
   const inboxes = new Map<string, { messages: Map<number, CallbackMessage>; numbers: number[]; waiters: Waiters }>();
   const sockets = new Set<Socket>();
-  const callbackServer: Server = createServer(async (req, res) => {
+  const handleCallback = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const match = /^\/endpoints\/(\d+)\/(\d+)$/.exec(req.url ?? '');
@@ -103,7 +103,8 @@ export async function startFakeSuite(serviceUrl: string): Promise<FakeSuite> {
     inbox.messages.set(n, JSON.parse(Buffer.concat(chunks).toString('utf8')) as CallbackMessage);
     res.writeHead(202).end();
     inbox.waiters.notify();
-  });
+  };
+  const callbackServer: Server = createServer((req, res) => void handleCallback(req, res));
   callbackServer.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

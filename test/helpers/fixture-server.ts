@@ -3,7 +3,7 @@
 // 0) and stops it. Tests may add routes of their own with `route()`.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>;
 
@@ -177,8 +177,8 @@ export async function closedPortUrl(): Promise<string> {
 export async function startFixtureServer(): Promise<FixtureServer> {
   const routes = standardRoutes();
   const requests: ReceivedRequest[] = [];
-  const sockets = new Set<import('node:net').Socket>();
-  const server: Server = createServer(async (req, res) => {
+  const sockets = new Set<Socket>();
+  const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -196,7 +196,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       if (!res.headersSent) res.writeHead(500);
       res.end(String(error));
     }
-  });
+  };
+  const server: Server = createServer((req, res) => void handleRequest(req, res));
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -223,7 +223,7 @@ test('restart() from inside onRecords, mid-stream, replaces the stream without a
 
 test('restart() from inside onRecords, on the reconnect record, makes one request, not two', async () => {
   const route = holdOpenRoute('/hold', 'data: held\n\n');
-  server.route('/ends-then-holds', (req, res) => {
+  server.route('/ends-then-holds', (_req, res) => {
     if (server.requests.length === 1) {
       startSse(res);
       res.end('data: first\n\n');

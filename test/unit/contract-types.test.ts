@@ -78,7 +78,7 @@ describe('the contract types', () => {
     // @ts-expect-error: app:menu's payload has no `command`
     compileOnly(() => bridge.on('app:menu', (payload) => payload.command));
     // @ts-expect-error: an unknown name has no request type
-    type Unknown = CommandRequest<'nope:nothing'>;
+    type _Unknown = CommandRequest<'nope:nothing'>;
     expectTypeOf<CommandName>().not.toEqualTypeOf<string>();
     expectTypeOf<PushName>().not.toEqualTypeOf<string>();
   });

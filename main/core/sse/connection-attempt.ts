@@ -113,7 +113,7 @@ async function readErrorBody(response: FetchResponseLike): Promise<string> {
   let bytes = 0;
   // An error body that never ends (a server streaming its error page) must not hold the attempt:
   // show what arrived within a short time.
-  const deadline = setTimeout(() => reader.cancel().catch(() => {}), ERROR_BODY_WAIT_MS);
+  const deadline = setTimeout(() => void reader.cancel().catch(() => {}), ERROR_BODY_WAIT_MS);
   try {
     while (bytes < ERROR_BODY_BYTES) {
       const { done, value } = await reader.read();

@@ -218,7 +218,7 @@ export class CaptureLibrary {
       recordsSize = stats.size;
       modified = stats.mtimeMs;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`No capture "${id}"`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`No capture "${id}"`, { cause: error });
       throw error;
     }
     const metaSize = await stat(this.#metaPath(id)).then(

@@ -2,7 +2,7 @@
 // notices for lines that are not records and for a last line cut short by a crash), and ranges
 // of records from an indexed offset when the view scrolls past the memory window.
 
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { SseRecord } from '../../common/records.ts';
 import { MAX_LINE_BYTES, parseRecordLine, scanLines } from './capture-lines.ts';
 import { OffsetIndex } from './offset-index.ts';

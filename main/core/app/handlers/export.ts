@@ -92,6 +92,7 @@ function cancelled(): FileOutcome {
 export function exportFileName(name: string, format: ExportFormat, now: number): string {
   const safe =
     name
+      // eslint-disable-next-line no-control-regex -- control characters are what this replaces
       .replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()

@@ -24,7 +24,7 @@ function copyWithTextarea(text: string): void {
   const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   document.body.append(textarea);
   textarea.select();
-  let copied = false;
+  let copied: boolean;
   try {
     copied = document.execCommand('copy');
   } finally {

@@ -7,7 +7,7 @@ import { oneLine, PREVIEW_CHARS, summarize } from '../../../../renderer/src/lib/
 import { recordAsEventStream } from '../../../../renderer/src/lib/format/record-text.ts';
 import { formatBytes } from '../../../../renderer/src/lib/format/size-format.ts';
 import { formatDelta } from '../../../../renderer/src/lib/format/time-format.ts';
-import { parseJsonTree, JsonNumber, leafText } from '../../../../renderer/src/lib/json/json-tree.ts';
+import { parseJsonTree, type JsonNumber, leafText } from '../../../../renderer/src/lib/json/json-tree.ts';
 import { buildQuery, positionInText } from '../../../../renderer/src/lib/search/search-query.ts';
 
 const at = { seq: 1, time: 0 };
