@@ -141,7 +141,10 @@ export interface LlmFigures {
   ttfbMs: number | null;
   /** Request sent -> the event that brought the first non-empty text or reasoning. */
   ttftMs: number | null;
-  /** Request sent -> the session closed (or, while it runs, the last event). */
+  /**
+   * Request sent -> the answer's end marker ([DONE], message_stop, response.completed, a Gemini
+   * finishReason, Ollama's done), or else the session's close, or while it runs the last event.
+   */
   durationMs: number | null;
   /** Events received. */
   chunks: number;

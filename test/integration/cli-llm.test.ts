@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ensureCliBuilt, runCli } from '../helpers/build-once.ts';
+import { hasScript, runOnTerminal } from '../helpers/cli-terminal.ts';
 import { closedPortUrl, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 import { fixtureBytes } from '../helpers/llm-streams.ts';
 
@@ -76,6 +77,21 @@ test('prints the answer on stdout as it arrives, the reasoning on stderr, one su
   expect(server.requests).toHaveLength(1);
   expect(server.requests[0]).toMatchObject({ method: 'POST', body: BODY });
 });
+
+test.skipIf(!hasScript)(
+  `on a terminal the reasoning is dimmed and the answer ends its line${hasScript ? '' : ' (skipped: `script` is not installed)'}`,
+  async () => {
+    server.route('/v1/messages', (_req, res) => void streamFixture(res, 'anthropic.sse'));
+    const { code, screen } = await runOnTerminal(['llm', `${server.url}/v1/messages`, '-d', '{}']);
+    expect(code).toBe(0);
+    // A terminal turns each LF into CRLF; stdout and stderr share the screen in the order written.
+    const shown = screen.replaceAll('\r\n', '\n');
+    expect(shown.startsWith('\x1b[2mThe user asks about San Francisco.\x1b[22m\x1b[2m\nI should call get_weather.\x1b[22m\n')).toBe(true);
+    expect(shown).toContain(
+      '\nOkay, let\'s check the weather for San Francisco, CA:\ntool call get_weather: {"location": "San Francisco, CA", "unit": "fahrenheit"}\nanthropic · HTTP 200',
+    );
+  },
+);
 
 test('--json prints exactly one object with the answer and the figures', async () => {
   const url = openAiRoute('openai-chat.sse');

@@ -20,15 +20,20 @@ export class LlmFiguresMeter {
   #lastEvent: EpochMs | null = null;
   #firstToken: EpochMs | null = null;
   #closed: EpochMs | null = null;
+  #endMarker: EpochMs | null = null;
   #gaps: number[] = [];
 
-  /** An event; `tokenSeen` once the answer has text or reasoning (this event's time counts the first time). */
-  event(record: EventRecord, tokenSeen: boolean): void {
+  /**
+   * An event; `tokenSeen` once the answer has text or reasoning, `ended` once its end marker has
+   * arrived (this event's time counts the first time each is true).
+   */
+  event(record: EventRecord, tokenSeen: boolean, ended: boolean): void {
     this.#chunks++;
     if (this.#lastEvent !== null) this.#gaps.push(Math.max(0, record.time - this.#lastEvent));
     this.#firstEvent ??= record.time;
     this.#lastEvent = record.time;
     if (tokenSeen) this.#firstToken ??= record.time;
+    if (ended) this.#endMarker ??= record.time;
   }
 
   /** Any record that is not an event. */
@@ -53,7 +58,7 @@ export class LlmFiguresMeter {
     return {
       ttfbMs: this.#ttfbMs,
       ttftMs: since(this.#firstToken),
-      durationMs: since(this.#closed ?? this.#lastEvent),
+      durationMs: since(this.#endMarker ?? this.#closed ?? this.#lastEvent),
       chunks: this.#chunks,
       chunksPerSecond: this.#chunks > 1 && span > 0 ? round1((this.#chunks - 1) / (span / 1000)) : null,
       gapMs: gapPercentiles(this.#gaps),

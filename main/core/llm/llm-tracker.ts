@@ -28,8 +28,8 @@ export class LlmTracker {
     for (const record of records) {
       if (record.kind === 'event') {
         this.#merger.add(record);
-        // True from the event with the first token on: the meter keeps the first such time.
-        this.#meter.event(record, answer.firstTokenSeq !== null);
+        // True from the event with the first token (the end marker) on: the meter keeps the first such time.
+        this.#meter.event(record, answer.firstTokenSeq !== null, answer.ended);
       } else {
         this.#meter.other(record);
       }

@@ -41,7 +41,8 @@ test('figures of a finished stream', () => {
   expect(tracker.figures()).toEqual({
     ttfbMs: 9,
     ttftMs: 399,
-    durationMs: 1410,
+    // To the end marker ([DONE] at 2399), not to the close.
+    durationMs: 1399,
     chunks: 7,
     // 6 intervals over 1.199 s.
     chunksPerSecond: 5,
@@ -64,6 +65,12 @@ test('figures while the stream runs, and records handed over in any batches', ()
   const whole = new LlmTracker();
   whole.add(all);
   expect(tracker.figures()).toEqual(whole.figures());
+});
+
+test('without an end marker the duration runs to the close', () => {
+  const tracker = new LlmTracker();
+  tracker.add(records().filter((r) => !(r.kind === 'event' && r.data === '[DONE]')));
+  expect(tracker.figures().durationMs).toBe(1410);
 });
 
 test('reasoning counts as the first token; an empty delta does not', () => {
