@@ -29,6 +29,7 @@ function sessionView(status: SessionView['status']): SessionView {
     url: null,
     status,
     detail: null,
+    closedReason: null,
     captureId: 'cap-1',
     paused: false,
     firstSeq: 1,
