@@ -7,6 +7,7 @@
 //   choices[].finish_reason             stop | length | tool_calls | content_filter
 //   usage                               in the last chunk (stream_options.include_usage), choices: []
 //   {"error": {...}}                    an error sent inside the stream
+//   choices[].text                      the legacy /v1/completions stream (vLLM, llama.cpp serve it too)
 
 import type { LlmAnswer } from '../../common/llm-answer.ts';
 import type { EventRecord } from '../../common/records.ts';
@@ -59,6 +60,9 @@ export class OpenAiChatMerger implements LlmMerger {
       // The deprecated single function_call, as one tool call.
       const functionCall = objectAt(delta, 'function_call');
       if (functionCall) this.#fragment(seq, 'function_call', 0, undefined, functionCall, index);
+    } else {
+      const text = stringAt(choice, 'text');
+      if (text !== undefined) this.answer.appendText(seq, text, index);
     }
     const finish = stringAt(choice, 'finish_reason');
     if (finish) this.answer.setFinishReason(finish, index);

@@ -99,3 +99,10 @@ test('a shape that changes mid-stream: the stranger events are malformed, the me
   const responses = mergeEvents([event(1, '{"type":"response.created","response":{}}'), event(2, '{"type":"message_stop"}')]);
   expect(responses.malformed).toEqual([{ seq: 2, reason: 'an event of type "message_stop" is not an OpenAI Responses event' }]);
 });
+
+test('legacy completions streams (choices[].text) merge as openai-chat', () => {
+  const chunk = (text: string, finish: string | null) =>
+    JSON.stringify({ object: 'text_completion', choices: [{ index: 0, text, finish_reason: finish }] });
+  const answer = mergeEvents([event(1, chunk('Once', null)), event(2, chunk(' upon', 'length')), event(3, '[DONE]')]);
+  expect(answer).toMatchObject({ format: 'openai-chat', text: 'Once upon', finishReason: 'length', ended: true, malformedCount: 0 });
+});
