@@ -1,5 +1,6 @@
 // `sse-scope watch` as support staff run it: the built CLI against real local feeds, one whose
-// events trip an alert rule and one that goes quiet. Alerts are printed as they happen (text, or
+// events trip an alert rule and one that goes quiet (and, by name from the saved config, one that
+// fails and one that closes, which is started again). Alerts are printed as they happen (text, or
 // NDJSON with --json), Prometheus metrics are scraped with a real HTTP GET and parsed, and SIGTERM
 // (or Ctrl-C) stops it with exit status 0, its captures finished and its alert log written.
 
@@ -151,11 +152,22 @@ test('watches saved connections by name, prints NDJSON with --json, and stops on
     url: `${server.url}/status?status=503&body=maintenance`,
     reconnect: { initialDelayMs: 100, maxDelayMs: 200 },
   });
+  // 204 No Content tells a browser to stop for good; a watched feed starts again after its longest delay.
+  let pauses = 0;
+  let resolveSecondPause!: () => void;
+  const secondPause = new Promise<void>((resolve) => (resolveSecondPause = resolve));
+  server.route('/pause', (_req, res) => {
+    res.writeHead(204).end();
+    if (++pauses === 2) resolveSecondPause();
+  });
+  store.createConnection({ name: 'Paused', url: `${server.url}/pause`, reconnect: { maxDelayMs: 0 } });
   store.createConnection({ name: 'Unwatched', url: `${server.url}/quiet` });
 
-  cli = startCli(['watch', 'Orders', 'Gateway', '--json', '--data-dir', dataDir]);
+  cli = startCli(['watch', 'Orders', 'Gateway', 'Paused', '--json', '--data-dir', dataDir]);
   await cli.waitFor('stdout', /"rule":"errors"/);
   await cli.waitFor('stdout', /"rule":"http-error"/);
+  await cli.waitFor('stdout', /"rule":"closed"/);
+  await secondPause;
   const run = await cli.stop('SIGINT');
   expect(run.code).toBe(0);
 
@@ -172,9 +184,13 @@ test('watches saved connections by name, prints NDJSON with --json, and stops on
     text: 'HTTP 503 Service Unavailable: maintenance',
     alert: { connectionName: 'Gateway', watchdog: 'http-error', severity: 'critical' },
   });
+  expect(raised.find((update) => update.alert.rule === 'closed')).toMatchObject({
+    text: 'The feed closed: the server answered 204 No Content (its way to say "stop reconnecting")',
+    alert: { connectionName: 'Paused', watchdog: 'closed' },
+  });
   expect(updates.every((update) => typeof update.time === 'number')).toBe(true);
   const names = (await new CaptureLibrary(join(dataDir, 'captures')).list()).map((info) => info.name).sort();
-  expect(names).toEqual(['Gateway', 'Orders']);
+  expect(names).toEqual(['Gateway', 'Orders', 'Paused']);
 });
 
 test('names what is wrong with its arguments, exit status 2', async () => {
