@@ -11,6 +11,7 @@ import { EXIT_USAGE } from './command-exit.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerLlmCommand } from './llm-command.ts';
 import { registerSearchCommand } from './search-command.ts';
+import { registerWatchCommand } from './watch-command.ts';
 
 function buildProgram(): Command {
   const program = new Command('sse-scope')
@@ -23,6 +24,7 @@ function buildProgram(): Command {
   registerCapturesCommand(program);
   registerSearchCommand(program);
   registerExportCommand(program);
+  registerWatchCommand(program);
   registerLlmCommand(program);
   return program;
 }
