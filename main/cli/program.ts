@@ -9,6 +9,7 @@ import { registerCaptureCommand } from './capture-command.ts';
 import { registerCapturesCommand } from './captures-command.ts';
 import { EXIT_USAGE } from './command-exit.ts';
 import { registerExportCommand } from './export-command.ts';
+import { registerReplayCommand } from './replay-command.ts';
 import { registerSearchCommand } from './search-command.ts';
 
 function buildProgram(): Command {
@@ -22,6 +23,7 @@ function buildProgram(): Command {
   registerCapturesCommand(program);
   registerSearchCommand(program);
   registerExportCommand(program);
+  registerReplayCommand(program);
   return program;
 }
 
