@@ -14,6 +14,7 @@ import { httpSection } from './http-section.ts';
 import { machineLines } from './machine.ts';
 import { memorySection } from './memory-section.ts';
 import { parserSection } from './parser-section.ts';
+import { replaySection } from './replay-section.ts';
 import { printHeader, printSection } from './report.ts';
 import { startBenchServer } from './sse-server.ts';
 import { errorText } from './timing.ts';
@@ -21,7 +22,7 @@ import { exportSection } from './export-section.ts';
 import { storeSection } from './store-bench.ts';
 import { uiSection } from './ui-section.ts';
 
-const SECTIONS: BenchSection[] = [httpSection, parserSection, memorySection, storeSection, exportSection, uiSection];
+const SECTIONS: BenchSection[] = [httpSection, parserSection, memorySection, storeSection, exportSection, replaySection, uiSection];
 
 const startedAt = performance.now();
 const args = parseBenchArgs(process.argv.slice(2));

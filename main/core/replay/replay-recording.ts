@@ -3,7 +3,7 @@
 // searched for the place where a client's Last-Event-ID resumes.
 
 import type { SseRecord } from '../../common/records.ts';
-import { storeRecords } from '../store/record-sources.ts';
+import { storeRecordChunks } from '../store/record-sources.ts';
 import type { RecordStore } from '../store/record-store.ts';
 import { ReplayError } from './replay-error.ts';
 
@@ -79,9 +79,9 @@ export class ReplayRecording {
     return this.#store.firstSeq;
   }
 
-  /** The records from `fromSeq` on, in order. */
-  records(fromSeq: number): AsyncIterable<SseRecord> {
-    return storeRecords(this.#store, { fromSeq });
+  /** The records from `fromSeq` on, in order, a chunk (one read) at a time. */
+  records(fromSeq: number): AsyncIterable<SseRecord[]> {
+    return storeRecordChunks(this.#store, { fromSeq });
   }
 
   /**
@@ -101,13 +101,15 @@ export class ReplayRecording {
 
   async #find(lastEventId: string): Promise<ResumePoint | null> {
     let previousTime: number | undefined;
-    for await (const record of this.records(this.firstSeq)) {
-      if (record.kind === 'event' && record.lastEventId === lastEventId) {
-        if (record.id !== undefined) return { fromSeq: record.seq + 1, originTime: record.time };
-        return { fromSeq: record.seq, ...(previousTime === undefined ? {} : { originTime: previousTime }) };
+    for await (const chunk of this.records(this.firstSeq)) {
+      for (const record of chunk) {
+        if (record.kind === 'event' && record.lastEventId === lastEventId) {
+          if (record.id !== undefined) return { fromSeq: record.seq + 1, originTime: record.time };
+          return { fromSeq: record.seq, ...(previousTime === undefined ? {} : { originTime: previousTime }) };
+        }
+        if (record.kind === 'reconnect' && record.lastEventId === lastEventId) return { fromSeq: record.seq + 1, originTime: record.time };
+        previousTime = record.time;
       }
-      if (record.kind === 'reconnect' && record.lastEventId === lastEventId) return { fromSeq: record.seq + 1, originTime: record.time };
-      previousTime = record.time;
     }
     return null;
   }

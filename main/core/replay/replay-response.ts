@@ -45,14 +45,13 @@ const STREAM_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': '
 
 export async function serveTimeline(
   res: ServerResponse,
-  steps: AsyncGenerator<ReplayStep>,
+  steps: AsyncGenerator<ReplayStep[]>,
   options: ServeOptions,
 ): Promise<ServedTimeline> {
   const gone = new AbortController();
   const onClose = () => gone.abort();
   res.on('close', onClose);
   const signal = AbortSignal.any([gone.signal, options.stopSignal]);
-  const ended = (): ServedTimeline => ({ end: options.stopSignal.aborted ? 'stopped' : 'disconnected' });
   // Each step is due its recorded gap after the step before it was sent (not at a fixed offset
   // from the start): a step that went out late (a busy machine, a slow reader) does not shorten
   // the gap after it. The cost is a drift of about a millisecond per gap over a long recording.
@@ -78,15 +77,18 @@ export async function serveTimeline(
     else await nextTurn();
   };
   const waitUntil = async (due: number) => {
-    const wait = due - performance.now();
-    if (wait <= 0) return;
     await flush();
-    await sleep(wait, undefined, { signal }).catch(() => {});
+    await sleep(due - performance.now(), undefined, { signal }).catch(() => {});
+  };
+  // Stopped, or the client went away: the stream ends where it is.
+  const cutShort = (): ServedTimeline => {
+    if (!gone.signal.aborted) res.end();
+    return { end: options.stopSignal.aborted ? 'stopped' : 'disconnected' };
   };
 
   try {
     const first = await steps.next();
-    if (first.done || first.value.kind === 'over') {
+    if (first.done || first.value[0]?.kind === 'over') {
       res.writeHead(204, options.headers).end();
       return { end: 'over' };
     }
@@ -94,37 +96,38 @@ export async function serveTimeline(
     res.flushHeaders();
     // The recorded gaps start at the response (the open record), as the client sees them.
     lastSentAt = performance.now();
-    let step: ReplayStep = first.value;
-    for (;;) {
-      if (signal.aborted) break;
-      if (step.kind === 'send') {
-        await waitUntil(dueAt(step.atMs));
-        if (signal.aborted) break;
-        sent(step.atMs);
-        pending += step.text;
-        pendingEvents += step.events;
-        if (pending.length >= WRITE_CHARS) await flush();
-      } else if (step.kind === 'hold') {
-        await flush();
-        await aborted(signal);
-        break;
-      } else if (step.kind === 'reconnect' || step.kind === 'end') {
-        await waitUntil(dueAt(step.atMs));
-        if (signal.aborted) break;
+    for (let batch: ReplayStep[] | null = first.value; batch;) {
+      for (const step of batch) {
+        if (signal.aborted) return cutShort();
+        if (step.kind === 'hold') {
+          await flush();
+          await aborted(signal);
+          return cutShort();
+        }
+        if (step.kind === 'over') return cutShort(); // only ever a first step
+        const due = dueAt(step.atMs);
+        if (due > performance.now()) {
+          await waitUntil(due);
+          if (signal.aborted) return cutShort();
+        }
+        if (step.kind === 'send') {
+          sent(step.atMs);
+          pending += step.text;
+          pendingEvents += step.events;
+          if (pending.length >= WRITE_CHARS) await flush();
+          continue;
+        }
         await flush();
         res.end();
         return step.kind === 'reconnect' ? { end: 'reconnect', reconnect: step } : { end: 'ended' };
-      } else {
-        // 'over' after something was sent cannot happen; end as the stream would.
-        break;
       }
       const next = await steps.next();
-      if (next.done) break;
-      step = next.value;
+      batch = next.done ? null : next.value;
     }
-    if (gone.signal.aborted) return ended();
+    // The steps ran out without saying how to end (they always do say): end as a stream would.
+    await flush();
     res.end();
-    return options.stopSignal.aborted ? ended() : { end: 'ended' };
+    return { end: 'ended' };
   } finally {
     res.off('close', onClose);
     await steps.return(undefined);

@@ -39,7 +39,12 @@ export interface TimelineOptions {
   loop: boolean;
 }
 
-export async function* replaySteps(recording: ReplayRecording, start: ResumePoint, options: TimelineOptions): AsyncGenerator<ReplayStep> {
+/**
+ * The steps of one client's timeline, in order, a batch per chunk of records read (a replay at
+ * full speed then pays for one await per batch, not per record). The last batch ends with the
+ * step that ends the connection.
+ */
+export async function* replaySteps(recording: ReplayRecording, start: ResumePoint, options: TimelineOptions): AsyncGenerator<ReplayStep[]> {
   const writer = new EventStreamWriter(options.lastEventId);
   let fromSeq = start.fromSeq;
   /** The recorded time that maps to `base`; null: the next record's. */
@@ -61,46 +66,52 @@ export async function* replaySteps(recording: ReplayRecording, start: ResumePoin
     let stoppedOpen = false;
     let sawClosed = false;
 
-    for await (const record of recording.records(fromSeq)) {
-      switch (record.kind) {
-        case 'event':
-        case 'comment':
-        case 'retry':
-          streaming = sentAny = sentThisPass = true;
-          yield { kind: 'send', text: writer.format(record), atMs: timeOf(record.time), events: record.kind === 'event' ? 1 : 0 };
-          break;
-        case 'open':
-          if (!streaming) {
-            // A new response: its first event comes as long after the request as it did here.
-            streaming = true;
-            base = at;
-            origin = record.time;
-          }
-          break;
-        case 'reconnect': {
-          if (!streaming) break; // before anything was sent: the client is here already
-          const atMs = timeOf(record.time);
-          // The client reconnects with the ID the recorded one sent, also where a last id-only
-          // block set it (which left no record).
-          const idBlock = writer.formatLastEventId(record.lastEventId);
-          if (idBlock !== '') yield { kind: 'send', text: idBlock, atMs, events: 0 };
-          yield { kind: 'reconnect', atMs, resumeSeq: record.seq + 1, lastEventId: writer.lastEventId, delayMs: record.delayMs };
-          return;
-        }
-        case 'closed':
-          sawClosed = true;
-          if (!streaming) break;
-          if (record.reason === 'closed' || record.reason === 'limit') {
-            // Stopped from the client's side: the stream itself went on.
-            stoppedOpen = true;
-            timeOf(record.time);
+    for await (const chunk of recording.records(fromSeq)) {
+      const steps: ReplayStep[] = [];
+      for (const record of chunk) {
+        switch (record.kind) {
+          case 'event':
+          case 'comment':
+          case 'retry':
+            streaming = sentAny = sentThisPass = true;
+            steps.push({ kind: 'send', text: writer.format(record), atMs: timeOf(record.time), events: record.kind === 'event' ? 1 : 0 });
             break;
+          case 'open':
+            if (!streaming) {
+              // A new response: its first event comes as long after the request as it did here.
+              streaming = true;
+              base = at;
+              origin = record.time;
+            }
+            break;
+          case 'reconnect': {
+            if (!streaming) break; // before anything was sent: the client is here already
+            const atMs = timeOf(record.time);
+            // The client reconnects with the ID the recorded one sent, also where a last id-only
+            // block set it (which left no record).
+            const idBlock = writer.formatLastEventId(record.lastEventId);
+            if (idBlock !== '') steps.push({ kind: 'send', text: idBlock, atMs, events: 0 });
+            steps.push({ kind: 'reconnect', atMs, resumeSeq: record.seq + 1, lastEventId: writer.lastEventId, delayMs: record.delayMs });
+            yield steps;
+            return;
           }
-          yield { kind: 'end', atMs: timeOf(record.time) };
-          return;
-        default:
-          break;
+          case 'closed':
+            sawClosed = true;
+            if (!streaming) break;
+            if (record.reason === 'closed' || record.reason === 'limit') {
+              // Stopped from the client's side: the stream itself went on.
+              stoppedOpen = true;
+              timeOf(record.time);
+              break;
+            }
+            steps.push({ kind: 'end', atMs: timeOf(record.time) });
+            yield steps;
+            return;
+          default:
+            break;
+        }
       }
+      if (steps.length > 0) yield steps;
     }
 
     // The end of the recording.
@@ -114,9 +125,9 @@ export async function* replaySteps(recording: ReplayRecording, start: ResumePoin
       origin = null;
       continue;
     }
-    if (endsOpen) yield { kind: 'hold' };
-    else if (!sentAny) yield { kind: 'over' };
-    else yield { kind: 'end', atMs: at };
+    if (endsOpen) yield [{ kind: 'hold' }];
+    else if (!sentAny) yield [{ kind: 'over' }];
+    else yield [{ kind: 'end', atMs: at }];
     return;
   }
 }

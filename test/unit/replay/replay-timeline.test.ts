@@ -39,11 +39,12 @@ async function stepsOf(
   const replay = await ReplayRecording.check(storeOf(records));
   const start = options.start ?? { fromSeq: replay.firstSeq };
   const out: ReplayStep[] = [];
-  for await (const step of replaySteps(replay, start, { lastEventId: options.lastEventId ?? '', loop: options.loop ?? false })) {
-    out.push(step);
-    if (out.length === (options.max ?? 100)) break;
+  const max = options.max ?? 100;
+  for await (const batch of replaySteps(replay, start, { lastEventId: options.lastEventId ?? '', loop: options.loop ?? false })) {
+    out.push(...batch);
+    if (out.length >= max) break;
   }
-  return out;
+  return out.slice(0, max);
 }
 
 const send = (text: string, atMs: number, events = 1) => ({ kind: 'send', text, atMs, events });
