@@ -102,6 +102,7 @@ export class ReplayServer {
     const recording = await ReplayRecording.check(options.store);
     const server = createServer({ noDelay: true });
     const port = await listen(server, settings.host, settings.port);
+    // The request handler is added in the constructor, which runs before any request can be read.
     return new ReplayServer(server, recording, { ...settings, port });
   }
 
@@ -156,7 +157,9 @@ export class ReplayServer {
     const path = pathOf(req.url);
     const ip = req.socket.remoteAddress ?? '';
     const address = hostAndPort(ip, req.socket.remotePort ?? 0);
-    // The body (a POST's prompt) is not needed; reading it lets the connection go on.
+    // The body (a POST's prompt) is not needed; reading it lets the connection go on. A client
+    // that goes away in the middle of sending it is no error of ours.
+    req.on('error', () => {});
     req.resume();
     if (this.#stop.signal.aborted) {
       res.writeHead(503, { ...CORS_HEADERS, connection: 'close' }).end();
