@@ -11,6 +11,7 @@ import { EXIT_USAGE } from './command-exit.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerReplayCommand } from './replay-command.ts';
 import { registerSearchCommand } from './search-command.ts';
+import { registerWatchCommand } from './watch-command.ts';
 
 function buildProgram(): Command {
   const program = new Command('sse-scope')
@@ -24,6 +25,7 @@ function buildProgram(): Command {
   registerSearchCommand(program);
   registerExportCommand(program);
   registerReplayCommand(program);
+  registerWatchCommand(program);
   return program;
 }
 

@@ -90,13 +90,14 @@ function sumOfIdDigits(n: number): number {
 }
 
 test('speed 2 halves the gaps', async () => {
-  const { server } = await startReplay({ store: storeOf(timedRecording([100, 500, 900, 1500])), speed: 2 });
+  // Gaps of 600 and 800 ms replayed as 300 and 400: 10 % of them is more than a busy machine's timer delay.
+  const { server } = await startReplay({ store: storeOf(timedRecording([100, 700, 1300, 2100])), speed: 2 });
   const h = startSession({ url: server.url, reconnect: { enabled: false } });
   const records = await h.closed();
   const times = records.filter((r) => r.kind === 'event').map((r) => r.time);
   const gaps = times.slice(1).map((time, i) => time - times[i]!);
   expect(gaps).toHaveLength(3);
-  [200, 200, 300].forEach((expected, i) =>
+  [300, 300, 400].forEach((expected, i) =>
     expect(Math.abs(gaps[i]! - expected), `gap ${i + 1}: ${gaps[i]} ms`).toBeLessThanOrEqual(expected * 0.1),
   );
 });
