@@ -171,10 +171,15 @@ class BrunoCollection {
           .map((file) => prefix + file.path.slice(prefix.length).split('/')[0]!),
       ),
     ].filter((sub) => sub !== 'environments' || dir !== '');
-    const seqOf = (meta: { seq?: string } | undefined) => Number(meta?.seq ?? Number.POSITIVE_INFINITY);
+    // [bruno] seq orders a folder's items; items without one (or with a broken one) go last, by name.
+    const seqOf = (meta: { seq?: string } | undefined) => {
+      const seq = Number(meta?.seq);
+      return meta?.seq !== undefined && Number.isFinite(seq) ? seq : Number.POSITIVE_INFINITY;
+    };
+    const bySeq = (a: number, b: number) => (a === b ? 0 : a < b ? -1 : 1);
     const folders = subdirs
       .map((sub) => ({ sub, meta: this.#folders.get(sub) }))
-      .sort((a, b) => seqOf(a.meta?.meta) - seqOf(b.meta?.meta) || a.sub.localeCompare(b.sub));
+      .sort((a, b) => bySeq(seqOf(a.meta?.meta), seqOf(b.meta?.meta)) || a.sub.localeCompare(b.sub));
     for (const { sub, meta } of folders) {
       const name = meta?.meta?.name?.trim() || sub.split('/').at(-1)!;
       if (meta) this.#noteScripts(meta, name);
@@ -186,7 +191,7 @@ class BrunoCollection {
       .filter((file) => file.path.endsWith('.bru') && !['folder.bru', 'collection.bru'].includes(file.path.slice(prefix.length)))
       .map((file) => ({ file, request: this.#parse(file, (text) => RequestFile.parse(this.#lang.bruToJsonV2(text))) }))
       .filter((entry): entry is { file: ImportFile; request: RequestFile } => entry.request !== null)
-      .sort((a, b) => seqOf(a.request.meta) - seqOf(b.request.meta));
+      .sort((a, b) => bySeq(seqOf(a.request.meta), seqOf(b.request.meta)) || a.file.path.localeCompare(b.file.path));
     for (const { file, request } of requests) {
       const name = request.meta?.name?.trim() || file.path.split('/').at(-1)!.slice(0, -'.bru'.length);
       if (!request.http) {

@@ -142,8 +142,10 @@ function collectionParts(text: string, notes: ImportNotes): ImportParts {
   omitted += collection.connections
     .flatMap((connection) => connection.headers)
     .filter((header) => typeof header.value !== 'string' && 'omitted' in header.value).length;
-  if (omitted > 0)
-    notes.add(`${omitted} secret ${omitted === 1 ? 'value was' : 'values were'} left out of the file: enter them again before connecting.`);
+  if (omitted > 0) {
+    const values = omitted === 1 ? '1 secret value was' : `${omitted} secret values were`;
+    notes.add(`${values} left out of the file: enter ${omitted === 1 ? 'it' : 'them'} again before connecting.`);
+  }
   return parts;
 }
 
