@@ -2,7 +2,7 @@
 // collection format's schema) previewed as the connections and environments a user would get.
 
 import { describe, expect, test } from 'vitest';
-import { previewImport } from '../../../main/core/config/importers/preview-import.ts';
+import { previewForDisplay, previewImport } from '../../../main/core/config/importers/preview-import.ts';
 import { fixtureFiles } from './import-fixtures.ts';
 
 const COLLECTION = 'postman/sse-demo.postman_collection.json';
@@ -142,4 +142,14 @@ test('Postman v2.0 auth (an object, not a list) and an environment file alone', 
   const environment = await previewImport({ kind: 'files', files: fixtureFiles(ENVIRONMENT) });
   expect(environment.connections).toEqual([]);
   expect(environment.environments[0]!.variables!.map((v) => v.name)).toEqual(['baseUrl', 'apiKey', 'openaiKey', 'password']);
+});
+
+test('the preview shown to the user masks every secret value', async () => {
+  const preview = await previewImport({ kind: 'files', files: fixtureFiles(COLLECTION, ENVIRONMENT) });
+  const shown = JSON.stringify(previewForDisplay(preview));
+  for (const secret of ['stg-key-7f3a', 'sk-proj-staging', 'hunter2', 'pk_live_51Hx', btoa('admin:s3cret-admin')]) {
+    expect(JSON.stringify(preview)).toContain(secret);
+    expect(shown).not.toContain(secret);
+  }
+  expect(shown).toContain('"Bearer {{apiKey}}"'); // a variable reference is not a secret
 });

@@ -16,6 +16,7 @@ import { importHttpFiles } from './http-file.ts';
 import { ImportError } from './import-error.ts';
 import { ImportNotes } from './import-notes.ts';
 import { ImportParts } from './import-parts.ts';
+import { redact } from '../secrets.ts';
 import { importInsomniaWorkspace } from './insomnia.ts';
 import { insomniaWorkspaces } from './insomnia-documents.ts';
 import { neededVariables } from './needed-variables.ts';
@@ -45,6 +46,18 @@ export async function previewImport(source: ImportSource): Promise<ImportPreview
     parts.push(...(await importDetected(detected, notes)));
   }
   return finish(sources, parts, notes);
+}
+
+/**
+ * The preview as the renderer may show it: every secret value (an auth header, a secret variable)
+ * replaced by '••••'. The preview itself holds them as typed, to be saved (and encrypted) on confirm.
+ */
+export function previewForDisplay(preview: ImportPreview): ImportPreview {
+  return {
+    ...preview,
+    connections: preview.connections.map((connection) => redact(connection)),
+    environments: preview.environments.map((environment) => redact(environment)),
+  };
 }
 
 function detectAll(files: readonly ImportFile[], kind: ImportSource['kind'], notes: ImportNotes): DetectedFile[] {
