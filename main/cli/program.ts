@@ -10,6 +10,7 @@ import { registerCapturesCommand } from './captures-command.ts';
 import { EXIT_USAGE } from './command-exit.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerSearchCommand } from './search-command.ts';
+import { registerWatchCommand } from './watch-command.ts';
 
 function buildProgram(): Command {
   const program = new Command('sse-scope')
@@ -22,6 +23,7 @@ function buildProgram(): Command {
   registerCapturesCommand(program);
   registerSearchCommand(program);
   registerExportCommand(program);
+  registerWatchCommand(program);
   return program;
 }
 
