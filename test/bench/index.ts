@@ -17,6 +17,7 @@ import { machineLines } from './machine.ts';
 import { memorySection } from './memory-section.ts';
 import { monitorSection } from './monitor-bench.ts';
 import { parserSection } from './parser-section.ts';
+import { replaySection } from './replay-section.ts';
 import { printHeader, printSection } from './report.ts';
 import { startBenchServer } from './sse-server.ts';
 import { errorText } from './timing.ts';
@@ -32,6 +33,7 @@ const SECTIONS: BenchSection[] = [
   exportSection,
   monitorSection,
   llmSection,
+  replaySection,
   uiSection,
 ];
 
