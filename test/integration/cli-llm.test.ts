@@ -64,8 +64,12 @@ function openAiRoute(fixture: string, options: { keepOpen?: boolean } = {}): str
   return `${server.url}/v1/chat/completions`;
 }
 
-const SUMMARY =
-  /^openai-chat · HTTP 200 · TTFB \d+ ms · TTFT \d+ ms · \d+ ms · 12 chunks · longest gap \d+ ms · tokens 18 in \(12 cached\) \/ 31 out \(22 reasoning\)(, [\d.]+ tokens\/s)? · finish stop$/;
+/** A duration as the summary prints it: "399 ms", or "1.41 s" from a second on (a slow machine). */
+const TIME = String.raw`\d+ ms|\d+\.\d\d s`;
+const SUMMARY = new RegExp(
+  String.raw`^openai-chat · HTTP 200 · TTFB (${TIME}) · TTFT (${TIME}) · (${TIME}) · 12 chunks · longest gap (${TIME}) · ` +
+    String.raw`tokens 18 in \(12 cached\) / 31 out \(22 reasoning\)(, [\d.]+ tokens/s)? · finish stop$`,
+);
 
 test('prints the answer on stdout as it arrives, the reasoning on stderr, one summary line; sends the request once', async () => {
   const url = openAiRoute('openai-chat.sse');
