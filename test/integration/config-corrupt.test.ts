@@ -50,8 +50,8 @@ describe('an unusable config file', () => {
     const bad = {
       version: CONFIG_VERSION,
       connections: [
-        { id: randomUUID(), name: 'Good', url: 'https://example.test/' },
-        { id: randomUUID(), name: 'Bad', url: 'not a url', reconnect: { maxDelayMs: 'soon' } },
+        { id: randomUUID(), kind: 'feed', name: 'Good', url: 'https://example.test/' },
+        { id: randomUUID(), kind: 'feed', name: 'Bad', url: 'not a url', reconnect: { maxDelayMs: 'soon' } },
       ],
     };
     const notice = openBroken(JSON.stringify(bad, null, 2));

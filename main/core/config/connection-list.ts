@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { indexOfId, mergeEdit, reorderById, uniqueName } from './list-helpers.ts';
 import { ConfigError, invalid } from './problems.ts';
-import { ConnectionInputSchema, SavedConnectionSchema, type ConfigDocument, type SavedConnection } from '../../common/config-schema.ts';
+import {
+  ConnectionInputSchema,
+  defaultConnectionKind,
+  SavedConnectionSchema,
+  type ConfigDocument,
+  type SavedConnection,
+} from '../../common/config-schema.ts';
 import { sealValue, type SecretPolicy } from './secrets.ts';
 
 const NOUN = 'connection';
@@ -17,7 +23,7 @@ export interface ConnectionChange {
   connection: SavedConnection;
 }
 
-/** Validates an input and seals its secrets; `id` is the saved connection's. */
+/** Validates an input and seals its secrets; `id` is the saved connection's. An input without a kind gets the default one. */
 export function toSavedConnection(input: unknown, id: string, policy: SecretPolicy): SavedConnection {
   const parsed = ConnectionInputSchema.safeParse(input);
   if (!parsed.success) throw invalid('The connection is not valid:', parsed.error);
@@ -25,6 +31,7 @@ export function toSavedConnection(input: unknown, id: string, policy: SecretPoli
   return SavedConnectionSchema.parse({
     ...connection,
     id,
+    kind: connection.kind ?? defaultConnectionKind(connection.method, connection.body),
     headers: connection.headers.map((header) => ({ ...header, value: sealValue(header.value, policy) })),
     alerts: connection.alerts.map((rule) => ({ ...rule, id: rule.id ?? randomUUID() })),
   });

@@ -1,10 +1,11 @@
 // The connection editor's form: a SavedConnection turned into editable fields, the fields checked
 // with messages a user can act on, and turned back into the ConnectionInput the main process
-// saves. Fields the editor does not show (limits, TLS, LLM format, alerts) are carried over as
-// they were saved.
+// saves. Fields the editor does not show (limits, TLS, alerts) are carried over as they were saved.
 
 import type { ConnectionInput, SavedConnection } from '../../../main/contract.ts';
+import { defaultConnectionKind, type ConnectionKind } from '../../../main/common/config-schema.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../main/common/engine-defaults.ts';
+import { parseLlmFormat } from '../../../main/common/llm-format.ts';
 import { DEFAULT_RECONNECT } from '../../../main/common/reconnect-policy.ts';
 import { jsonProblem, looksLikeJson } from './json-problem.ts';
 
@@ -45,10 +46,14 @@ export interface ConnectionForm {
   folder: string;
   /** Comma-separated. */
   tags: string;
+  /** Request or feed, as chosen; null (a new connection) follows the method and body: see kindOf. */
+  kind: ConnectionKind | null;
+  /** The LLM format setting as typed: auto, a shape's name, or jsonpath:EXPR. */
+  llmFormat: string;
 }
 
 export type FormField =
-  'name' | 'url' | 'method' | 'headers' | 'body' | 'initialDelayMs' | 'maxDelayMs' | 'connectTimeoutMs' | 'idleTimeoutMs';
+  'name' | 'url' | 'method' | 'headers' | 'body' | 'initialDelayMs' | 'maxDelayMs' | 'connectTimeoutMs' | 'idleTimeoutMs' | 'llmFormat';
 export type FormErrors = Partial<Record<FormField, string>>;
 
 /** The engine's defaults, for a new connection (the config schema applies the same ones). */
@@ -84,6 +89,8 @@ export function formFromConnection(saved: SavedConnection | null): ConnectionFor
       autoConnect: false,
       folder: '',
       tags: '',
+      kind: null,
+      llmFormat: 'auto',
     };
   }
   return {
@@ -113,7 +120,14 @@ export function formFromConnection(saved: SavedConnection | null): ConnectionFor
     autoConnect: saved.autoConnect,
     folder: saved.folder,
     tags: saved.tags.join(', '),
+    kind: saved.kind,
+    llmFormat: saved.llmFormat,
   };
+}
+
+/** The kind the connection gets: the one chosen, or else what its method and body make it. */
+export function kindOf(form: ConnectionForm): ConnectionKind {
+  return form.kind ?? defaultConnectionKind(form.method, form.body);
 }
 
 /** A stored secret the user has to type again: it was left out of an import. */
@@ -166,6 +180,8 @@ export function validateForm(form: ConnectionForm): FormErrors {
   }
   const body = bodyProblem(form);
   if (body) errors.body = body;
+  const format = parseLlmFormat(form.llmFormat);
+  if (!format.ok) errors.llmFormat = `${format.problem.charAt(0).toUpperCase()}${format.problem.slice(1)}.`;
   for (const field of ['initialDelayMs', 'maxDelayMs', 'connectTimeoutMs', 'idleTimeoutMs'] as const) {
     const value = form[field];
     if (value === null || !Number.isInteger(value) || value < 0 || value > 2 ** 31 - 1) {
@@ -190,8 +206,9 @@ export function inputFromForm(form: ConnectionForm, base: SavedConnection | null
     ),
   ];
   return {
-    ...(base ? { limits: base.limits, tls: base.tls, llmFormat: base.llmFormat, alerts: base.alerts } : {}),
+    ...(base ? { limits: base.limits, tls: base.tls, alerts: base.alerts } : {}),
     name: form.name.trim(),
+    kind: kindOf(form),
     url: form.url.trim(),
     method: form.method.trim().toUpperCase(),
     headers: form.headers
@@ -210,6 +227,7 @@ export function inputFromForm(form: ConnectionForm, base: SavedConnection | null
     autoConnect: form.autoConnect,
     folder: form.folder.trim(),
     tags,
+    llmFormat: form.llmFormat.trim() || 'auto',
   };
 }
 

@@ -51,7 +51,7 @@ describe('a Bruno collection folder', () => {
           { name: 'Authorization', value: 'Bearer {{process.env.OPENAI_API_KEY}}', enabled: true },
         ],
         body: '{\n  "model": "gpt-4o-mini",\n  "stream": true,\n  "messages": [{"role": "user", "content": "Hello"}]\n}',
-        llmFormat: 'openai',
+        llmFormat: 'openai-chat',
         folder: 'SSE Demo/Live streams',
       },
       {

@@ -42,7 +42,7 @@ describe('a .http file with its environment files', () => {
           { name: 'X-Request-Id', value: '{{$guid}}', enabled: true },
         ],
         body: '{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Hello"}]}',
-        llmFormat: 'openai',
+        llmFormat: 'openai-chat',
         folder: 'sse-demo',
       },
       {

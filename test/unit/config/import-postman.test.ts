@@ -54,7 +54,7 @@ describe('a Postman collection with its environment file', () => {
 
     expect(byName(preview, 'Chat completion')).toMatchObject({
       url: 'https://api.openai.com/v1/chat/completions',
-      llmFormat: 'openai',
+      llmFormat: 'openai-chat',
       headers: [
         { name: 'Content-Type', value: 'application/json', enabled: true },
         { name: 'Authorization', value: 'Bearer {{openaiKey}}', enabled: true },

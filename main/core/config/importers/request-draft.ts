@@ -6,7 +6,8 @@
 
 import { isSecretName } from '../../export/redact-secrets.ts';
 import { describeIssues } from '../problems.ts';
-import { ConnectionInputSchema, type ConnectionInput, type InputValue, type LlmFormat } from '../../../common/config-schema.ts';
+import { ConnectionInputSchema, type ConnectionInput, type InputValue } from '../../../common/config-schema.ts';
+import type { LlmFormatSetting } from '../../../common/llm-answer.ts';
 import type { ImportNotes } from './import-notes.ts';
 import { credentialIsVariable, foreignTemplates, variablesIn } from './templates.ts';
 
@@ -74,21 +75,22 @@ export function basicAuthorization(username: string, password: string): string |
   return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
 
-const LLM_HOSTS: [RegExp, LlmFormat][] = [
-  [/(^|\.)openai\.com$/, 'openai'],
-  [/(^|\.)anthropic\.com$/, 'anthropic'],
-  [/(^|\.)generativelanguage\.googleapis\.com$/, 'gemini'],
+const LLM_HOSTS: [RegExp, (path: string) => LlmFormatSetting][] = [
+  [/(^|\.)openai\.com$/, (path) => (/\/responses\/?$/.test(path) ? 'openai-responses' : 'openai-chat')],
+  [/(^|\.)anthropic\.com$/, () => 'anthropic'],
+  [/(^|\.)generativelanguage\.googleapis\.com$/, () => 'gemini'],
 ];
 
-/** The LLM API a URL's host belongs to, if it is one we merge the tokens of. */
-export function llmFormatOf(url: string): LlmFormat | null {
-  let hostname: string;
+/** The stream format of a model API's URL, by its host; null for any other URL (detected as it streams). */
+export function llmFormatOf(url: string): LlmFormatSetting | null {
+  let parsed: URL;
   try {
-    hostname = new URL(url).hostname;
+    parsed = new URL(url);
   } catch {
     return null;
   }
-  return LLM_HOSTS.find(([pattern]) => pattern.test(hostname))?.[1] ?? null;
+  const format = LLM_HOSTS.find(([pattern]) => pattern.test(parsed.hostname))?.[1];
+  return format ? format(parsed.pathname) : null;
 }
 
 /** Query parameters whose name says credential and whose value is written out (not a variable). */
