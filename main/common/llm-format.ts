@@ -31,6 +31,12 @@ export function parseLlmFormat(setting: string): FormatCheck {
   return { ok: true, format: { kind: 'shape', name } };
 }
 
+/** A setting read back (from a capture's meta file, say) in its canonical spelling; null when it is not one. */
+export function llmFormatSettingOf(text: string): LlmFormatSetting | null {
+  const parsed = parseLlmFormat(text);
+  return parsed.ok ? formatSetting(parsed.format) : null;
+}
+
 /** The setting as saved: `auto`, a shape's name, or `jsonpath:` and the path, trimmed. */
 export function formatSetting(format: LlmFormat): LlmFormatSetting {
   if (format.kind === 'auto') return 'auto';

@@ -30,6 +30,8 @@ export const commandSchemas = {
   'connections:import': z.object({ kind: z.enum(['curl', 'collection']), text: z.string().max(50 * 1024 * 1024) }),
   'connections:export': z.object({ connectionIds: z.array(id).optional(), includeSecrets: z.boolean() }),
   'connections:copy-as': z.object({ id, format: z.enum(COPY_FORMATS), maskSecrets: z.boolean(), environmentId: id.nullable().optional() }),
+  // Checked as a format setting when the connection is saved.
+  'connections:set-llm-format': z.object({ id, llmFormat: z.string().max(2000) }),
 
   'environments:list': none,
   'environments:save': z.object({ id: id.optional(), environment: EnvironmentInputSchema }),
@@ -38,12 +40,15 @@ export const commandSchemas = {
 
   'sessions:list': none,
   'sessions:open': z.object({ connectionId: id }),
+  'sessions:send': z.object(sessionRef),
   'sessions:connect': z.object(sessionRef),
   'sessions:disconnect': z.object(sessionRef),
   'sessions:reconnect': z.object(sessionRef),
   'sessions:pause': z.object({ ...sessionRef, paused: z.boolean() }),
   'sessions:clear': z.object(sessionRef),
   'sessions:dispose': z.object(sessionRef),
+  'sessions:request': z.object(sessionRef),
+  'sessions:answer': z.object(sessionRef),
 
   'records:range': z.object({ ...sessionRef, fromSeq: seq, count: pageSize }),
   'records:latest': z.object({ ...sessionRef, count: pageSize }),
@@ -55,6 +60,7 @@ export const commandSchemas = {
   'captures:import': z.object({ path: z.string().min(1).optional() }),
   'captures:rename': z.object({ captureId: id, name: z.string().trim().min(1).max(200) }),
   'captures:delete': z.object({ captureId: id }),
+  'captures:answer': z.object({ captureId: id }),
 
   'export:session': z.object({ ...sessionRef, exportId: id, format: z.enum(EXPORT_FORMAT_NAMES), scope: ExportScopeSchema }),
   'export:cancel': z.object({ exportId: id }),

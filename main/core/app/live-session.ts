@@ -2,7 +2,8 @@
 // a capture of the library (the timeline), to the view in batches, to the stats meter and to the
 // alert rules. It can be disconnected and connected again (the timeline goes on: seqs continue),
 // restarted, paused (the view gets no live records; they are still stored) and cleared (a new
-// capture and an empty timeline, the connection kept).
+// capture and an empty timeline, the connection kept). Its records also go to its LLM answer
+// (session-answer.ts); a request's run is one LiveSession (request-session.ts).
 
 import type { Notice, PushSink, SessionView } from '../../contract.ts';
 import type { SavedConnection } from '../../common/config-schema.ts';
@@ -18,7 +19,9 @@ import { AlertWatcher } from './alert-rules.ts';
 import { failed, messageOf } from './command-errors.ts';
 import { LiveBatcher } from './live-batcher.ts';
 import type { AppSession } from './session-registry.ts';
+import type { SessionAnswer } from './session-answer.ts';
 import { SessionDetail } from './session-detail.ts';
+import { maskedRequest } from './sent-request.ts';
 import { SessionSearch } from './session-search.ts';
 import { SessionMeter, type StatsTicker } from './stats-meter.ts';
 
@@ -47,6 +50,7 @@ export class LiveSession implements AppSession {
   readonly id: string;
   readonly connectionId: string;
   readonly search = new SessionSearch();
+  readonly answer: SessionAnswer;
   readonly #deps: LiveSessionDeps;
   readonly #batcher: LiveBatcher;
   readonly #meter = new SessionMeter();
@@ -62,8 +66,10 @@ export class LiveSession implements AppSession {
   #disposed = false;
   #clearing: Promise<void> = Promise.resolve();
 
-  private constructor(id: string, start: LiveStart, capture: LiveCapture, deps: LiveSessionDeps) {
+  private constructor(id: string, start: LiveStart, capture: LiveCapture, deps: LiveSessionDeps, answer: SessionAnswer) {
     this.id = id;
+    this.answer = answer;
+    answer.setCapture(capture.id);
     this.connectionId = start.connection.id;
     this.#start = start;
     this.#inUse = start.resolved;
@@ -83,10 +89,10 @@ export class LiveSession implements AppSession {
   }
 
   /** Starts a capture for the connection; connect() starts the connection. */
-  static async open(id: string, start: LiveStart, deps: LiveSessionDeps): Promise<LiveSession> {
+  static async open(id: string, start: LiveStart, deps: LiveSessionDeps, answer: SessionAnswer): Promise<LiveSession> {
     fetchFor(deps, start.resolved); // a TLS setting that cannot work fails before a capture starts
     const capture = await LiveSession.#newCapture(start, deps);
-    const live = new LiveSession(id, start, capture, deps);
+    const live = new LiveSession(id, start, capture, deps, answer);
     void deps.capturesChanged();
     return live;
   }
@@ -103,11 +109,22 @@ export class LiveSession implements AppSession {
     return this.#batcher.paused;
   }
 
+  /** The saved connection as it applies now. */
+  get connection(): SavedConnection {
+    return this.#start.connection;
+  }
+
+  /** The request the current (or last) connection sent. */
+  get resolved(): Resolved {
+    return this.#inUse;
+  }
+
   view(): SessionView {
     const store = this.store;
     return {
       id: this.id,
       connectionId: this.connectionId,
+      kind: this.#start.connection.kind,
       name: this.#start.connection.name,
       url: displayUrl(this.#inUse),
       status: statusOf(this.#session?.state ?? 'idle'), // about to connect
@@ -188,6 +205,7 @@ export class LiveSession implements AppSession {
     this.#batcher.clear();
     this.#meter.reset();
     this.search.reset();
+    this.answer.reset(next.id);
     await old.finish();
     void this.#deps.capturesChanged();
     this.#queueStatePush();
@@ -199,15 +217,28 @@ export class LiveSession implements AppSession {
     this.#session?.close(); // its last records (closed) still reach the capture
     this.#batcher.dispose();
     this.#alerts.dispose();
+    this.answer.dispose();
     this.#deps.stats.forget(this.id);
     this.#stopCaptureErrors();
     await this.#capture.finish();
   }
 
+  /** Ends the capture (a request's run is over): its records and counts are final; reads go on. */
+  finishCapture(): Promise<void> {
+    return this.#capture.finish();
+  }
+
   static #newCapture(start: LiveStart, deps: LiveSessionDeps): Promise<LiveCapture> {
     const { connection } = start;
     return deps.library.create(
-      { name: connection.name, connection: { id: connection.id, name: connection.name }, url: displayUrl(start.resolved) },
+      {
+        name: connection.name,
+        connection: { id: connection.id, name: connection.name },
+        url: displayUrl(start.resolved),
+        kind: connection.kind,
+        llmFormat: connection.llmFormat,
+        request: maskedRequest(start.resolved),
+      },
       { windowSize: deps.windowSize() },
     );
   }
@@ -227,6 +258,7 @@ export class LiveSession implements AppSession {
     this.#meter.record(records);
     if (this.#detail.update(records)) this.#queueStatePush();
     this.#batcher.add(records);
+    this.answer.add(records);
     this.#alerts.check(records);
   }
 

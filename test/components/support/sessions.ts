@@ -28,6 +28,7 @@ export function sessionView(extra: Partial<SessionView> = {}): SessionView {
   return {
     id: 's-1',
     connectionId: null,
+    kind: null,
     name: 'Incident',
     url: null,
     status: 'offline',

@@ -1,7 +1,8 @@
 // connections:* — the saved connections: save, duplicate, delete, reorder, import (a curl command
-// or a collection file), export (a collection file) and copy as a curl command or fetch snippet. Every change is pushed as
-// 'connections:changed'; a live session of a changed connection takes its new name and alert rules
-// at once and its request at the next connect. Secret values appear only in their stored
+// or a collection file), export (a collection file), copy as a curl command or fetch snippet, and
+// set how its LLM stream is read. Every change is pushed as 'connections:changed'; a live session
+// of a changed connection takes its new name and alert rules at once (and merges its answer again
+// when the LLM format changed), and its request at the next connect or send. Secret values appear only in their stored
 // (encrypted) form, and leave in an export only when the user includes them.
 
 import { Buffer } from 'node:buffer';
@@ -15,6 +16,8 @@ import type { AppState } from '../app-state.ts';
 import { failed, messageOf, notFound } from '../command-errors.ts';
 import type { CommandHandlers } from '../dispatcher.ts';
 import { LiveSession } from '../live-session.ts';
+import { feedIsLlm } from '../open-session.ts';
+import { RequestSession } from '../request-session.ts';
 
 type Names =
   | 'connections:list'
@@ -24,7 +27,8 @@ type Names =
   | 'connections:reorder'
   | 'connections:import'
   | 'connections:export'
-  | 'connections:copy-as';
+  | 'connections:copy-as'
+  | 'connections:set-llm-format';
 
 export const COLLECTION_FILE_NAME = 'sse-scope-connections.json';
 
@@ -32,7 +36,7 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
   /** Live sessions of this connection follow its saved form. */
   const updateLiveSessions = (connection: SavedConnection) => {
     for (const session of app.sessions.all()) {
-      if (!(session instanceof LiveSession) || session.connectionId !== connection.id) continue;
+      if (!(session instanceof LiveSession || session instanceof RequestSession) || session.connectionId !== connection.id) continue;
       let resolved = null;
       try {
         resolved = app.config.resolve(connection.id);
@@ -40,6 +44,14 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
         if (!(error instanceof ResolveError)) throw error; // it cannot start as saved: keep the request in use
       }
       session.updateConnection(connection, resolved);
+      // The answer on show is merged again with the new format (a request's current run, or a feed).
+      const live = session instanceof RequestSession ? session.run : session;
+      if (live) {
+        live.answer.changeSetting(connection.llmFormat, feedIsLlm(connection), live.store).then(
+          () => {},
+          (error: unknown) => app.deps.log?.(`Merging the answer of session ${session.id} again failed`, error),
+        );
+      }
     }
   };
 
@@ -118,6 +130,14 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
       }
       const request = maskSecrets ? resolved.display : resolved.request;
       return format === 'curl' ? copyAsCurl(request) : copyAsFetch(request);
+    },
+
+    'connections:set-llm-format': ({ id, llmFormat }) => {
+      app.requireConnection(id);
+      const saved = app.config.updateConnection(id, { llmFormat });
+      app.connectionsChanged();
+      updateLiveSessions(saved);
+      return saved;
     },
   };
 }
