@@ -154,6 +154,26 @@ describe('a request', () => {
     await eventually(async () => (await runsOf(connection.id))[0]?.run?.closedReason === 'closed', 'the stopped run recorded');
     expect(server.requests).toHaveLength(1);
   });
+
+  test('sending again while a run is going stops it, and it is listed as stopped with what it got', async () => {
+    server.route('/slow', (_req, res) => {
+      startSse(res);
+      res.write(CHUNK('Thinking'));
+    });
+    const connection = await saveRequest('/slow');
+    const { id } = await app.call('sessions:open', { connectionId: connection.id });
+    const first = await app.call('sessions:send', { sessionId: id });
+    await app.pushes.next('session:answer', (push) => push.captureId === first.captureId && push.answer.text === 'Thinking');
+    const second = await app.call('sessions:send', { sessionId: id });
+    expect(second.captureId).not.toBe(first.captureId);
+    let runs: CaptureView[] = [];
+    await eventually(
+      async () => (runs = await runsOf(connection.id)).some((run) => run.id === first.captureId && run.run),
+      'the first run',
+    );
+    expect(runs.find((run) => run.id === first.captureId)!.run).toMatchObject({ closedReason: 'closed', chunks: 1, status: 200 });
+    expect(server.requests).toHaveLength(2);
+  });
 });
 
 describe('the answer, pushed as it grows', () => {

@@ -29,6 +29,8 @@ export class RequestSession implements AppSession {
   #paused = false;
   /** Runs whose figures are being written (dispose waits for them). */
   readonly #ending = new Set<Promise<void>>();
+  /** Runs whose stream's end was seen (a run stopped by the next send or by closing the tab is not). */
+  readonly #ended = new WeakSet<LiveSession>();
   /** Sends (and resets) run one at a time, in order. */
   #queue: Promise<unknown> = Promise.resolve();
   #disposed = false;
@@ -102,6 +104,7 @@ export class RequestSession implements AppSession {
         return;
       }
       answer.onEnd = (end) => {
+        this.#ended.add(run);
         const ending = this.#runEnded(run, end).finally(() => this.#ending.delete(ending));
         this.#ending.add(ending);
       };
@@ -151,12 +154,15 @@ export class RequestSession implements AppSession {
     return run;
   }
 
+  /** Stops the run on show (if it is still going, its figures so far are written as a stopped run's). */
   async #endRun(): Promise<void> {
     const run = this.#run;
     if (!run) return;
     this.#run = null;
     await run.dispose();
-    void this.#deps.capturesChanged();
+    const view = this.#ended.has(run) ? null : run.answer.view();
+    if (view) await this.#runEnded(run, { closedReason: 'closed', answer: view.answer, figures: view.figures });
+    else void this.#deps.capturesChanged();
   }
 
   /** The run's stream closed: its capture is finished and its figures go into its meta file. */
