@@ -178,8 +178,15 @@ export const commands = {
   'captures:rename': command<{ captureId: string; name: string }, void>(),
   'captures:delete': command<{ captureId: string }, void>(),
 
-  /** Exports a session's records; progress arrives as `export:progress` pushes. */
-  'export:session': command<SessionRef & { exportId: string; format: ExportFormatName; scope: ExportScope }, FileOutcome>(),
+  /**
+   * Exports a session's records; progress arrives as `export:progress` pushes. Secrets are masked
+   * unless `includeSecrets`: then a live session's records are written as they arrived (capture
+   * files never hold secrets, so a reopened capture's export keeps them masked, and says so).
+   */
+  'export:session': command<
+    SessionRef & { exportId: string; format: ExportFormatName; scope: ExportScope; includeSecrets?: boolean },
+    FileOutcome
+  >(),
   'export:cancel': command<{ exportId: string }, void>(),
 
   'settings:get': command<void, Settings>(),

@@ -5,6 +5,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { TlsOptions } from '../core/sse/node-fetch.ts';
+import { redactText } from '../core/export/secret-mask.ts';
 import { UsageError } from './command-exit.ts';
 import { capturesFolderFor } from './data-dir-option.ts';
 import { OUTPUT_FORMATS, type OutputFormat } from './record-output.ts';
@@ -118,7 +119,7 @@ function checkUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`<url> is not a valid URL: '${url}'`);
+    throw new UsageError(`<url> is not a valid URL: '${redactText(url)}'`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UsageError(`<url> must be an http: or https: URL (got '${parsed.protocol}')`);
@@ -144,7 +145,9 @@ export function parseHeaders(lines: readonly string[]): Record<string, string> {
     const colon = line.indexOf(':');
     const name = colon === -1 ? '' : line.slice(0, colon).trim();
     if (!TOKEN.test(name)) {
-      throw new UsageError(`-H/--header must look like 'Name: value' (got '${line}')`);
+      // The line is not repeated: it may be a credential with its colon missing.
+      const got = colon === -1 ? 'a header without a colon' : `the name '${name}'`;
+      throw new UsageError(`-H/--header must look like 'Name: value' (got ${got})`);
     }
     const value = line.slice(colon + 1).trim();
     if (FORBIDDEN_IN_VALUE.test(value)) {

@@ -3,7 +3,6 @@
 // session afterwards. Appends go through a RecordStore and its CaptureWriter, exactly as the app
 // records; finish() closes the file and records the end and the counts in the meta file.
 
-import { redactUrl } from '../core/export/redact-secrets.ts';
 import type { SseRecord } from '../common/records.ts';
 import { CaptureLibrary, type LiveCapture } from '../core/store/capture-library.ts';
 import type { SaveSettings } from './capture-options.ts';
@@ -30,13 +29,12 @@ export class SavedCapture {
     live.store.onCaptureError((error) => (this.#failure ??= error));
   }
 
-  /** Creates the capture (and the library folder when it is the first). */
+  /** Creates the capture (and the library folder when it is the first); `url` with its secrets masked. */
   static async start(save: SaveSettings, url: string): Promise<SavedCapture> {
     const library = new CaptureLibrary(save.capturesFolder);
     let live: LiveCapture;
     try {
-      // The meta file is not an export, but it is not the place for a token in the URL either.
-      live = await library.create({ name: save.name, url: redactUrl(url), connection: null }, { windowSize: SAVE_WINDOW });
+      live = await library.create({ name: save.name, url, connection: null }, { windowSize: SAVE_WINDOW });
     } catch (error) {
       throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${(error as Error).message}`, { cause: error });
     }

@@ -55,7 +55,13 @@ export const commandSchemas = {
   'captures:rename': z.object({ captureId: id, name: z.string().trim().min(1).max(200) }),
   'captures:delete': z.object({ captureId: id }),
 
-  'export:session': z.object({ ...sessionRef, exportId: id, format: z.enum(EXPORT_FORMAT_NAMES), scope: ExportScopeSchema }),
+  'export:session': z.object({
+    ...sessionRef,
+    exportId: id,
+    format: z.enum(EXPORT_FORMAT_NAMES),
+    scope: ExportScopeSchema,
+    includeSecrets: z.boolean().optional(),
+  }),
   'export:cancel': z.object({ exportId: id }),
 
   'settings:get': none,

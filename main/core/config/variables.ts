@@ -11,6 +11,7 @@ import type { ParserLimits } from '../sse/event-stream-parser.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
 import type { ReconnectSettings } from '../../common/reconnect-policy.ts';
 import { VARIABLE_PATTERN, type Environment, type SavedConnection } from '../../common/config-schema.ts';
+import { redactText, SecretMask } from '../export/secret-mask.ts';
 import { openValue, REDACTED, SecretUnreadableError, type SecretCipher } from './secrets.ts';
 
 /** What a Session needs (with `fetch` and `onRecords` added by the caller) and the TLS options for the fetch. */
@@ -32,6 +33,13 @@ export interface Resolved {
   request: ResolvedRequest;
   /** Log or show this: the same request with every secret value replaced by '••••'. */
   display: ResolvedRequest;
+  /** What the user marked secret, for the session's SecretMask (see secretMaskFor). */
+  secrets: {
+    /** The values of the secret variables used and of the secret headers. */
+    values: string[];
+    /** The names of the headers whose value is secret or holds a secret variable. */
+    headerNames: string[];
+  };
 }
 
 export class ResolveError extends Error {
@@ -58,6 +66,8 @@ export function resolveConnection(connection: SavedConnection, environment: Envi
 
   // Variables are opened (decrypted) only when used, and once.
   const opened = new Map<string, Text | null>();
+  const secretValues: string[] = [];
+  const secretHeaderNames: string[] = [];
   const lookup = (name: string): Text | null | undefined => {
     if (opened.has(name)) return opened.get(name);
     const variable = environment?.variables.find((candidate) => candidate.name === name);
@@ -66,6 +76,7 @@ export function resolveConnection(connection: SavedConnection, environment: Envi
     try {
       const real = openValue(variable.value, cipher, `variable {{${name}}}`);
       text = { real, shown: typeof variable.value === 'string' ? real : REDACTED };
+      if (typeof variable.value !== 'string') secretValues.push(real);
     } catch (error) {
       if (!(error instanceof SecretUnreadableError)) throw error;
       noteProblem(error.message);
@@ -91,7 +102,7 @@ export function resolveConnection(connection: SavedConnection, environment: Envi
   const url = substitute(plain(connection.url), 'the URL');
   if (problems.length === 0) {
     const problem = urlProblem(url.real);
-    if (problem) noteProblem(`${problem}: ${url.shown}`);
+    if (problem) noteProblem(`${problem}: ${redactText(url.shown)}`);
   }
 
   const headers = { real: {} as Record<string, string>, shown: {} as Record<string, string> };
@@ -102,6 +113,7 @@ export function resolveConnection(connection: SavedConnection, environment: Envi
     try {
       const opened = openValue(header.value, cipher, `header ${header.name}`);
       value = typeof header.value === 'string' ? plain(opened) : { real: opened, shown: REDACTED };
+      if (typeof header.value !== 'string') secretValues.push(opened);
     } catch (error) {
       if (!(error instanceof SecretUnreadableError)) throw error;
       noteProblem(error.message);
@@ -110,6 +122,7 @@ export function resolveConnection(connection: SavedConnection, environment: Envi
     value = substitute(value, `header ${header.name}`);
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name.real)) noteProblem(`Header name "${name.shown}" is not a valid HTTP header name`);
     if (/[\r\n\0]/.test(value.real)) noteProblem(`Header ${name.shown} has a line break or NUL in its value`);
+    if (value.shown !== value.real) secretHeaderNames.push(name.real);
     addHeader(headers.real, name.real, value.real);
     addHeader(headers.shown, name.shown, value.shown);
   }
@@ -133,7 +146,22 @@ export function resolveConnection(connection: SavedConnection, environment: Envi
     limits: { ...connection.limits },
     tls: { ...connection.tls },
   });
-  return { request: build((text) => text.real, headers.real), display: build((text) => text.shown, headers.shown) };
+  return {
+    request: build((text) => text.real, headers.real),
+    display: build((text) => text.shown, headers.shown),
+    secrets: { values: secretValues, headerNames: secretHeaderNames },
+  };
+}
+
+/** The mask for everything a session of this request records and shows. */
+export function secretMaskFor(resolved: Resolved): SecretMask {
+  return SecretMask.of({
+    url: resolved.request.url,
+    shownUrl: resolved.display.url,
+    headers: resolved.request.headers,
+    values: resolved.secrets.values,
+    markedHeaders: resolved.secrets.headerNames,
+  });
 }
 
 /** Repeated headers are combined as HTTP allows: with ", " (cookies with "; "). */
