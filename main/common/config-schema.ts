@@ -234,15 +234,24 @@ export const ConfigDocumentSchema = z
     activeEnvironmentId: z.uuid().nullable().default(null),
     settings: SettingsSchema.prefault({}),
   })
-  .superRefine((doc, ctx) => {
-    checkUnique(doc.connections, 'connections', 'connection', ctx);
-    checkUnique(doc.environments, 'environments', 'environment', ctx);
-    if (doc.activeEnvironmentId !== null && !doc.environments.some((env) => env.id === doc.activeEnvironmentId)) {
-      ctx.addIssue({ code: 'custom', path: ['activeEnvironmentId'], message: 'The active environment does not exist' });
-    }
-  });
+  .superRefine(checkDocumentRules);
 
 export type ConfigDocument = z.output<typeof ConfigDocumentSchema>;
+
+/**
+ * Only the rules that span the document (unique ids and names, an active environment that
+ * exists), for a document whose items were each validated already: the check a change needs,
+ * without parsing every item again.
+ */
+export const DocumentRulesSchema = z.custom<ConfigDocument>().superRefine(checkDocumentRules);
+
+function checkDocumentRules(doc: ConfigDocument, ctx: z.RefinementCtx): void {
+  checkUnique(doc.connections, 'connections', 'connection', ctx);
+  checkUnique(doc.environments, 'environments', 'environment', ctx);
+  if (doc.activeEnvironmentId !== null && !doc.environments.some((env) => env.id === doc.activeEnvironmentId)) {
+    ctx.addIssue({ code: 'custom', path: ['activeEnvironmentId'], message: 'The active environment does not exist' });
+  }
+}
 
 /** Ids are unique; names are unique too, so a list, a menu or an import can name a thing. */
 function checkUnique(items: { id: string; name: string }[], key: string, noun: string, ctx: z.RefinementCtx): void {

@@ -4,7 +4,7 @@
 // Flags: --events N (default 1,000,000), --runs N (default 5), --only TEXT[,TEXT] (the cases
 // whose id contains one of them). Quick run: npm run bench -- --events 100000 --runs 2. Profile one case: after a build,
 // node --expose-gc --cpu-prof dist/bench/index.js --only engine (ids: fetch, engine, eventsource,
-// cli, parser-ours, parser-eventsource-parser, memory).
+// cli, parser-ours, parser-eventsource-parser, memory, config).
 
 import { loadavg } from 'node:os';
 import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
@@ -20,8 +20,9 @@ import { errorText } from './timing.ts';
 import { exportSection } from './export-section.ts';
 import { storeSection } from './store-bench.ts';
 import { uiSection } from './ui-section.ts';
+import { configSection } from './config-section.ts';
 
-const SECTIONS: BenchSection[] = [httpSection, parserSection, memorySection, storeSection, exportSection, uiSection];
+const SECTIONS: BenchSection[] = [httpSection, parserSection, memorySection, storeSection, exportSection, uiSection, configSection];
 
 const startedAt = performance.now();
 const args = parseBenchArgs(process.argv.slice(2));

@@ -20,7 +20,7 @@ const open = () => ConfigStore.open(dir, fakeKeychainCipher(), { now: () => at }
 const files = () => readdirSync(dir).sort();
 
 /** Opens a folder holding `bytes` as config.json and checks the common outcome. */
-function openBroken(bytes: string, label = 'corrupt') {
+async function openBroken(bytes: string, label = 'corrupt') {
   writeFileSync(configPath(), bytes);
   const { store, notices } = open();
   const asideName = `config.${label}-2026-11-21T05-40-00.json`;
@@ -31,22 +31,22 @@ function openBroken(bytes: string, label = 'corrupt') {
   expect(notices[0]!.message).toContain(join(dir, asideName));
   // The fresh config works and survives reopening.
   expect(store.listConnections()).toEqual([]);
-  const feed = store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
+  const feed = await store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
   expect(open().store.listConnections()).toEqual([feed]);
   return notices[0]!;
 }
 
 describe('an unusable config file', () => {
-  test('not JSON: moved aside, and the notice says why', () => {
-    const notice = openBroken('{"version": 1, "connections": [');
+  test('not JSON: moved aside, and the notice says why', async () => {
+    const notice = await openBroken('{"version": 1, "connections": [');
     expect(notice.message).toMatch(/could not be used: it is not valid JSON/);
   });
 
-  test('JSON that is not an object', () => {
-    expect(openBroken('[1, 2, 3]').message).toContain('it is not a JSON object');
+  test('JSON that is not an object', async () => {
+    expect((await openBroken('[1, 2, 3]')).message).toContain('it is not a JSON object');
   });
 
-  test('valid JSON that fails the schema: the notice lists each problem with its path', () => {
+  test('valid JSON that fails the schema: the notice lists each problem with its path', async () => {
     const bad = {
       version: CONFIG_VERSION,
       connections: [
@@ -54,7 +54,7 @@ describe('an unusable config file', () => {
         { id: randomUUID(), name: 'Bad', url: 'not a url', reconnect: { maxDelayMs: 'soon' } },
       ],
     };
-    const notice = openBroken(JSON.stringify(bad, null, 2));
+    const notice = await openBroken(JSON.stringify(bad, null, 2));
     expect(notice.message).toContain('it does not have the expected content');
     expect(notice.problems).toEqual([
       expect.stringMatching(/^connections\[1\]\.url: Invalid URL/),
@@ -62,12 +62,12 @@ describe('an unusable config file', () => {
     ]);
   });
 
-  test('a file from a newer version is kept aside as "newer", not called corrupt', () => {
-    const notice = openBroken(JSON.stringify({ version: CONFIG_VERSION + 1, connections: [] }), 'newer');
+  test('a file from a newer version is kept aside as "newer", not called corrupt', async () => {
+    const notice = await openBroken(JSON.stringify({ version: CONFIG_VERSION + 1, connections: [] }), 'newer');
     expect(notice.message).toContain(`written by a newer version of SSE Scope (format ${CONFIG_VERSION + 1}`);
   });
 
-  test('a second bad file in the same second does not overwrite the first one set aside', () => {
+  test('a second bad file in the same second does not overwrite the first one set aside', async () => {
     writeFileSync(configPath(), 'first broken');
     open();
     writeFileSync(configPath(), 'second broken');
@@ -77,9 +77,9 @@ describe('an unusable config file', () => {
     expect(readFileSync(join(dir, 'config.corrupt-2026-11-21T05-40-00-2.json'), 'utf8')).toBe('second broken');
   });
 
-  test('a byte order mark from an editor is not corruption', () => {
+  test('a byte order mark from an editor is not corruption', async () => {
     const { store } = open();
-    const feed = store.createConnection({ name: 'Feed', url: 'https://example.test/' });
+    const feed = await store.createConnection({ name: 'Feed', url: 'https://example.test/' });
     writeFileSync(configPath(), `\uFEFF${readFileSync(configPath(), 'utf8')}`);
     const reopened = open();
     expect(reopened.notices).toEqual([]);
@@ -107,7 +107,7 @@ describe('migration', () => {
     variables: { baseUrl: 'https://api.test' },
   };
 
-  test('a version-0 document written by hand opens as the current version, keeping everything', () => {
+  test('a version-0 document written by hand opens as the current version, keeping everything', async () => {
     writeFileSync(configPath(), JSON.stringify(version0, null, 2));
     const { store, notices } = open();
     expect(notices).toEqual([]);
@@ -139,7 +139,7 @@ describe('migration', () => {
     expect(again.listConnections().map((c) => c.id)).toEqual([keptId, chat!.id]);
   });
 
-  test('a version-0 document that cannot become valid is set aside whole, not half-migrated', () => {
+  test('a version-0 document that cannot become valid is set aside whole, not half-migrated', async () => {
     const broken = JSON.stringify({ connections: [{ name: 'No URL', headers: { A: 'b' } }] });
     writeFileSync(configPath(), broken);
     const { notices } = open();

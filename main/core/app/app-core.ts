@@ -100,8 +100,8 @@ async function start(app: AppState): Promise<Notice[]> {
   app.attach(config, library);
 
   try {
-    seedDemoConnections(config, demoFeedUrl);
-    pointDemoConnections(config, demoFeedUrl);
+    await seedDemoConnections(config, demoFeedUrl);
+    await pointDemoConnections(config, demoFeedUrl);
   } catch (error) {
     notices.push({ level: 'warning', message: `The demo connections could not be set up: ${messageOf(error)}` });
   }
@@ -129,6 +129,8 @@ async function stop(app: AppState, started: Promise<Notice[]> | null): Promise<v
   for (const result of results) if (result.status === 'rejected') app.deps.log?.('A session did not close cleanly', result.reason);
   app.stats.stop();
   await app.fetchClients.closeAll();
+  // A change whose write failed is tried once more before the app goes.
+  await app.flushConfig().catch((error: unknown) => app.deps.log?.('The configuration could not be written', error));
 }
 
 /** A config file set aside is a warning; a missing keychain is worth knowing, not alarming. */

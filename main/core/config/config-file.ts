@@ -1,14 +1,19 @@
-// The config document on disk: config.json in the app's data folder, kept by conf (atomic
-// writes, migrations between format versions). Before conf touches the file it is checked in
-// memory: a file that is not JSON, would not migrate, or fails the schema is set aside with a
-// timestamp (corrupt-file.ts), and a fresh document is started.
+// The config document on disk: config.json in the app's data folder. conf opens it (and runs the
+// migrations between format versions); before conf touches the file it is checked in memory: a
+// file that is not JSON, would not migrate, or fails the schema is set aside with a timestamp
+// (corrupt-file.ts), and a fresh document is started. Once open, changes are written without
+// blocking: whole-document atomic writes (temporary file, fsync, rename, owner-only), coalesced so
+// that a burst of changes is one or two writes (coalesced-writes.ts).
 
 import { join } from 'node:path';
 import Conf from 'conf';
+import { writeFileAtomically } from '../export/temp-file.ts';
+import { OWNER_ONLY_FILE } from '../file-modes.ts';
+import { CoalescedWrites } from './coalesced-writes.ts';
 import { checkConfigFile, parseJson, setAside, setAsideNotice, type ConfigNotice } from './corrupt-file.ts';
 import { confMigrations, migrateDocument, PROJECT_VERSION } from './migrations.ts';
-import { describeIssues } from './problems.ts';
-import { CONFIG_VERSION, ConfigDocumentSchema, type ConfigDocument } from '../../common/config-schema.ts';
+import { describeIssues, invalid } from './problems.ts';
+import { CONFIG_VERSION, ConfigDocumentSchema, DocumentRulesSchema, type ConfigDocument } from '../../common/config-schema.ts';
 
 export const CONFIG_FILE_NAME = 'config.json';
 
@@ -16,8 +21,15 @@ type Json = Record<string, unknown>;
 
 export interface ConfigFile {
   readonly path: string;
-  /** Replaces the document on disk, atomically. */
-  write(doc: ConfigDocument): void;
+  /**
+   * Replaces the document on disk, atomically; resolves once this document (or a newer one) is
+   * there, and rejects with the error when that write failed.
+   */
+  write(doc: ConfigDocument): Promise<void>;
+  /** Waits for the writes under way, and writes again a document whose write failed. */
+  flush(): Promise<void>;
+  /** Replaces the document at once, blocking: only while opening, before any write() (a migration, secrets sealed). */
+  replaceWhileOpening(doc: ConfigDocument): void;
 }
 
 export interface OpenedConfigFile {
@@ -48,18 +60,28 @@ export function openConfigFile(dataDir: string, now: () => Date): OpenedConfigFi
     migrations: confMigrations(),
     deserialize: (text) => parseJson(text) as Json,
     // Secrets are encrypted inside, but the file is still nobody else's business.
-    configFileMode: 0o600,
+    configFileMode: OWNER_ONLY_FILE,
   });
-  const { __internal__: _internal, ...stored } = conf.store;
+  const { __internal__: internal, ...stored } = conf.store;
   // migrateDocument is a no-op once conf has run the steps; it covers a file whose record of
   // past migrations does not match its `version`.
   const doc = ConfigDocumentSchema.parse(migrateDocument(stored));
+  // Written as conf writes it (tab-indented), with conf's record of the migrations it ran kept.
+  const writes = new CoalescedWrites<ConfigDocument>(async (next) => {
+    // Each change was validated as it was made; the rules that span the document are checked
+    // once per write (not per change: that is what made a burst of saves slow).
+    const broken = DocumentRulesSchema.safeParse(next);
+    if (!broken.success) throw invalid('The configuration was not written: it would be invalid:', broken.error);
+    await writeFileAtomically(conf.path, JSON.stringify({ ...next, __internal__: internal }, undefined, '\t'));
+  });
   const file: ConfigFile = {
     path: conf.path,
+    write: (next) => writes.write(next),
+    flush: () => writes.flush(),
     // A copy: conf adds its own bookkeeping key to the object it is given.
-    write: (next) => (conf.store = { ...next }),
+    replaceWhileOpening: (next) => (conf.store = { ...next }),
   };
-  if (doc.version !== stored.version) file.write(doc);
+  if (doc.version !== stored.version) file.replaceWhileOpening(doc);
   return { file, doc, notices };
 }
 

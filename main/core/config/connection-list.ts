@@ -32,7 +32,7 @@ export function toSavedConnection(input: unknown, id: string, policy: SecretPoli
 
 export function createConnection(doc: ConfigDocument, input: unknown, policy: SecretPolicy): ConnectionChange {
   const draft = toSavedConnection(input, randomUUID(), policy);
-  const connection = { ...draft, name: uniqueName(draft.name, namesOf(doc.connections)) };
+  const connection = { ...draft, name: uniqueName(draft.name, doc.connections) };
   return { doc: { ...doc, connections: [...doc.connections, connection] }, connection };
 }
 
@@ -60,7 +60,7 @@ export function duplicateConnection(doc: ConfigDocument, id: string): Connection
   const connection: SavedConnection = {
     ...structuredClone(original),
     id: randomUUID(),
-    name: uniqueName(original.name, namesOf(doc.connections)),
+    name: uniqueName(original.name, doc.connections),
     alerts: original.alerts.map((rule) => ({ ...rule, id: randomUUID() })),
   };
   const connections = doc.connections.toSpliced(index + 1, 0, connection);
@@ -76,8 +76,4 @@ export function reorderConnections(doc: ConfigDocument, ids: unknown): ConfigDoc
   const parsed = z.array(z.string()).safeParse(ids);
   if (!parsed.success) throw new ConfigError('A new order must be a list of connection ids');
   return { ...doc, connections: reorderById(doc.connections, parsed.data, NOUN) };
-}
-
-export function namesOf(items: readonly { name: string }[]): Set<string> {
-  return new Set(items.map((item) => item.name));
 }

@@ -1,6 +1,7 @@
 // connections:* — the saved connections: save, duplicate, delete, reorder, import (a curl command
-// or a collection file) and export (a collection file). Every change is pushed as
-// 'connections:changed'; a live session of a changed connection takes its new name and alert rules
+// or a collection file) and export (a collection file). Each command answers once its change is
+// on disk; every change is pushed as 'connections:changed' (one push for the changes one write
+// carried, however many); a live session of a changed connection takes its new name and alert rules
 // at once and its request at the next connect. Secret values appear only in their stored
 // (encrypted) form, and leave in an export only when the user includes them.
 
@@ -44,33 +45,33 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
   return {
     'connections:list': () => app.config.listConnections(),
 
-    'connections:save': ({ id, connection }) => {
+    'connections:save': async ({ id, connection }) => {
       if (id !== undefined) app.requireConnection(id);
-      const saved = id === undefined ? app.config.createConnection(connection) : app.config.updateConnection(id, connection);
+      const saved = await (id === undefined ? app.config.createConnection(connection) : app.config.updateConnection(id, connection));
       app.connectionsChanged();
       updateLiveSessions(saved);
       return saved;
     },
 
-    'connections:duplicate': ({ id }) => {
+    'connections:duplicate': async ({ id }) => {
       app.requireConnection(id);
-      const copy = app.config.duplicateConnection(id);
+      const copy = await app.config.duplicateConnection(id);
       app.connectionsChanged();
       return copy;
     },
 
-    'connections:delete': ({ id }) => {
+    'connections:delete': async ({ id }) => {
       app.requireConnection(id);
-      app.config.deleteConnection(id); // its open sessions go on with the request they have
+      await app.config.deleteConnection(id); // its open sessions go on with the request they have
       app.connectionsChanged();
     },
 
-    'connections:reorder': ({ ids }) => {
-      app.config.reorderConnections(ids);
+    'connections:reorder': async ({ ids }) => {
+      await app.config.reorderConnections(ids);
       app.connectionsChanged();
     },
 
-    'connections:import': (request) => {
+    'connections:import': async (request) => {
       if (request.kind === 'curl') {
         let draft;
         try {
@@ -78,13 +79,13 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
         } catch (error) {
           throw failed(`The curl command cannot be imported: ${messageOf(error)}`);
         }
-        const connection = app.config.createConnection(draft.connection);
+        const connection = await app.config.createConnection(draft.connection);
         app.connectionsChanged();
         return { connections: [connection], environments: [], warnings: draft.warnings };
       }
       let report: ImportReport;
       try {
-        report = app.config.importCollection(request.text);
+        report = await app.config.importCollection(request.text);
       } catch (error) {
         throw failed(messageOf(error));
       }

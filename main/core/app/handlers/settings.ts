@@ -10,7 +10,7 @@ export function settingsHandlers(app: AppState): Pick<CommandHandlers, 'settings
 
     'settings:update': async (edit) => {
       const before = app.settings();
-      const { settings, secretsRemoved } = app.config.updateSettings(edit);
+      const { settings, secretsRemoved } = await app.config.updateSettings(edit);
       if (secretsRemoved > 0) {
         app.notice({
           level: 'warning',
