@@ -1,8 +1,9 @@
 // A config file that cannot be used is moved aside byte for byte with a timestamp, the user is
-// told, and a fresh config works; an old-format file is migrated instead.
+// told, and a fresh config works; an invalid connection or environment is set aside alone, and
+// everything else loads; an old-format file is migrated instead.
 
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -46,20 +47,10 @@ describe('an unusable config file', () => {
     expect((await openBroken('[1, 2, 3]')).message).toContain('it is not a JSON object');
   });
 
-  test('valid JSON that fails the schema: the notice lists each problem with its path', async () => {
-    const bad = {
-      version: CONFIG_VERSION,
-      connections: [
-        { id: randomUUID(), name: 'Good', url: 'https://example.test/' },
-        { id: randomUUID(), name: 'Bad', url: 'not a url', reconnect: { maxDelayMs: 'soon' } },
-      ],
-    };
-    const notice = await openBroken(JSON.stringify(bad, null, 2));
+  test('a document whose shape is broken (connections is not a list) is set aside whole', async () => {
+    const notice = await openBroken(JSON.stringify({ version: CONFIG_VERSION, connections: { Feed: 'https://example.test/' } }));
     expect(notice.message).toContain('it does not have the expected content');
-    expect(notice.problems).toEqual([
-      expect.stringMatching(/^connections\[1\]\.url: Invalid URL/),
-      expect.stringMatching(/^connections\[1\]\.reconnect\.maxDelayMs: /),
-    ]);
+    expect(notice.problems).toEqual([expect.stringMatching(/^connections: /)]);
   });
 
   test('a file from a newer version is kept aside as "newer", not called corrupt', async () => {
@@ -84,6 +75,77 @@ describe('an unusable config file', () => {
     const reopened = open();
     expect(reopened.notices).toEqual([]);
     expect(reopened.store.listConnections()).toEqual([feed]);
+  });
+});
+
+describe('invalid entries', () => {
+  const goodId = randomUUID();
+  const alsoGoodId = randomUUID();
+  const stagingId = randomUUID();
+  const brokenEnvId = randomUUID();
+  const bad = {
+    version: CONFIG_VERSION,
+    connections: [
+      { id: goodId, name: 'Good', url: 'https://example.test/' },
+      { id: randomUUID(), name: 'Bad', url: 'not a url', reconnect: { maxDelayMs: 'soon' } },
+      { id: alsoGoodId, name: 'Also good', url: 'https://example.test/two' },
+      { id: randomUUID(), name: 'Good', url: 'https://example.test/again' },
+    ],
+    environments: [
+      { id: stagingId, name: 'Staging', variables: [{ name: 'host', value: 'staging.test' }] },
+      { id: brokenEnvId, name: 'Broken', variables: [{ name: 'no spaces allowed', value: 'x' }] },
+    ],
+    activeEnvironmentId: brokenEnvId,
+  };
+
+  test('an invalid connection or environment is set aside alone, named in the notice; the others load', () => {
+    writeFileSync(configPath(), JSON.stringify(bad, null, 2));
+    const { store, notices } = open();
+
+    expect(store.listConnections().map((connection) => [connection.id, connection.name])).toEqual([
+      [goodId, 'Good'],
+      [alsoGoodId, 'Also good'],
+    ]);
+    expect(store.listEnvironments().map((environment) => environment.id)).toEqual([stagingId]);
+    expect(store.getActiveEnvironment()).toBeNull();
+
+    const asideName = 'config.invalid-entries-2026-11-21T05-40-00.json';
+    expect(files()).toEqual([asideName, 'config.json'].sort());
+    expect(notices).toHaveLength(1);
+    const [notice] = notices;
+    expect(notice).toMatchObject({ kind: 'config-entries-set-aside', movedTo: join(dir, asideName) });
+    expect(notice!.message).toContain('connection "Bad"');
+    expect(notice!.message).toContain('connection "Good" (the second one of that name)');
+    expect(notice!.message).toContain('environment "Broken"');
+    expect(notice!.message).toContain(join(dir, asideName));
+    expect(notice!.problems).toEqual([
+      expect.stringMatching(/^connections\[1\]\.url: Invalid URL/),
+      expect.stringMatching(/^connections\[1\]\.reconnect\.maxDelayMs: /),
+      expect.stringMatching(/^connections\[3\]\.name: Another connection is already named "Good"/),
+      expect.stringMatching(/^environments\[1\]\.variables\[0\]\.name: /),
+    ]);
+
+    // The side file keeps each entry as it was, with what was wrong, for the owner's eyes only.
+    const aside = JSON.parse(readFileSync(join(dir, asideName), 'utf8'));
+    expect(aside.connections.map((item: { entry: unknown }) => item.entry)).toEqual([bad.connections[1], bad.connections[3]]);
+    expect(aside.environments.map((item: { entry: unknown }) => item.entry)).toEqual([bad.environments[1]]);
+    expect(statSync(join(dir, asideName)).mode & 0o777).toBe(0o600);
+
+    // The file now holds what loaded: the next start has nothing to say.
+    const again = open();
+    expect(again.notices).toEqual([]);
+    expect(again.store.listConnections().map((connection) => connection.name)).toEqual(['Good', 'Also good']);
+  });
+
+  test('settings that are not valid go back to their defaults, set aside like an entry', () => {
+    writeFileSync(
+      configPath(),
+      JSON.stringify({ version: CONFIG_VERSION, connections: [bad.connections[0]], settings: { windowSize: 5 } }),
+    );
+    const { store, notices } = open();
+    expect(store.listConnections()).toHaveLength(1);
+    expect(store.getSettings().windowSize).toBe(100_000);
+    expect(notices[0]!.message).toContain('the settings');
   });
 });
 

@@ -133,7 +133,7 @@ async function stop(app: AppState, started: Promise<Notice[]> | null): Promise<v
   await app.flushConfig().catch((error: unknown) => app.deps.log?.('The configuration could not be written', error));
 }
 
-/** A config file set aside is a warning; a missing keychain is worth knowing, not alarming. */
+/** A config file (or some of its entries) set aside is a warning; a missing keychain is worth knowing, not alarming. */
 function toNotice(notice: ConfigNotice): Notice {
-  return { level: notice.kind === 'config-set-aside' ? 'warning' : 'info', message: notice.message };
+  return { level: notice.kind === 'secrets-unavailable' ? 'info' : 'warning', message: notice.message };
 }

@@ -1,9 +1,11 @@
 // The config document on disk: config.json in the app's data folder. conf opens it (and runs the
 // migrations between format versions); before conf touches the file it is checked in memory: a
-// file that is not JSON, would not migrate, or fails the schema is set aside with a timestamp
-// (corrupt-file.ts), and a fresh document is started. Once open, changes are written without
-// blocking: whole-document atomic writes (temporary file, fsync, rename, owner-only), coalesced so
-// that a burst of changes is one or two writes (coalesced-writes.ts).
+// file whose only problems are some connections or environments keeps the rest, and those entries
+// alone are set aside (invalid-entries.ts); a file that is not JSON, would not migrate, or is
+// broken in its shape is set aside whole with a timestamp (corrupt-file.ts), and a fresh document
+// is started. Once open, changes are written without blocking: whole-document atomic writes
+// (temporary file, fsync, rename, owner-only), coalesced so that a burst of changes is a few
+// writes (coalesced-writes.ts).
 
 import { join } from 'node:path';
 import Conf from 'conf';
@@ -11,6 +13,7 @@ import { writeFileAtomically } from '../export/temp-file.ts';
 import { OWNER_ONLY_FILE } from '../file-modes.ts';
 import { CoalescedWrites } from './coalesced-writes.ts';
 import { checkConfigFile, parseJson, setAside, setAsideNotice, type ConfigNotice } from './corrupt-file.ts';
+import { hasInvalid, setInvalidEntriesAside, sortEntries, type SortedEntries } from './invalid-entries.ts';
 import { confMigrations, migrateDocument, PROJECT_VERSION } from './migrations.ts';
 import { describeIssues, invalid } from './problems.ts';
 import { CONFIG_VERSION, ConfigDocumentSchema, DocumentRulesSchema, type ConfigDocument } from '../../common/config-schema.ts';
@@ -42,14 +45,23 @@ export function openConfigFile(dataDir: string, now: () => Date): OpenedConfigFi
   const path = join(dataDir, CONFIG_FILE_NAME);
   const notices: ConfigNotice[] = [];
   const check = checkConfigFile(path, CONFIG_VERSION);
+  /** The valid part of a document some of whose entries were set aside. */
+  let sorted: SortedEntries | null = null;
   if (check.state === 'unusable') {
     notices.push(setAsideNotice(setAside(path, check.bytes, check.label, now()), check.problem));
   } else if (check.state === 'usable') {
     // Would it migrate and validate? Decided in memory, so a failure is the file's, not the disk's.
-    const problems = documentProblems(parseJson(check.bytes.toString('utf8')) as Json);
+    const stored = parseJson(check.bytes.toString('utf8')) as Json;
+    const problems = documentProblems(stored);
     if (problems) {
-      const movedTo = setAside(path, check.bytes, 'corrupt', now());
-      notices.push(setAsideNotice(movedTo, 'it does not have the expected content', problems));
+      sorted = sortEntries(withoutInternal(stored));
+      if (sorted && hasInvalid(sorted)) {
+        notices.push(setInvalidEntriesAside(path, sorted, now()));
+      } else {
+        sorted = null;
+        const movedTo = setAside(path, check.bytes, 'corrupt', now());
+        notices.push(setAsideNotice(movedTo, 'it does not have the expected content', problems));
+      }
     }
   }
 
@@ -65,7 +77,7 @@ export function openConfigFile(dataDir: string, now: () => Date): OpenedConfigFi
   const { __internal__: internal, ...stored } = conf.store;
   // migrateDocument is a no-op once conf has run the steps; it covers a file whose record of
   // past migrations does not match its `version`.
-  const doc = ConfigDocumentSchema.parse(migrateDocument(stored));
+  const doc = sorted?.doc ?? ConfigDocumentSchema.parse(migrateDocument(stored));
   // Written as conf writes it (tab-indented), with conf's record of the migrations it ran kept.
   const writes = new CoalescedWrites<ConfigDocument>(async (next) => {
     // Each change was validated as it was made; the rules that span the document are checked
@@ -81,13 +93,19 @@ export function openConfigFile(dataDir: string, now: () => Date): OpenedConfigFi
     // A copy: conf adds its own bookkeeping key to the object it is given.
     replaceWhileOpening: (next) => (conf.store = { ...next }),
   };
-  if (doc.version !== stored.version) file.replaceWhileOpening(doc);
+  // A migrated document, or one whose invalid entries were set aside, is written at once.
+  if (sorted || doc.version !== stored.version) file.replaceWhileOpening(doc);
   return { file, doc, notices };
+}
+
+function withoutInternal(stored: Json): Json {
+  const { __internal__: _internal, ...doc } = stored;
+  return doc;
 }
 
 /** Why a stored document would not open, one line each; null if it would. */
 function documentProblems(stored: Json): string[] | null {
-  const { __internal__: _internal, ...doc } = stored;
+  const doc = withoutInternal(stored);
   let migrated: Json;
   try {
     migrated = migrateDocument(doc);
