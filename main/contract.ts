@@ -92,6 +92,28 @@ export type FileOutcome =
   | { status: 'download'; url: string; fileName: string; records: number; bytes: number }
   | { status: 'cancelled' };
 
+/** What an import reads: a curl command, or a collection file (JSON). */
+export type ImportSource = { kind: 'curl'; text: string } | { kind: 'collection'; text: string };
+
+/** What an import would do, shown before anything is saved. */
+export interface ImportPreview {
+  /** The connections it would create, in order, with the names they would get. */
+  connections: {
+    name: string;
+    url: string;
+    method: string;
+    /** The name in the file, when it was taken here and the connection gets another. */
+    renamedFrom: string | null;
+    /** Safety-relevant settings this connection would bring, in words ("Turns TLS certificate verification off..."). */
+    safety: string[];
+  }[];
+  environments: { name: string; variables: number; renamedFrom: string | null }[];
+  /** Things the user should know: secrets left out, curl options ignored. */
+  warnings: string[];
+  /** Every safety change, each naming its connection: importing them needs `confirmSafety`. */
+  safety: string[];
+}
+
 export interface ImportSummary {
   connections: SavedConnection[];
   environments: Environment[];
@@ -138,7 +160,13 @@ export const commands = {
   'connections:duplicate': command<{ id: string }, SavedConnection>(),
   'connections:delete': command<{ id: string }, void>(),
   'connections:reorder': command<{ ids: string[] }, void>(),
-  'connections:import': command<{ kind: 'curl'; text: string } | { kind: 'collection'; text: string }, ImportSummary>(),
+  /** What an import would create and which safety settings it would change; saves nothing. */
+  'connections:import-preview': command<ImportSource, ImportPreview>(),
+  /**
+   * Creates what the source holds (all of it, or nothing). An import that changes safety settings
+   * (see ImportPreview.safety) is refused unless `confirmSafety`: the user saw them and agreed.
+   */
+  'connections:import': command<ImportSource & { confirmSafety?: boolean }, ImportSummary>(),
   'connections:export': command<{ connectionIds?: string[]; includeSecrets: boolean }, FileOutcome>(),
 
   'environments:list': command<void, { environments: Environment[]; activeId: string | null }>(),

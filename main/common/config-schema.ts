@@ -3,7 +3,7 @@
 // engine's own defaults, so a saved connection with nothing set behaves like a bare Session.
 
 import { z } from 'zod';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES } from './engine-defaults.ts';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES, MAX_LIMIT_BYTES } from './engine-defaults.ts';
 import { DEFAULT_RECONNECT } from './reconnect-policy.ts';
 
 /** The config document's format version; migrations.ts brings older documents up to it. */
@@ -67,9 +67,15 @@ export const TimeoutsSchema = z.object({
   idleMs: Milliseconds.default(0),
 });
 
+const limitBytes = z
+  .int()
+  .min(1)
+  .max(MAX_LIMIT_BYTES, `At most ${MAX_LIMIT_BYTES / 1024 / 1024} MiB (${MAX_LIMIT_BYTES} bytes)`)
+  .default(DEFAULT_LIMIT_BYTES);
+
 export const LimitsSchema = z.object({
-  maxLineBytes: z.int().min(1).default(DEFAULT_LIMIT_BYTES),
-  maxEventBytes: z.int().min(1).default(DEFAULT_LIMIT_BYTES),
+  maxLineBytes: limitBytes,
+  maxEventBytes: limitBytes,
 });
 
 export const TlsSchema = z.object({

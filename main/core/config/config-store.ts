@@ -9,6 +9,7 @@
 
 import { buildCollection, parseCollection, type ExportOptions } from './collection-file.ts';
 import { openConfigFile, type ConfigFile } from './config-file.ts';
+import type { ImportDraft } from './import-draft.ts';
 import * as connections from './connection-list.ts';
 import type { ConfigNotice } from './corrupt-file.ts';
 import * as environments from './environment-list.ts';
@@ -208,28 +209,43 @@ export class ConfigStore {
 
   /** Adds everything in a collection file (new ids, free names), or nothing if any of it is bad. */
   async importCollection(text: string): Promise<ImportReport> {
-    const collection = parseCollection(text);
+    return this.importDraft({ ...parseCollection(text), warnings: [] });
+  }
+
+  /** What importing the draft would create, with the names it would get; saves nothing. Throws what the import would. */
+  previewImport(draft: ImportDraft): ImportReport {
+    return structuredClone(this.#applyImport(draft).report);
+  }
+
+  /** Adds everything in the draft (new ids, free names), or nothing if any of it is bad. */
+  async importDraft(draft: ImportDraft): Promise<ImportReport> {
+    const { doc, report } = this.#applyImport(draft);
+    await this.#commit(doc);
+    return structuredClone(report);
+  }
+
+  /** The document with the draft added, and what was added; the current document is left as it is. */
+  #applyImport(draft: ImportDraft): { doc: ConfigDocument; report: ImportReport } {
     const report: ImportReport = { connections: [], environments: [], renamed: [], secretsOmitted: 0 };
     let doc = this.#doc;
     const countOmitted = (value: StoredValue) => {
       if (typeof value !== 'string' && 'omitted' in value) report.secretsOmitted++;
     };
-    for (const input of collection.connections) {
+    for (const input of draft.connections) {
       const change = connections.createConnection(doc, input, this.#policy());
       doc = change.doc;
       report.connections.push(change.connection);
       if (change.connection.name !== input.name) report.renamed.push({ from: input.name, to: change.connection.name });
       change.connection.headers.forEach((header) => countOmitted(header.value));
     }
-    for (const input of collection.environments) {
+    for (const input of draft.environments) {
       const change = environments.createEnvironment(doc, input, this.#policy());
       doc = change.doc;
       report.environments.push(change.environment);
       if (change.environment.name !== input.name) report.renamed.push({ from: input.name, to: change.environment.name });
       change.environment.variables.forEach((variable) => countOmitted(variable.value));
     }
-    await this.#commit(doc);
-    return structuredClone(report);
+    return { doc, report };
   }
 
   // ---- Internals ----
