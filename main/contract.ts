@@ -9,7 +9,8 @@
 // (records, config schemas, the search language's values), which runs in any process.
 
 import type { ConnectionInput, Environment, EnvironmentInput, SavedConnection, Settings } from './common/config-schema.ts';
-import type { SeqRange, SseRecord } from './common/records.ts';
+import type { NeededVariable } from './common/import-preview.ts';
+import type { ClosedReason, SeqRange, SseRecord } from './common/records.ts';
 import type { FieldMatch } from './common/query-matcher.ts';
 import type { QueryError } from './common/query-parser.ts';
 import type { StoreCounts } from './common/record-counts.ts';
@@ -17,6 +18,7 @@ import type { StoreCounts } from './common/record-counts.ts';
 // ---- Values that cross the boundary --------------------------------------------------------
 
 export type {
+  ClosedReason,
   ConnectionInput,
   Environment,
   EnvironmentInput,
@@ -42,6 +44,8 @@ export interface SessionView {
   status: SessionStatus;
   /** Why the session is in this state: the last error, the reconnect delay... */
   detail: string | null;
+  /** Why a closed session closed (its last 'closed' record's reason); null while it is not closed. */
+  closedReason: ClosedReason | null;
   /** The capture file the records are written to (or were read from). */
   captureId: string | null;
   /** Live delivery to this view is paused (records are still stored). */
@@ -92,11 +96,18 @@ export type FileOutcome =
   | { status: 'download'; url: string; fileName: string; records: number; bytes: number }
   | { status: 'cancelled' };
 
-/** What an import reads: a curl command, or a collection file (JSON). */
-export type ImportSource = { kind: 'curl'; text: string } | { kind: 'collection'; text: string };
+/** "Copy as cURL" and "Copy as fetch". */
+export const COPY_FORMATS = ['curl', 'fetch'] as const;
+export type CopyFormat = (typeof COPY_FORMATS)[number];
 
-/** What an import would do, shown before anything is saved. */
-export interface ImportPreview {
+/** What `connections:import` reads: a curl command, or a collection file (JSON). */
+export type ImportRequest = { kind: 'curl'; text: string } | { kind: 'collection'; text: string };
+
+/**
+ * What an import would do, shown before anything is saved: what it creates, under which names,
+ * and the safety-relevant settings it would change (which need the user's consent).
+ */
+export interface ImportPlan {
   /** The connections it would create, in order, with the names they would get. */
   connections: {
     name: string;
@@ -119,6 +130,8 @@ export interface ImportSummary {
   environments: Environment[];
   /** Things the user should know: renamed items, secrets left out, curl options ignored. */
   warnings: string[];
+  /** Variables the imported connections use that no imported environment defines (a curl command's $SHELL_VARIABLES). */
+  neededVariables?: NeededVariable[];
 }
 
 export interface AppInfo {
@@ -161,13 +174,18 @@ export const commands = {
   'connections:delete': command<{ id: string }, void>(),
   'connections:reorder': command<{ ids: string[] }, void>(),
   /** What an import would create and which safety settings it would change; saves nothing. */
-  'connections:import-preview': command<ImportSource, ImportPreview>(),
+  'connections:import-preview': command<ImportRequest, ImportPlan>(),
   /**
    * Creates what the source holds (all of it, or nothing). An import that changes safety settings
-   * (see ImportPreview.safety) is refused unless `confirmSafety`: the user saw them and agreed.
+   * (see ImportPlan.safety) is refused unless `confirmSafety`: the user saw them and agreed.
    */
-  'connections:import': command<ImportSource & { confirmSafety?: boolean }, ImportSummary>(),
+  'connections:import': command<ImportRequest & { confirmSafety?: boolean }, ImportSummary>(),
   'connections:export': command<{ connectionIds?: string[]; includeSecrets: boolean }, FileOutcome>(),
+  /**
+   * The connection as a curl command or a fetch snippet, with its variables filled in from the
+   * active environment (or `environmentId`); secret values show as '••••' when `maskSecrets`.
+   */
+  'connections:copy-as': command<{ id: string; format: CopyFormat; maskSecrets: boolean; environmentId?: string | null }, string>(),
 
   'environments:list': command<void, { environments: Environment[]; activeId: string | null }>(),
   'environments:save': command<{ id?: string; environment: EnvironmentInput }, Environment>(),

@@ -5,10 +5,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
-import type { ImportPreview, ImportSource, ImportSummary } from '../../main/contract.ts';
+import type { ImportPlan, ImportRequest, ImportSummary } from '../../main/contract.ts';
 import ImportDialog from '../../renderer/src/components/ImportDialog.svelte';
 
-const RISKY: ImportPreview = {
+const RISKY: ImportPlan = {
   connections: [
     {
       name: 'Risky feed',
@@ -26,9 +26,9 @@ const RISKY: ImportPreview = {
 
 const DONE: ImportSummary = { connections: [], environments: [], warnings: [] };
 
-async function mountDialog(preview: ImportPreview) {
-  const onpreview = vi.fn(async (_source: ImportSource) => preview);
-  const onimport = vi.fn(async (_source: ImportSource, _confirmSafety: boolean) => DONE);
+async function mountDialog(preview: ImportPlan) {
+  const onpreview = vi.fn(async (_source: ImportRequest) => preview);
+  const onimport = vi.fn(async (_source: ImportRequest, _confirmSafety: boolean) => DONE);
   await render(ImportDialog, { onpreview, onimport, transport: 'browser', onimportcapture: async () => false, onclose: () => {} });
   await page.getByLabelText('Paste a curl command or a collection (JSON)').fill('{"format": "sse-scope-collection", "version": 1}');
   await page.getByRole('button', { name: 'Preview' }).click();

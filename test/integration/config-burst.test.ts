@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import type { SavedConnection } from '../../main/contract.ts';
-import { CONFIG_FILE_NAME } from '../../main/core/config/config-file.ts';
+import { CONFIG_FILE_NAME } from '../../main/core/config/config-document.ts';
 import { startServe, type Serving } from '../../main/server/serve.ts';
 import { makeRendererFolder, TestClient } from './browser-server-fixture.ts';
 

@@ -4,7 +4,7 @@
 // applies it, all or nothing, and only with the user's consent to those changes. Another source
 // format is one more case in draftFor: the preview and the consent work on any draft.
 
-import type { ImportPreview, ImportSource, ImportSummary } from '../../contract.ts';
+import type { ImportPlan, ImportRequest, ImportSummary } from '../../contract.ts';
 import { parseCollection } from '../config/collection-file.ts';
 import type { ImportReport } from '../config/config-store.ts';
 import { importCurl } from '../config/curl-import.ts';
@@ -13,12 +13,12 @@ import { safetyChanges } from '../config/safety-changes.ts';
 import { failed, messageOf } from './command-errors.ts';
 
 /** The draft an import source holds; a source that cannot be read is the user's to fix. */
-export function draftFor(source: ImportSource): ImportDraft {
+export function draftFor(source: ImportRequest): ImportDraft {
   switch (source.kind) {
     case 'curl':
       try {
         const draft = importCurl(source.text);
-        return { connections: [draft.connection], environments: [], warnings: draft.warnings };
+        return { connections: [draft.connection], environments: [], warnings: draft.warnings, neededVariables: draft.variables };
       } catch (error) {
         throw failed(`The curl command cannot be imported: ${messageOf(error)}`);
       }
@@ -32,7 +32,7 @@ export function draftFor(source: ImportSource): ImportDraft {
 }
 
 /** What the import would do: `report` is the draft applied to the configuration as it is now, unsaved. */
-export function previewOf(draft: ImportDraft, report: ImportReport): ImportPreview {
+export function previewOf(draft: ImportDraft, report: ImportReport): ImportPlan {
   const connections = report.connections.map((connection, index) => ({
     name: connection.name,
     url: connection.url,
@@ -53,7 +53,7 @@ export function previewOf(draft: ImportDraft, report: ImportReport): ImportPrevi
 }
 
 /** Refuses an import whose safety changes the user has not agreed to, naming them. */
-export function requireConsent(preview: ImportPreview, confirmSafety: boolean): void {
+export function requireConsent(preview: ImportPlan, confirmSafety: boolean): void {
   if (preview.safety.length === 0 || confirmSafety) return;
   throw failed(
     `This import would change safety settings, so nothing was imported: ${preview.safety.join('; ')}. ` +
@@ -62,7 +62,12 @@ export function requireConsent(preview: ImportPreview, confirmSafety: boolean): 
 }
 
 export function summaryOf(draft: ImportDraft, report: ImportReport): ImportSummary {
-  return { connections: report.connections, environments: report.environments, warnings: warningsOf(draft, report) };
+  return {
+    connections: report.connections,
+    environments: report.environments,
+    warnings: warningsOf(draft, report),
+    ...(draft.neededVariables ? { neededVariables: draft.neededVariables } : {}),
+  };
 }
 
 function warningsOf(draft: ImportDraft, report: ImportReport): string[] {

@@ -6,6 +6,8 @@
 // is started. Once open, changes are written without blocking: whole-document atomic writes
 // (temporary file, fsync, rename, owner-only), coalesced so that a burst of changes is a few
 // writes (coalesced-writes.ts).
+// config-document.ts reads the same file for a process beside the app (`sse-scope watch`),
+// changing nothing.
 
 import { join } from 'node:path';
 import Conf from 'conf';
@@ -15,10 +17,9 @@ import { CoalescedWrites } from './coalesced-writes.ts';
 import { checkConfigFile, parseJson, setAside, setAsideNotice, type ConfigNotice } from './corrupt-file.ts';
 import { hasInvalid, setInvalidEntriesAside, sortEntries, type SortedEntries } from './invalid-entries.ts';
 import { confMigrations, migrateDocument, PROJECT_VERSION } from './migrations.ts';
-import { describeIssues, invalid } from './problems.ts';
+import { invalid } from './problems.ts';
+import { checkDocument, CONFIG_FILE_NAME } from './config-document.ts';
 import { CONFIG_VERSION, ConfigDocumentSchema, DocumentRulesSchema, type ConfigDocument } from '../../common/config-schema.ts';
-
-export const CONFIG_FILE_NAME = 'config.json';
 
 type Json = Record<string, unknown>;
 
@@ -105,13 +106,6 @@ function withoutInternal(stored: Json): Json {
 
 /** Why a stored document would not open, one line each; null if it would. */
 function documentProblems(stored: Json): string[] | null {
-  const doc = withoutInternal(stored);
-  let migrated: Json;
-  try {
-    migrated = migrateDocument(doc);
-  } catch (error) {
-    return [`It could not be migrated to format ${CONFIG_VERSION}: ${(error as Error).message}`];
-  }
-  const parsed = ConfigDocumentSchema.safeParse(migrated);
-  return parsed.success ? null : describeIssues(parsed.error);
+  const checked = checkDocument(stored);
+  return 'problems' in checked ? checked.problems : null;
 }

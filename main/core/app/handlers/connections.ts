@@ -1,13 +1,14 @@
 // connections:* — the saved connections: save, duplicate, delete, reorder, import (a curl command
-// or a collection file: previewed first, safety changes only with consent; see import-plan.ts) and
-// export (a collection file). Each command answers once its change is
-// on disk; every change is pushed as 'connections:changed' (one push for the changes one write
-// carried, however many); a live session of a changed connection takes its new name and alert rules
+// or a collection file: previewed first, safety changes only with consent; see import-plan.ts),
+// export (a collection file) and copy as a curl command or fetch snippet. Each command answers once
+// its change is on disk; every change is pushed as 'connections:changed' (one push for the changes
+// one write carried, however many); a live session of a changed connection takes its new name and alert rules
 // at once and its request at the next connect. Secret values appear only in their stored
 // (encrypted) form, and leave in an export only when the user includes them.
 
 import { Buffer } from 'node:buffer';
 import type { ImportReport } from '../../config/config-store.ts';
+import { copyAsCurl, copyAsFetch } from '../../config/copy-as.ts';
 import type { SavedConnection } from '../../../common/config-schema.ts';
 import { ResolveError } from '../../config/variables.ts';
 import { writeFileAtomically } from '../../export/temp-file.ts';
@@ -25,7 +26,8 @@ type Names =
   | 'connections:reorder'
   | 'connections:import-preview'
   | 'connections:import'
-  | 'connections:export';
+  | 'connections:export'
+  | 'connections:copy-as';
 
 export const COLLECTION_FILE_NAME = 'sse-scope-connections.json';
 
@@ -111,6 +113,19 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
       if (!target) return { status: 'cancelled' };
       await writeFileAtomically(target.path, text);
       return target.outcome({ records: connectionIds?.length ?? known.size, bytes: Buffer.byteLength(text) });
+    },
+
+    'connections:copy-as': ({ id, format, maskSecrets, environmentId }) => {
+      app.requireConnection(id);
+      let resolved;
+      try {
+        resolved = app.config.resolve(id, environmentId);
+      } catch (error) {
+        if (error instanceof ResolveError) throw failed(error.message);
+        throw error;
+      }
+      const request = maskSecrets ? resolved.display : resolved.request;
+      return format === 'curl' ? copyAsCurl(request) : copyAsFetch(request);
     },
   };
 }

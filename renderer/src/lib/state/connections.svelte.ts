@@ -4,7 +4,7 @@
 // a command's answer is applied at once so the view does not wait for the push.
 
 import type { ApiClient } from '../api/index.ts';
-import type { ConnectionInput, ImportPreview, ImportSource, ImportSummary, SavedConnection } from '../../../../main/contract.ts';
+import type { ConnectionInput, ImportPlan, ImportRequest, ImportSummary, SavedConnection } from '../../../../main/contract.ts';
 
 export class ConnectionsState {
   list = $state.raw<SavedConnection[]>([]);
@@ -65,12 +65,12 @@ export class ConnectionsState {
   }
 
   /** What importing would create and which safety settings it would change; saves nothing. */
-  preview(source: ImportSource): Promise<ImportPreview> {
+  preview(source: ImportRequest): Promise<ImportPlan> {
     return this.#api.call('connections:import-preview', source);
   }
 
   /** `confirmSafety`: the user agreed to the safety changes the preview listed. */
-  async import(source: ImportSource, confirmSafety: boolean): Promise<ImportSummary> {
+  async import(source: ImportRequest, confirmSafety: boolean): Promise<ImportSummary> {
     const summary = await this.#api.call('connections:import', { ...source, confirmSafety });
     for (const connection of summary.connections) this.#upsert(connection);
     return summary;
