@@ -98,3 +98,15 @@ test('masks every kind of record, and returns the same object when nothing is se
   const plain = [records[5]!];
   expect(SecretMask.none().records(plain)).toBe(plain);
 });
+
+test('a message is masked whether it quotes a value whole or the token of a Bearer value', () => {
+  const request = SecretMask.of({
+    url: 'https://ann:hunter22@api.example.com/v1?key=AIzaSyD-123&model=m',
+    headers: { authorization: 'Bearer sk-proj-abcdef', accept: 'text/event-stream' },
+  });
+  const message = 'HTTP 401: Incorrect API key provided: sk-proj-abcdef (sent "Bearer sk-proj-abcdef", key AIzaSyD-123, hunter22)';
+  expect(request.message(message)).toBe(
+    `HTTP 401: Incorrect API key provided: ${REDACTED} (sent "${REDACTED}", key ${REDACTED}, ${REDACTED})`,
+  );
+  expect(request.message('Bearer tokens, text/event-stream and model m stay')).toBe('Bearer tokens, text/event-stream and model m stay');
+});
