@@ -87,6 +87,10 @@ export type SearchAnswer =
 export const EXPORT_FORMAT_NAMES = ['ndjson', 'json', 'csv', 'sse'] as const;
 export type ExportFormatName = (typeof EXPORT_FORMAT_NAMES)[number];
 
+/** What "Copy as" writes a connection's request as. */
+export const COPY_FORMATS = ['curl', 'fetch'] as const;
+export type CopyFormat = (typeof COPY_FORMATS)[number];
+
 export type ExportScope = { kind: 'all' } | { kind: 'search'; query: string } | { kind: 'selection'; seqs: number[] };
 
 /** Where an export (or a collection file) went: a file the user picked, or a download (browser mode). */
@@ -143,6 +147,8 @@ export const commands = {
   'connections:reorder': command<{ ids: string[] }, void>(),
   'connections:import': command<{ kind: 'curl'; text: string } | { kind: 'collection'; text: string }, ImportSummary>(),
   'connections:export': command<{ connectionIds?: string[]; includeSecrets: boolean }, FileOutcome>(),
+  /** The connection's request with the active environment, as a curl command or a fetch() call to paste. */
+  'connections:copy-as': command<{ id: string; format: CopyFormat; maskSecrets: boolean }, { text: string }>(),
 
   'environments:list': command<void, { environments: Environment[]; activeId: string | null }>(),
   'environments:save': command<{ id?: string; environment: EnvironmentInput }, Environment>(),
@@ -201,6 +207,8 @@ export const pushes = {
   'session:alert': push<{ sessionId: string; seq: number; rule: string; message: string }>(),
   'connections:changed': push<SavedConnection[]>(),
   'environments:changed': push<{ environments: Environment[]; activeId: string | null }>(),
+  /** The settings after a change (every open window applies the theme, for one). */
+  'settings:changed': push<Settings>(),
   'captures:changed': push<CaptureView[]>(),
   'export:progress': push<{ exportId: string; written: number; total: number | null; bytes: number }>(),
   'app:notice': push<Notice>(),
