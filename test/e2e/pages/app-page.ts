@@ -6,6 +6,7 @@
 import type { Locator, Page } from 'playwright';
 import { expect } from '../support/expect.ts';
 import { ConnectionEditorPage } from './connection-editor-page.ts';
+import { EnvironmentsPage } from './environments-page.ts';
 import { SessionPage } from './session-page.ts';
 
 export class AppPage {
@@ -42,6 +43,14 @@ export class AppPage {
     await expect(this.environment.locator('option:checked')).toHaveText(name);
   }
 
+  /** "Manage environments…" at the end of the switcher's list. */
+  async manageEnvironments(): Promise<EnvironmentsPage> {
+    await this.environment.selectOption({ label: 'Manage environments…' });
+    const environments = new EnvironmentsPage(this.page);
+    await expect(environments.dialog).toBeVisible();
+    return environments;
+  }
+
   async newConnection(): Promise<ConnectionEditorPage> {
     await this.showSidebar();
     await this.sidebar.getByRole('button', { name: 'New connection' }).click();
@@ -58,6 +67,18 @@ export class AppPage {
   /** A saved connection's item in the sidebar. */
   connection(name: string): Locator {
     return this.sidebar.getByRole('button', { name, exact: true });
+  }
+
+  /** A folder of the sidebar's tree, by its path ("Billing/Staging"): its heading and what is in it. */
+  folder(path: string): Locator {
+    return this.sidebar.getByRole('region', { name: path, exact: true });
+  }
+
+  /** Drags a saved connection onto a folder's heading, and waits until it is drawn in that folder. */
+  async dragToFolder(name: string, path: string): Promise<void> {
+    const heading = this.folder(path).getByRole('button', { name: path.split('/').at(-1)!, exact: true });
+    await this.connection(name).dragTo(heading);
+    await expect(this.folder(path).getByRole('button', { name, exact: true })).toBeVisible();
   }
 
   /** Opens (or switches to) the session of a saved connection. */
