@@ -48,7 +48,7 @@ async function mountApp(connections: SavedConnection[]): Promise<void> {
     'connections:delete': ({ id }) => {
       list = list.filter((connection) => connection.id !== id);
     },
-    'connections:copy-as': ({ format }) => ({ text: format === 'curl' ? "curl -N 'https://x.test/1'" : 'await fetch(...)' }),
+    'connections:copy-as': ({ format }) => (format === 'curl' ? "curl -N 'https://x.test/1'" : 'await fetch(...)'),
     'captures:list': () => [],
     'environments:list': () => ({ environments: [], activeId: null }),
   });

@@ -92,7 +92,7 @@ describe('copy as', () => {
 
   it.skipIf(!existsSync(CURL))('the curl command, run by a shell, sends what the app sends', async () => {
     const saved = await chat();
-    const { text } = await app.call('connections:copy-as', { id: saved.id, format: 'curl', maskSecrets: false });
+    const text = await app.call('connections:copy-as', { id: saved.id, format: 'curl', maskSecrets: false });
     const { stdout } = await run('/bin/sh', ['-c', text]);
     expect(stdout).toBe('id: 1\ndata: 1\n\nid: 2\ndata: 2\n\n');
 
@@ -113,7 +113,7 @@ describe('copy as', () => {
 
   it('with secrets masked, the secret is nowhere in the text', async () => {
     const saved = await chat();
-    const { text } = await app.call('connections:copy-as', { id: saved.id, format: 'fetch', maskSecrets: true });
+    const text = await app.call('connections:copy-as', { id: saved.id, format: 'fetch', maskSecrets: true });
     expect(text).toContain(`"Authorization": "Basic ${REDACTED}"`);
     expect(text).not.toContain(Buffer.from('ann:sk-staging-7').toString('base64'));
     expect(text).not.toContain('sk-staging-7');

@@ -29,7 +29,7 @@ export const commandSchemas = {
   'connections:reorder': z.object({ ids: z.array(id).max(10_000) }),
   'connections:import': z.object({ kind: z.enum(['curl', 'collection']), text: z.string().max(50 * 1024 * 1024) }),
   'connections:export': z.object({ connectionIds: z.array(id).optional(), includeSecrets: z.boolean() }),
-  'connections:copy-as': z.object({ id, format: z.enum(COPY_FORMATS), maskSecrets: z.boolean() }),
+  'connections:copy-as': z.object({ id, format: z.enum(COPY_FORMATS), maskSecrets: z.boolean(), environmentId: id.nullable().optional() }),
 
   'environments:list': none,
   'environments:save': z.object({ id: id.optional(), environment: EnvironmentInputSchema }),

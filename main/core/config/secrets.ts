@@ -101,9 +101,20 @@ interface WithAuth<V> {
   auth: AuthOf<V>;
 }
 
+/** T with its header values of type W. */
+type HeadersMapped<T extends WithHeaders<unknown>, W> = Omit<T, 'headers'> & {
+  headers: (Omit<T['headers'][number], 'value'> & { value: W })[];
+};
+
 /** A copy with every header value mapped. */
-export function mapHeaderValues<V, W, T extends WithHeaders<V>>(item: T, map: (value: V, name: string) => W) {
-  return { ...item, headers: item.headers.map((header) => ({ ...header, value: map(header.value, header.name) })) };
+export function mapHeaderValues<V, W, T extends WithHeaders<V>>(item: T, map: (value: V, name: string) => W): HeadersMapped<T, W> {
+  const { headers, ...rest } = item;
+  // Each header keeps its other fields; TypeScript cannot follow that through a generic map.
+  const mapped = headers.map((header) => ({ ...header, value: map(header.value, header.name) })) as unknown as HeadersMapped<
+    T,
+    W
+  >['headers'];
+  return { ...rest, headers: mapped };
 }
 
 /** The auth's secret-capable value mapped; `label` names it in messages ("Auth token"). */
@@ -124,7 +135,10 @@ export function mapAuthValue<V, W>(auth: AuthOf<V>, map: (value: V, label: strin
  * A copy of a connection with every secret-capable value mapped: its header values and its auth's.
  * `label` names the value in messages ("header Authorization", "Auth token").
  */
-export function mapConnectionValues<V, W, T extends WithHeaders<V> & WithAuth<V>>(item: T, map: (value: V, label: string) => W) {
+export function mapConnectionValues<V, W, T extends WithHeaders<V> & WithAuth<V>>(
+  item: T,
+  map: (value: V, label: string) => W,
+): Omit<HeadersMapped<T, W>, 'auth'> & WithAuth<W> {
   return { ...mapHeaderValues<V, W, T>(item, (value, name) => map(value, `header ${name}`)), auth: mapAuthValue(item.auth, map) };
 }
 
@@ -143,12 +157,21 @@ export function mapVariableValues<V, W, T extends WithVariables<V>>(item: T, map
 const mask = (value: InputValue): string => (typeof value === 'string' ? value : REDACTED);
 
 /** For logs: a copy of a connection or environment with every secret value shown as '••••'. */
-export function redact<T extends Partial<WithHeaders<InputValue>> & Partial<WithVariables<InputValue>> & Partial<WithAuth<InputValue>>>(
+export function redact<T extends Partial<WithHeaders<InputValue>> & Partial<WithVariables<InputValue>> & { auth?: { type: string } }>(
   item: T,
 ): T {
   const out = { ...item };
   if (item.headers) out.headers = item.headers.map((header) => ({ ...header, value: mask(header.value) }));
   if (item.variables) out.variables = item.variables.map((variable) => ({ ...variable, value: mask(variable.value) }));
-  if (item.auth) out.auth = mapAuthValue(item.auth, mask);
+  if (item.auth) out.auth = maskAuth(item.auth);
   return out;
+}
+
+/** The auth with its secret-capable value (token, password or key value) masked, whatever its type. */
+function maskAuth<A extends { type: string }>(auth: A): A {
+  const out: Record<string, unknown> = { ...auth };
+  for (const key of ['token', 'password', 'value'] as const) {
+    if (key in out) out[key] = mask(out[key] as InputValue);
+  }
+  return out as A;
 }

@@ -72,7 +72,7 @@ export class AppActions {
   async copyConnectionAs(connectionId: string, format: CopyFormat, maskSecrets: boolean): Promise<void> {
     const what = format === 'curl' ? 'cURL' : 'fetch';
     await this.#report(`Could not copy as ${what}`, async () => {
-      const { text } = await this.#api.call('connections:copy-as', { id: connectionId, format, maskSecrets });
+      const text = await this.#api.call('connections:copy-as', { id: connectionId, format, maskSecrets });
       await copyText(text);
       const name = this.#states.connections.byId(connectionId)?.name ?? 'The connection';
       this.#states.notices.show('info', `${name} copied as ${what}${maskSecrets ? ', secrets masked' : ''}.`);

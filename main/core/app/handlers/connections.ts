@@ -1,12 +1,12 @@
 // connections:* — the saved connections: save, duplicate, delete, reorder, import (a curl command
-// or a collection file), export (a collection file) and copy one's request as curl or fetch. Every change is pushed as
+// or a collection file), export (a collection file) and copy as a curl command or fetch snippet. Every change is pushed as
 // 'connections:changed'; a live session of a changed connection takes its new name and alert rules
 // at once and its request at the next connect. Secret values appear only in their stored
 // (encrypted) form, and leave in an export only when the user includes them.
 
 import { Buffer } from 'node:buffer';
 import type { ImportReport } from '../../config/config-store.ts';
-import { copyRequestAs } from '../../config/copy-as.ts';
+import { copyAsCurl, copyAsFetch } from '../../config/copy-as.ts';
 import { importCurl } from '../../config/curl-import.ts';
 import type { SavedConnection } from '../../../common/config-schema.ts';
 import { ResolveError } from '../../config/variables.ts';
@@ -82,7 +82,7 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
         }
         const connection = app.config.createConnection(draft.connection);
         app.connectionsChanged();
-        return { connections: [connection], environments: [], warnings: draft.warnings };
+        return { connections: [connection], environments: [], warnings: draft.warnings, neededVariables: draft.variables };
       }
       let report: ImportReport;
       try {
@@ -107,16 +107,17 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
       return target.outcome({ records: connectionIds?.length ?? known.size, bytes: Buffer.byteLength(text) });
     },
 
-    'connections:copy-as': ({ id, format, maskSecrets }) => {
+    'connections:copy-as': ({ id, format, maskSecrets, environmentId }) => {
       app.requireConnection(id);
       let resolved;
       try {
-        resolved = app.config.resolve(id);
+        resolved = app.config.resolve(id, environmentId);
       } catch (error) {
         if (error instanceof ResolveError) throw failed(error.message);
         throw error;
       }
-      return { text: copyRequestAs(maskSecrets ? resolved.display : resolved.request, format) };
+      const request = maskSecrets ? resolved.display : resolved.request;
+      return format === 'curl' ? copyAsCurl(request) : copyAsFetch(request);
     },
   };
 }
