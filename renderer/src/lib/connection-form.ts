@@ -1,7 +1,7 @@
 // The connection editor's form: a SavedConnection turned into editable fields, the fields checked
 // with messages a user can act on, and turned back into the ConnectionInput the main process
-// saves. Fields the editor does not show (limits, LLM format, alerts) are carried over as they
-// were saved. The Params table and the URL are kept in step here (see query-params.ts).
+// saves. Fields the editor does not show (limits, LLM format, alerts, watchdog) are carried over
+// as they were saved. The Params table and the URL are kept in step here (see query-params.ts).
 
 import type { ConnectionInput, SavedConnection } from '../../../main/contract.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../main/common/engine-defaults.ts';
@@ -223,7 +223,7 @@ export function inputFromForm(form: ConnectionForm, base: SavedConnection | null
     ),
   ];
   return {
-    ...(base ? { limits: base.limits, llmFormat: base.llmFormat, alerts: base.alerts } : {}),
+    ...(base ? { limits: base.limits, llmFormat: base.llmFormat, alerts: base.alerts, watchdog: base.watchdog } : {}),
     name: form.name.trim(),
     url: form.url.trim(),
     method: form.method.trim().toUpperCase(),
