@@ -18,7 +18,7 @@ import {
 import { CollectionImportError, parseCollection } from '../core/config/collection-file.ts';
 import { readConfigDocument } from '../core/config/config-document.ts';
 import { ConfigError } from '../core/config/problems.ts';
-import { noKeychainCipher } from '../core/config/secrets.ts';
+import { mapConnectionValues, noKeychainCipher } from '../core/config/secrets.ts';
 import { ResolveError, resolveConnection, type Resolved } from '../core/config/variables.ts';
 import { UsageError } from './command-exit.ts';
 
@@ -102,10 +102,9 @@ function pick(environments: readonly Environment[], name: string, where: string)
 function fromPortableConnection(portable: PortableConnection): SavedConnection {
   const id = nameBasedId(`connection:${portable.name}`);
   return {
-    ...portable,
+    ...mapConnectionValues(portable, storedForm),
     id,
     kind: portable.kind ?? defaultConnectionKind(portable.method, portable.body),
-    headers: portable.headers.map((header) => ({ ...header, value: storedForm(header.value) })),
     alerts: portable.alerts.map((rule, index) => ({ ...rule, id: rule.id ?? nameBasedId(`${id}:alert:${index}`) })),
   };
 }

@@ -46,12 +46,12 @@ test('an imported Chrome command, pointed at {{baseUrl}}, streams from a real se
 
   const { store } = ConfigStore.open(dir, fakeKeychainCipher());
   const imported = importCurl(CHROME_COPY);
-  const saved = store.createConnection({ ...imported.connection, url: '{{baseUrl}}/v1/chat/completions' });
+  const saved = await store.createConnection({ ...imported.connection, url: '{{baseUrl}}/v1/chat/completions' });
   // A command with data is a POST: saved as a request, which is sent once (below, it ends with the stream).
   expect(saved).toMatchObject({ kind: 'request', llmFormat: 'openai-chat' });
-  expect(store.createConnection(importCurl(`curl ${server.url}/events`).connection).kind).toBe('feed');
-  const env = store.createEnvironment({ name: 'Local', variables: [{ name: 'baseUrl', value: server.url }] });
-  store.setActiveEnvironment(env.id);
+  expect((await store.createConnection(importCurl(`curl ${server.url}/events`).connection)).kind).toBe('feed');
+  const env = await store.createEnvironment({ name: 'Local', variables: [{ name: 'baseUrl', value: server.url }] });
+  await store.setActiveEnvironment(env.id);
 
   // Reopened, as after a restart: the secrets come back from the file.
   const { request } = ConfigStore.open(dir, fakeKeychainCipher()).store.resolve(saved.id);
@@ -66,9 +66,9 @@ test('an imported Chrome command, pointed at {{baseUrl}}, streams from a real se
   expect(JSON.parse(received.body)).toEqual({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: "What's up!" }] });
 });
 
-test('an unknown variable is an error before connecting: nothing reaches the server', () => {
+test('an unknown variable is an error before connecting: nothing reaches the server', async () => {
   const { store } = ConfigStore.open(dir, fakeKeychainCipher());
-  const saved = store.createConnection({
+  const saved = await store.createConnection({
     name: 'Feed',
     url: `${server.url}/echo`,
     headers: [{ name: 'Authorization', value: 'Bearer {{token}}' }],

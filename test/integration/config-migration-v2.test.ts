@@ -94,10 +94,10 @@ describe('a version 1 config.json written by the app', () => {
   });
 });
 
-test('a collection file exported at version 1 imports with kinds and format settings', () => {
+test('a collection file exported at version 1 imports with kinds and format settings', async () => {
   rmSync(join(dir, 'config.json'));
   const { store } = open();
-  const report = store.importCollection(
+  const report = await store.importCollection(
     JSON.stringify({
       format: 'sse-scope-collection',
       version: 1,
@@ -113,16 +113,16 @@ test('a collection file exported at version 1 imports with kinds and format sett
   ]);
 });
 
-test('a format setting that cannot be read is refused with what to write instead', () => {
+test('a format setting that cannot be read is refused with what to write instead', async () => {
   rmSync(join(dir, 'config.json'));
   const { store } = open();
-  expect(() => store.createConnection({ name: 'Chat', url: 'https://x.test/', llmFormat: 'openai-completions' })).toThrow(
+  await expect(store.createConnection({ name: 'Chat', url: 'https://x.test/', llmFormat: 'openai-completions' })).rejects.toThrow(
     /llmFormat: "openai-completions" is not a stream format; use one of auto, openai-chat, .*jsonpath:EXPR/,
   );
-  expect(() => store.createConnection({ name: 'Chat', url: 'https://x.test/', llmFormat: 'jsonpath:$.a[' })).toThrow(
+  await expect(store.createConnection({ name: 'Chat', url: 'https://x.test/', llmFormat: 'jsonpath:$.a[' })).rejects.toThrow(
     /llmFormat: The JSON path/,
   );
-  expect(store.createConnection({ name: 'Chat', url: 'https://x.test/', llmFormat: ' jsonpath: $.token ' }).llmFormat).toBe(
+  expect((await store.createConnection({ name: 'Chat', url: 'https://x.test/', llmFormat: ' jsonpath: $.token ' })).llmFormat).toBe(
     'jsonpath:$.token',
   );
 });

@@ -9,6 +9,7 @@
 // under this session's id, so the view sees a new capture (an empty timeline) at every send.
 
 import type { SessionView } from '../../contract.ts';
+import type { SseRecord } from '../../common/records.ts';
 import { runSummaryOf } from '../../common/run-summary.ts';
 import { redactUrl } from '../export/redact-secrets.ts';
 import { RecordStore } from '../store/record-store.ts';
@@ -57,6 +58,11 @@ export class RequestSession implements AppSession {
   /** The current run; null before the first send. */
   get run(): LiveSession | null {
     return this.#run;
+  }
+
+  /** The current run's original record (a live run keeps those it masked), for an unredacted export. */
+  unmasked(record: SseRecord): SseRecord {
+    return this.#run ? this.#run.unmasked(record) : record;
   }
 
   /** The connection as it applies to the next send. */

@@ -7,8 +7,8 @@
 
 import type { ResponseView, SentRequestView } from '../../contract.ts';
 import type { SseRecord } from '../../common/records.ts';
-import type { Resolved } from '../config/variables.ts';
-import { maskSecretValues, redactHeaders, redactUrl, secretValuesOf } from '../export/redact-secrets.ts';
+import { secretMaskFor, type Resolved } from '../config/variables.ts';
+import { redactHeaders, redactUrl } from '../export/redact-secrets.ts';
 import { streamRequestHeaders } from '../sse/session.ts';
 import type { StoredRequest } from '../store/capture-meta.ts';
 import type { RecordStore } from '../store/record-store.ts';
@@ -17,26 +17,21 @@ import type { RecordStore } from '../store/record-store.ts';
 const RESPONSE_SEARCH_RECORDS = 50;
 
 /**
- * The request with every secret masked: secret header values and secret variables (the display
- * form already shows '••••' for them), credential-named headers and URL parts, and any of those
- * secret values where they appear elsewhere (a key repeated in the body).
+ * The request with every secret masked by the session's own SecretMask (secretMaskFor): secret
+ * header values and secret variables (the display form already shows '••••' for them), the Auth
+ * section's credential, credential-named headers and URL parts, and any of those values where they
+ * appear elsewhere (a key repeated in the body).
  */
 export function maskedRequest(resolved: Resolved): StoredRequest {
-  const { request, display } = resolved;
-  const secrets = new Set(secretValuesOf(request.url, request.headers));
-  for (const [name, value] of Object.entries(request.headers)) {
-    // A header whose shown value differs holds a secret (a secret value or a secret variable).
-    if (display.headers[name] !== value) for (const secret of secretValuesOf('', { authorization: value })) secrets.add(secret);
-  }
-  const ordered = [...secrets].sort((a, b) => b.length - a.length);
-  const mask = (text: string) => maskSecretValues(text, ordered);
-  const headers = streamRequestHeaders(redactHeaders(display.headers));
-  if (display.lastEventId) headers['last-event-id'] = display.lastEventId;
+  const { display } = resolved;
+  const mask = secretMaskFor(resolved);
+  const headers = streamRequestHeaders(mask.headers(display.headers));
+  if (display.lastEventId) headers['last-event-id'] = mask.text(display.lastEventId);
   return {
     method: display.method,
-    url: mask(redactUrl(display.url)),
-    headers: Object.entries(headers).map(([name, value]) => ({ name, value: mask(value) })),
-    body: display.body === undefined ? null : mask(display.body),
+    url: mask.url(display.url),
+    headers: Object.entries(headers).map(([name, value]) => ({ name, value })),
+    body: display.body === undefined ? null : mask.text(display.body),
   };
 }
 

@@ -12,9 +12,10 @@ import {
   defaultConnectionKind,
   SavedConnectionSchema,
   type ConfigDocument,
+  type InputValue,
   type SavedConnection,
 } from '../../common/config-schema.ts';
-import { sealValue, type SecretPolicy } from './secrets.ts';
+import { mapConnectionValues, sealValue, type SecretPolicy } from './secrets.ts';
 
 const NOUN = 'connection';
 
@@ -29,17 +30,16 @@ export function toSavedConnection(input: unknown, id: string, policy: SecretPoli
   if (!parsed.success) throw invalid('The connection is not valid:', parsed.error);
   const connection = parsed.data;
   return SavedConnectionSchema.parse({
-    ...connection,
+    ...mapConnectionValues(connection, (value: InputValue) => sealValue(value, policy)),
     id,
     kind: connection.kind ?? defaultConnectionKind(connection.method, connection.body),
-    headers: connection.headers.map((header) => ({ ...header, value: sealValue(header.value, policy) })),
     alerts: connection.alerts.map((rule) => ({ ...rule, id: rule.id ?? randomUUID() })),
   });
 }
 
 export function createConnection(doc: ConfigDocument, input: unknown, policy: SecretPolicy): ConnectionChange {
   const draft = toSavedConnection(input, randomUUID(), policy);
-  const connection = { ...draft, name: uniqueName(draft.name, namesOf(doc.connections)) };
+  const connection = { ...draft, name: uniqueName(draft.name, doc.connections) };
   return { doc: { ...doc, connections: [...doc.connections, connection] }, connection };
 }
 
@@ -67,7 +67,7 @@ export function duplicateConnection(doc: ConfigDocument, id: string): Connection
   const connection: SavedConnection = {
     ...structuredClone(original),
     id: randomUUID(),
-    name: uniqueName(original.name, namesOf(doc.connections)),
+    name: uniqueName(original.name, doc.connections),
     alerts: original.alerts.map((rule) => ({ ...rule, id: randomUUID() })),
   };
   const connections = doc.connections.toSpliced(index + 1, 0, connection);
@@ -83,8 +83,4 @@ export function reorderConnections(doc: ConfigDocument, ids: unknown): ConfigDoc
   const parsed = z.array(z.string()).safeParse(ids);
   if (!parsed.success) throw new ConfigError('A new order must be a list of connection ids');
   return { ...doc, connections: reorderById(doc.connections, parsed.data, NOUN) };
-}
-
-export function namesOf(items: readonly { name: string }[]): Set<string> {
-  return new Set(items.map((item) => item.name));
 }

@@ -25,6 +25,8 @@ export interface SessionOptions {
   headers?: Record<string, string>;
   /** Sent with the first request and again with every reconnect. */
   body?: string;
+  /** Header names that never follow a redirect to another origin (Authorization and Cookie never do). */
+  secretHeaders?: readonly string[];
   /** Sent as Last-Event-ID on the first request. */
   lastEventId?: string;
   fetch: FetchFunction;
@@ -124,7 +126,13 @@ export class Session {
       options.lastEventId ?? '',
     );
     const headers = streamRequestHeaders(options.headers ?? {});
-    this.#request = { url: options.url, method: (options.method ?? 'GET').toUpperCase(), headers, body: options.body };
+    this.#request = {
+      url: options.url,
+      method: (options.method ?? 'GET').toUpperCase(),
+      headers,
+      body: options.body,
+      secretHeaders: (options.secretHeaders ?? []).map((name) => name.toLowerCase()),
+    };
   }
 
   get state(): SessionState {

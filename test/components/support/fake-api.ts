@@ -1,8 +1,8 @@
 // An api client for mounting components without a main process: the open sessions' views (what
 // 'sessions:list' answers; 'sessions:dispose' forgets one) and one session's records held in
 // memory, searched with the real query parser and matcher (so a bad regex gets the real error and
-// position), counted with the real RecordCounts. A test may answer more commands itself
-// (`more`). Every call is recorded for tests to inspect; commands it does not know reject, as the
+// position), counted with the real RecordCounts. A test may add (or replace) the answers of other
+// commands. Every call is recorded for tests to inspect; commands it does not know reject, as the
 // main process would answer an unknown command.
 
 import type {
@@ -35,9 +35,10 @@ export interface FakeApi extends ApiClient {
   idle(): Promise<void>;
 }
 
+/** Answers a test gives to commands, by name. */
 export type FakeHandlers = { [K in CommandName]?: (payload: CommandRequest<K>) => CommandResponse<K> };
 
-export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], more: FakeHandlers = {}): FakeApi {
+export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], extra: FakeHandlers = {}): FakeApi {
   const calls: FakeCall[] = [];
   const listeners = new Map<PushName, Set<(payload: never) => void>>();
   const pending = new Set<Promise<unknown>>();
@@ -62,7 +63,7 @@ export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], more
       const hits = matching.slice(offset, offset + limit).map((record) => ({ record, matches: compiled.highlight(record) }));
       return { status: 'done', query, total: matching.length, offset, hits };
     },
-    ...more,
+    ...extra,
   };
 
   return {

@@ -44,8 +44,11 @@ export function sessionView(extra: Partial<SessionView> = {}): SessionView {
 }
 
 /** A session's panel in an area with a height, as the app's tab area has (the timeline fills it). */
-export async function mountPanel(model: SessionModel, props: Omit<ComponentProps<typeof SessionPanel>, 'model'> = {}): Promise<void> {
+export async function mountPanel(
+  model: SessionModel,
+  props: Omit<ComponentProps<typeof SessionPanel>, 'model'> = {},
+): Promise<{ unmount: () => void }> {
   const target = document.body.appendChild(document.createElement('div'));
   target.style.cssText = 'height: 600px; width: 1100px; display: flex; flex-direction: column;';
-  await render(SessionPanel, { target, props: { model, ...props } });
+  return render(SessionPanel, { target, props: { model, ...props } });
 }
