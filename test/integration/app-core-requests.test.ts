@@ -10,7 +10,7 @@ import type { CaptureView, SessionAnswerView, SessionView } from '../../main/con
 import { EXPECTED } from '../fixtures/llm/expected-answers.ts';
 import { eventually, removeTempFolders, startHarness, type Harness } from '../helpers/app-core-harness.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
-import { fixtureBytes } from '../helpers/llm-streams.ts';
+import { fixtureBytes, framingOf } from '../helpers/llm-streams.ts';
 import { fakeKeychainCipher } from '../unit/config/fake-cipher.ts';
 
 let server: FixtureServer;
@@ -42,13 +42,30 @@ function chatRoute(path: string): () => number {
   return () => requests;
 }
 
-/** Serves a recorded stream's bytes as they are, then closes. */
-function fixtureRoute(path: string, fixture: string): void {
+/** Serves a recorded stream's bytes as they are (an NDJSON one as application/x-ndjson), then closes; counts the requests. */
+function fixtureRoute(path: string, fixture: string): () => number {
+  let requests = 0;
   server.route(path, (_req, res) => {
-    startSse(res);
+    requests++;
+    if (framingOf(fixture) === 'ndjson') {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      res.flushHeaders();
+    } else {
+      startSse(res);
+    }
     res.end(fixtureBytes(fixture));
   });
+  return () => requests;
 }
+
+/** How the evidence of each shape names it. */
+const EVIDENCE: Record<string, RegExp> = {
+  'openai-chat': /an OpenAI chat completion chunk/,
+  'openai-responses': /an OpenAI Responses event/,
+  anthropic: /an Anthropic Messages event/,
+  gemini: /a Gemini response/,
+  ollama: /an Ollama response/,
+};
 
 async function saveRequest(path: string, extra: Record<string, unknown> = {}) {
   return app.call('connections:save', {
@@ -177,35 +194,48 @@ describe('a request', () => {
 });
 
 describe('the answer, pushed as it grows', () => {
-  const shapes = EXPECTED.filter((expected) => ['openai-chat.sse', 'anthropic.sse'].includes(expected.fixture));
+  // Every provider's shape, sent by a POST and detected (not set): OpenAI chat (text and reasoning,
+  // tool calls), OpenAI Responses, Anthropic, Gemini, and Ollama's NDJSON body.
+  const shapes = EXPECTED.filter((expected) =>
+    ['openai-chat.sse', 'openai-chat-tools.sse', 'openai-responses.sse', 'anthropic.sse', 'gemini.sse', 'ollama.ndjson'].includes(
+      expected.fixture,
+    ),
+  );
 
-  test.each(shapes)('$fixture: merged live and fetched whole, with its figures', async ({ fixture, format, answer: expected }) => {
-    fixtureRoute('/model', fixture);
-    const connection = await saveRequest('/model');
-    expect(connection.llmFormat).toBe('auto');
-    const { id } = await app.call('sessions:open', { connectionId: connection.id });
-    const sent = await app.call('sessions:send', { sessionId: id });
-    await closedView(id);
-    const final = await app.pushes.next(
-      'session:answer',
-      (push) => push.sessionId === id && push.figures.durationMs !== null && push.answer.ended,
-    );
-    const answer = final.answer;
-    expect(final.captureId).toBe(sent.captureId);
-    expect(final.setting).toBe('auto');
-    expect(answer).toMatchObject({ ...expected, format, malformedCount: 0 });
-    expect(answer.detection).toMatchObject({ by: 'auto' });
-    expect(answer.detection.evidence).toMatch(format === 'anthropic' ? /Anthropic/ : /OpenAI/);
-    expect(final.figures).toMatchObject({ status: 200, finishReason: expected.finishReason, usage: expected.usage });
-    expect(final.figures.ttftMs).toBeGreaterThanOrEqual(final.figures.ttfbMs!);
-    // The pushes came in batches, not one per event.
-    const pushes = app.pushes.of('session:answer').filter((push) => push.sessionId === id);
-    expect(pushes.length).toBeLessThan(final.figures.chunks);
-    // A tab opened later fetches the same.
-    const fetched = (await app.call('sessions:answer', { sessionId: id })) as SessionAnswerView;
-    expect(fetched.answer.text).toBe(expected.text);
-    expect(fetched.figures).toEqual(final.figures);
-  });
+  test.each(shapes)(
+    '$fixture: merged live and fetched whole, with its figures, sent once',
+    async ({ fixture, format, answer: expected }) => {
+      const requests = fixtureRoute('/model', fixture);
+      const connection = await saveRequest('/model');
+      expect(connection.llmFormat).toBe('auto');
+      const { id } = await app.call('sessions:open', { connectionId: connection.id });
+      const sent = await app.call('sessions:send', { sessionId: id });
+      await closedView(id);
+      const final = await app.pushes.next(
+        'session:answer',
+        (push) => push.sessionId === id && push.figures.durationMs !== null && push.answer.ended,
+      );
+      const answer = final.answer;
+      expect(final.captureId).toBe(sent.captureId);
+      expect(final.setting).toBe('auto');
+      expect(answer).toMatchObject({ ...expected, format, malformedCount: 0 });
+      expect(answer.detection).toMatchObject({ by: 'auto' });
+      expect(answer.detection.evidence).toMatch(EVIDENCE[format]!);
+      expect(final.figures).toMatchObject({ status: 200, finishReason: expected.finishReason, usage: expected.usage });
+      const open = await app.call('sessions:request', { sessionId: id });
+      expect(open?.response?.framing).toBe(framingOf(fixture));
+      expect(final.figures.ttftMs).toBeGreaterThanOrEqual(final.figures.ttfbMs!);
+      // The pushes came in batches, not one per event.
+      const pushes = app.pushes.of('session:answer').filter((push) => push.sessionId === id);
+      expect(pushes.length).toBeLessThan(final.figures.chunks);
+      // A tab opened later fetches the same.
+      const fetched = (await app.call('sessions:answer', { sessionId: id })) as SessionAnswerView;
+      expect(fetched.answer.text).toBe(expected.text);
+      expect(fetched.figures).toEqual(final.figures);
+      // The server closed the response after the end marker: the request was not sent again.
+      expect(requests()).toBe(1);
+    },
+  );
 
   test('a new format setting merges the answer again, for the run on show', async () => {
     fixtureRoute('/model', 'openai-chat.sse');
