@@ -72,15 +72,6 @@ function isLocation(value) {
 }
 
 /**
- * Whether the user asked for details: `--verbose` on the command line, or DEBUG set.
- * @param {readonly string[]} args
- * @param {NodeJS.ProcessEnv} env
- */
-export function wantsDetails(args, env) {
-  return args.includes('--verbose') || (env.DEBUG !== undefined && env.DEBUG !== '');
-}
-
-/**
  * Whether an answer to "[Y/n]" means yes: an empty answer takes the default (yes).
  * @param {string} answer
  */

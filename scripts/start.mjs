@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
-import { appEntry, electronEnv, locationFromProbe, runStart, wantsDetails } from './start-logic.mjs';
+import { appEntry, electronEnv, locationFromProbe, runStart } from './start-logic.mjs';
+import { wantsDetails } from './verbose.mjs';
 
 const projectDir = fileURLToPath(new URL('..', import.meta.url));
 /** @param {string} path */

@@ -20,8 +20,8 @@ import {
   MISSING_ELECTRON_MESSAGE,
   runStart,
   SERVE_COMMAND,
-  wantsDetails,
 } from '../../../scripts/start-logic.mjs';
+import { wantsDetails } from '../../../scripts/verbose.mjs';
 
 const projectDir = fileURLToPath(new URL('../../../', import.meta.url));
 /** Where Electron looks for its binary inside a dist folder: path.txt once installed, else "electron". */
@@ -291,7 +291,7 @@ describe('scripts/start.mjs', () => {
     const project = mkdtempSync(join(tmpdir(), 'sse-scope-start-offline-'));
     try {
       mkdirSync(join(project, 'scripts'));
-      for (const file of ['start.mjs', 'start-logic.mjs', 'locate-electron.mjs']) {
+      for (const file of ['start.mjs', 'start-logic.mjs', 'locate-electron.mjs', 'verbose.mjs']) {
         cpSync(join(projectDir, 'scripts', file), join(project, 'scripts', file));
       }
       const electron = join(project, 'node_modules', 'electron');
@@ -337,7 +337,7 @@ describe('scripts/start.mjs', () => {
       try {
         mkdirSync(join(project, 'scripts'));
         mkdirSync(join(project, 'node_modules'));
-        for (const file of ['start.mjs', 'start-logic.mjs', 'locate-electron.mjs'])
+        for (const file of ['start.mjs', 'start-logic.mjs', 'locate-electron.mjs', 'verbose.mjs'])
           cpSync(join(projectDir, 'scripts', file), join(project, 'scripts', file));
         symlinkSync(join(projectDir, 'node_modules', 'electron'), join(project, 'node_modules', 'electron'), 'dir');
         writeFileSync(join(project, 'package.json'), JSON.stringify({ main: 'main.js' }));
