@@ -1,22 +1,26 @@
-// Records as NDJSON bytes: each record becomes exactly the UTF-8 of `JSON.stringify(record) + "\n"`,
-// written straight into large Buffers. Events shaped as the Session builds them (nearly every
-// record of a busy stream) take a hand-written path: their keys are spelled out in that order, the
-// part of the line every event of a chunk shares (receive time, type) is encoded once per chunk,
-// and ASCII strings are escaped byte by byte into the Buffer. Any other record, or an event with
-// other keys (an imported one, say), goes through JSON.stringify. Against the former way (a JS
-// string per line, joined per batch, converted to UTF-8 by the stream) this takes about 30% less
-// time per event (1M events in-process; a CLI capture to a file takes about a fifth less time).
-// test/unit/cli-ndjson-line.test.ts holds every path to JSON.stringify, and fails when the Session's
-// event records gain a field, so that this path is updated instead of quietly no longer taken.
+// The one serializer of records: each record becomes exactly the UTF-8 of `JSON.stringify(record)`
+// (and an NDJSON line that plus "\n"), written straight into a ChunkBuffer. The store's capture
+// files, the CLI's output and the NDJSON and JSON exports all write records through it.
+//
+// Events shaped as the Session builds them (nearly every record of a busy stream) take a
+// hand-written path: their keys are spelled out in that order, the part of the line every event of
+// a batch shares (receive time, type) is encoded once per run of them, and ASCII strings are
+// escaped byte by byte into the buffer. Any other record, an event with other keys (an imported
+// one, say) or a very long one goes through JSON.stringify. Against a JS string per line, joined
+// per batch and converted to UTF-8 by the stream, this takes about 30% less time per event.
+// test/unit/export/record-json.test.ts holds every path to JSON.stringify, and fails when the
+// Session's event records gain a field, so that this path is updated instead of quietly no longer
+// taken.
 
-import type { EventRecord, SseRecord } from '../common/records.ts';
+import type { EventRecord, SseRecord } from '../../common/records.ts';
+import type { ChunkBuffer } from './chunk-buffer.ts';
 
-/** Output is written into blocks this large; a batch's bytes are one slice of a block. */
-const BLOCK_BYTES = 1 << 20;
 /** Most bytes one UTF-16 code unit of a string can become in JSON: `\u001f` or a lone surrogate. */
 const MAX_BYTES_PER_CHAR = 6;
 /** Room for everything in an event line but its strings: keys, quotes, numbers. */
 const EVENT_FRAME_BYTES = 256;
+/** Events with more characters than this go through JSON.stringify, which sizes them exactly. */
+const FAST_PATH_MAX_CHARS = 65_536;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -34,57 +38,34 @@ const SEQ_KEY = ascii('{"seq":');
 const LAST_EVENT_ID_KEY = ascii(',"lastEventId":');
 const ID_KEY = ascii(',"id":');
 const SIZE_KEY = ascii(',"size":');
+const OBJECT_END = ascii('}');
 const LINE_END = ascii('}\n');
 
-export class NdjsonEncoder {
-  #block = Buffer.allocUnsafe(0);
-  /** Where the next byte goes in #block, and where the batch being encoded starts. */
-  #pos = 0;
-  #batchStart = 0;
+export class RecordJson {
   // `,"time":…,"kind":"event","type":…,"data":` for the last time and type seen.
   #time = Number.NaN;
   #type = '';
   #middle = Buffer.allocUnsafe(0);
 
-  /**
-   * `records[0..end)` as NDJSON. The bytes are never written over afterwards, so the Buffer can go
-   * to a stream as it is.
-   */
-  encode(records: readonly SseRecord[], end = records.length): Buffer {
-    this.#batchStart = this.#pos;
-    for (let i = 0; i < end; i++) {
-      const record = records[i]!;
-      if (record.kind === 'event' && isSessionEvent(record)) this.#event(record);
-      else this.#other(record);
-    }
-    return this.#block.subarray(this.#batchStart, this.#pos);
+  /** `JSON.stringify(record) + "\n"`: one NDJSON line. */
+  writeLine(out: ChunkBuffer, record: SseRecord): void {
+    if (!this.#sessionEvent(out, record, LINE_END)) out.writeLine(JSON.stringify(record));
   }
 
-  /** Makes room for `bytes` more; a batch that outgrows its block moves to a new one, whole. */
-  #room(bytes: number): void {
-    if (this.#pos + bytes <= this.#block.length) return;
-    const kept = this.#pos - this.#batchStart;
-    const block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, 2 * (kept + bytes)));
-    this.#block.copy(block, 0, this.#batchStart, this.#pos);
-    this.#block = block;
-    this.#batchStart = 0;
-    this.#pos = kept;
+  /** `JSON.stringify(record)`, nothing after it. */
+  write(out: ChunkBuffer, record: SseRecord): void {
+    if (!this.#sessionEvent(out, record, OBJECT_END)) out.write(JSON.stringify(record));
   }
 
-  #other(record: SseRecord): void {
-    const line = JSON.stringify(record) + '\n';
-    // JSON.stringify leaves no lone surrogate, so each UTF-16 unit is at most 3 bytes of UTF-8.
-    this.#room(3 * line.length);
-    this.#pos += this.#block.write(line, this.#pos, 'utf8');
-  }
-
-  #event(r: EventRecord): void {
+  /** Writes an event shaped as the Session builds it, ending with `end`; false for any other record. */
+  #sessionEvent(out: ChunkBuffer, r: SseRecord, end: Uint8Array): boolean {
+    if (r.kind !== 'event' || !isSessionEvent(r)) return false;
     const id = r.id;
     const chars = r.type.length + r.data.length + r.lastEventId.length + (id === undefined ? 0 : id.length);
-    this.#room(MAX_BYTES_PER_CHAR * chars + EVENT_FRAME_BYTES);
+    if (chars > FAST_PATH_MAX_CHARS) return false;
+    const buf = out.reserve(MAX_BYTES_PER_CHAR * chars + EVENT_FRAME_BYTES);
     if (r.time !== this.#time || r.type !== this.#type) this.#setMiddle(r.time, r.type);
-    const buf = this.#block;
-    let p = copyBytes(buf, this.#pos, SEQ_KEY);
+    let p = copyBytes(buf, out.end, SEQ_KEY);
     p = writeNumber(buf, p, r.seq);
     p = copyBytes(buf, p, this.#middle);
     p = writeString(buf, p, r.data);
@@ -103,7 +84,8 @@ export class NdjsonEncoder {
     }
     p = copyBytes(buf, p, SIZE_KEY);
     p = writeNumber(buf, p, r.size);
-    this.#pos = copyBytes(buf, p, LINE_END);
+    out.end = copyBytes(buf, p, end);
+    return true;
   }
 
   #setMiddle(time: number, type: string): void {
