@@ -11,7 +11,8 @@ import type { CaptureSettings } from './capture-options.ts';
 import type { SavedCapture } from './capture-save.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './command-exit.ts';
 import { pacedFetch } from './paced-fetch.ts';
-import { formatCount, ProgressLine } from './progress-line.ts';
+import { formatCount } from '../common/number-format.ts';
+import { ProgressLine } from './progress-line.ts';
 import { RecordOutput } from './record-output.ts';
 
 export { EXIT_FAILED, EXIT_OK } from './command-exit.ts';

@@ -12,7 +12,7 @@ import { selectionRecords, storeRecords } from '../core/store/record-sources.ts'
 import type { SseRecord } from '../common/records.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './command-exit.ts';
 import { resolveCaptureArgument, withOpenedCapture } from './capture-source.ts';
-import { formatBytes, formatCount } from './progress-line.ts';
+import { formatBytes, formatCount } from '../common/number-format.ts';
 import { checkQuery, searchCapture } from './query-check.ts';
 
 export interface ExportSettings {

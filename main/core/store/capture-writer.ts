@@ -11,10 +11,13 @@ import { RecordJson } from '../export/record-json.ts';
 import { OffsetIndex } from './offset-index.ts';
 
 export const DEFAULT_FLUSH_INTERVAL_MS = 250;
-/** Serialized bytes gathered into one chunk before they join the bytes waiting for the drain. */
-const SEAL_BYTES = 1 << 20;
+/**
+ * Serialized bytes gathered into one chunk before they join the bytes waiting for the drain. Each
+ * open capture keeps one block of about this size for its serializer.
+ */
+const SEAL_BYTES = 256 * 1024;
 /** Room in the serializer's blocks past SEAL_BYTES, so the record that crosses it rarely moves the chunk. */
-const BLOCK_SLACK = 256 * 1024;
+const BLOCK_SLACK = 64 * 1024;
 /** Bytes waiting that start a write without waiting for the timer (keeps memory flat under a firehose). */
 const EAGER_WRITE_BYTES = 1 << 20;
 
