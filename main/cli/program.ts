@@ -10,6 +10,7 @@ import { registerCapturesCommand } from './captures-command.ts';
 import { EXIT_USAGE } from './command-exit.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerSearchCommand } from './search-command.ts';
+import { messageOf } from '../common/error-message.ts';
 
 function buildProgram(): Command {
   const program = new Command('sse-scope')
@@ -34,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
       return;
     }
-    process.stderr.write(`sse-scope: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`sse-scope: ${messageOf(error)}\n`);
     process.exitCode = 1;
   }
 }

@@ -11,6 +11,7 @@ import type { CommandName, CommandResult, Dispatch, PushSink } from '../contract
 import { hostProblem, originProblem, TOKEN_PROBLEM, tokenMatches } from './access-checks.ts';
 import { RecordBacklog, type RecordsPush } from './record-backlog.ts';
 import { TOKEN_PARAM, WS_PATH, type WireResult } from '../common/wire-protocol.ts';
+import { messageOf } from '../common/error-message.ts';
 
 export interface WsTransportOptions {
   /** The HTTP server whose upgrades this takes, listening on `port`. */
@@ -99,17 +100,14 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
       // The dispatcher checks the name and validates the payload.
       result = await options.dispatch(name as CommandName, payload);
     } catch (error) {
-      result = failure(error instanceof Error ? error.message : String(error), 'failed');
+      result = failure(messageOf(error), 'failed');
     }
     let frame: string;
     try {
       frame = resultFrame(id, result);
     } catch (error) {
       // A value JSON cannot carry (a bug in a handler): answer with that, not with silence.
-      frame = resultFrame(
-        id,
-        failure(`The answer to ${name} could not be sent: ${error instanceof Error ? error.message : String(error)}`, 'failed'),
-      );
+      frame = resultFrame(id, failure(`The answer to ${name} could not be sent: ${messageOf(error)}`, 'failed'));
     }
     send(client, frame);
   };

@@ -13,6 +13,7 @@ import {
   type ErrorCode,
 } from '../../contract.ts';
 import { commandSchemas } from './command-schemas.ts';
+import { messageOf } from '../../common/error-message.ts';
 
 export type CommandHandlers = {
   [K in CommandName]: (payload: CommandRequest<K>) => Promise<CommandResponse<K>> | CommandResponse<K>;
@@ -39,7 +40,7 @@ export function createDispatch(handlers: CommandHandlers, onUnexpected: (name: s
     } catch (error) {
       if (error instanceof CommandError) return failure(error.message, error.code);
       onUnexpected(name, error);
-      return failure(error instanceof Error && error.message ? error.message : String(error), 'failed');
+      return failure(messageOf(error), 'failed');
     }
   };
 }
