@@ -12,6 +12,7 @@ import { hostProblem, originProblem, TOKEN_PROBLEM, tokenMatches } from './acces
 import { RecordBacklog, type RecordsPush } from './record-backlog.ts';
 import { TOKEN_PARAM, WS_PATH, type WireResult } from '../common/wire-protocol.ts';
 import { messageOf } from '../common/error-message.ts';
+import { describeProblems } from '../common/validation-problems.ts';
 
 export interface WsTransportOptions {
   /** The HTTP server whose upgrades this takes, listening on `port`. */
@@ -91,7 +92,7 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
     if (!call.success) {
       // Without an id there is no one to answer: the message is dropped.
       const id = idOf(message);
-      if (id !== null) send(client, resultFrame(id, failure(`Malformed message: ${describe(call.error)}`, 'invalid-payload')));
+      if (id !== null) send(client, resultFrame(id, failure(`Malformed message:\n${describeProblems(call.error, 3)}`, 'invalid-payload')));
       return;
     }
     const { id, name, payload } = call.data;
@@ -234,11 +235,4 @@ function parseJson(text: string): unknown {
 function idOf(message: unknown): number | null {
   const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
-}
-
-function describe(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
 }

@@ -87,10 +87,12 @@ describe('connections', () => {
     const feed = store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
     const before = readFileSync(join(dir, 'config.json'), 'utf8');
 
-    expect(() => store.createConnection({ name: 'Bad', url: 'ftp://example.test' })).toThrow(/url: Invalid URL/);
-    expect(() => store.createConnection({ name: '  ', url: 'https://x.test' })).toThrow(/name: A name is required/);
+    expect(() => store.createConnection({ name: 'Bad', url: 'ftp://example.test' })).toThrow(
+      /^The connection is not valid:\n✖ Invalid URL.*\n {2}→ at url$/,
+    );
+    expect(() => store.createConnection({ name: '  ', url: 'https://x.test' })).toThrow(/✖ A name is required\n {2}→ at name/);
     expect(() => store.updateConnection(feed.id, { headers: [{ name: 'Bad Name', value: 'x' }] })).toThrow(
-      /headers\[0\]\.name: A header name cannot contain spaces or colons/,
+      /✖ A header name cannot contain spaces or colons\n {2}→ at headers\[0\]\.name/,
     );
     expect(() => store.updateConnection(feed.id, { reconnect: { maxDelayMs: -1 } })).toThrow(/reconnect\.maxDelayMs/);
     expect(() => store.updateConnection(feed.id, 'rename me')).toThrow(ConfigError);
@@ -105,7 +107,9 @@ describe('connections', () => {
     const { store } = open();
     expect(store.createConnection({ name: 'A', url: '{{baseUrl}}/events' }).url).toBe('{{baseUrl}}/events');
     expect(store.createConnection({ name: 'B', url: 'https://{{host}}/events?since={{since}}' }).url).toContain('{{host}}');
-    expect(() => store.createConnection({ name: 'C', url: 'events please' })).toThrow(/url: Invalid URL/);
+    expect(() => store.createConnection({ name: 'C', url: 'events please' })).toThrow(
+      /^The connection is not valid:\n✖ Invalid URL.*\n {2}→ at url$/,
+    );
   });
 
   test('results are copies: changing one does not change what is saved', () => {
@@ -151,7 +155,7 @@ describe('environments', () => {
           { name: 'a', value: '2' },
         ],
       }),
-    ).toThrow('variables[1].name: Variable {{a}} is defined twice');
+    ).toThrow('✖ Variable {{a}} is defined twice\n  → at variables[1].name');
     expect(() => store.setActiveEnvironment('nope')).toThrow('No environment with id "nope"');
   });
 });

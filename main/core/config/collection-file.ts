@@ -7,7 +7,7 @@
 
 import { z } from 'zod';
 import { parseJson } from './corrupt-file.ts';
-import { describeIssues } from './problems.ts';
+import { describeProblems } from '../../common/validation-problems.ts';
 import {
   PortableConnectionSchema,
   PortableEnvironmentSchema,
@@ -35,15 +35,9 @@ export interface Collection {
   environments: PortableEnvironment[];
 }
 
-/** The file cannot be imported. `problems` lists what is wrong, one line each, with JSON paths. */
+/** The file cannot be imported; the message says why (for a file that fails the schema, each problem with its JSON path). */
 export class CollectionImportError extends Error {
   override name = 'CollectionImportError';
-  constructor(
-    message: string,
-    readonly problems: string[] = [],
-  ) {
-    super(problems.length ? `${message}\n${problems.join('\n')}` : message);
-  }
 }
 
 export interface ExportOptions {
@@ -105,6 +99,6 @@ export function parseCollection(text: string): Collection {
     );
   }
   const parsed = CollectionSchema.safeParse(data);
-  if (!parsed.success) throw new CollectionImportError('The collection cannot be imported:', describeIssues(parsed.error));
+  if (!parsed.success) throw new CollectionImportError(`The collection cannot be imported:\n${describeProblems(parsed.error)}`);
   return { connections: parsed.data.connections, environments: parsed.data.environments };
 }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { checkConfigFile, parseJson, setAside, setAsideNotice, type ConfigNotice } from './corrupt-file.ts';
 import { confMigrations, migrateDocument, PROJECT_VERSION } from './migrations.ts';
-import { describeIssues } from './problems.ts';
+import { messageOf } from '../../common/error-message.ts';
+import { describeProblems } from '../../common/validation-problems.ts';
 import { CONFIG_VERSION, ConfigDocumentSchema, type ConfigDocument } from '../../common/config-schema.ts';
 
 export const CONFIG_FILE_NAME = 'config.json';
@@ -63,15 +64,15 @@ export function openConfigFile(dataDir: string, now: () => Date): OpenedConfigFi
   return { file, doc, notices };
 }
 
-/** Why a stored document would not open, one line each; null if it would. */
-function documentProblems(stored: Json): string[] | null {
+/** Why a stored document would not open; null if it would. */
+function documentProblems(stored: Json): string | null {
   const { __internal__: _internal, ...doc } = stored;
   let migrated: Json;
   try {
     migrated = migrateDocument(doc);
   } catch (error) {
-    return [`It could not be migrated to format ${CONFIG_VERSION}: ${(error as Error).message}`];
+    return `It could not be migrated to format ${CONFIG_VERSION}: ${messageOf(error)}`;
   }
   const parsed = ConfigDocumentSchema.safeParse(migrated);
-  return parsed.success ? null : describeIssues(parsed.error);
+  return parsed.success ? null : describeProblems(parsed.error, 3);
 }

@@ -12,8 +12,8 @@ export interface ConfigNotice {
   message: string;
   /** Where the unusable file is now (config-set-aside). */
   movedTo?: string;
-  /** What was wrong, one line each. */
-  problems?: string[];
+  /** What was wrong, in detail (also at the end of the message). */
+  problems?: string;
 }
 
 export type AsideLabel = 'corrupt' | 'newer';
@@ -80,10 +80,10 @@ export function setAside(path: string, bytes: Buffer, label: AsideLabel, now: Da
   }
 }
 
-export function setAsideNotice(movedTo: string, problem: string, problems?: string[]): ConfigNotice {
+export function setAsideNotice(movedTo: string, problem: string, problems?: string): ConfigNotice {
   return {
     kind: 'config-set-aside',
-    message: `The saved configuration could not be used: ${problem}${problems ? ` (${problems.slice(0, 3).join('; ')})` : ''}. It was moved to ${movedTo}, and SSE Scope started with an empty configuration.`,
+    message: `The saved configuration could not be used: ${problem}. It was moved to ${movedTo}, and SSE Scope started with an empty configuration.${problems ? `\n${problems}` : ''}`,
     movedTo,
     ...(problems ? { problems } : {}),
   };

@@ -7,7 +7,7 @@
 import { isSecretName } from '../export/redact-secrets.ts';
 import { LONG_OPTIONS, SHORT_OPTIONS, type CurlOption } from './curl-options.ts';
 import { CurlImportError, OPERATOR_MARK, splitCurlWords } from './curl-words.ts';
-import { describeIssues } from './problems.ts';
+import { describeProblems } from '../../common/validation-problems.ts';
 import { ConnectionInputSchema, type ConnectionInput, type InputValue, type LlmFormat } from '../../common/config-schema.ts';
 
 export interface CurlImport {
@@ -248,7 +248,7 @@ function buildConnection(parsed: Parsed): CurlImport {
     ...(llmFormat ? { llmFormat } : {}),
   };
   const check = ConnectionInputSchema.safeParse(connection);
-  if (!check.success) throw new CurlImportError(`The command does not make a valid connection:\n${describeIssues(check.error).join('\n')}`);
+  if (!check.success) throw new CurlImportError(`The command does not make a valid connection:\n${describeProblems(check.error)}`);
   return { connection, warnings };
 }
 
