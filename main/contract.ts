@@ -9,7 +9,7 @@
 // (records, config schemas, the search language's values), which runs in any process.
 
 import type { ConnectionInput, Environment, EnvironmentInput, SavedConnection, Settings } from './common/config-schema.ts';
-import type { SeqRange, SseRecord } from './common/records.ts';
+import type { ClosedReason, SeqRange, SseRecord } from './common/records.ts';
 import type { FieldMatch } from './common/query-matcher.ts';
 import type { QueryError } from './common/query-parser.ts';
 import type { StoreCounts } from './common/record-counts.ts';
@@ -17,6 +17,7 @@ import type { StoreCounts } from './common/record-counts.ts';
 // ---- Values that cross the boundary --------------------------------------------------------
 
 export type {
+  ClosedReason,
   ConnectionInput,
   Environment,
   EnvironmentInput,
@@ -42,6 +43,8 @@ export interface SessionView {
   status: SessionStatus;
   /** Why the session is in this state: the last error, the reconnect delay... */
   detail: string | null;
+  /** Why a closed session closed (its last 'closed' record's reason); null while it is not closed. */
+  closedReason: ClosedReason | null;
   /** The capture file the records are written to (or were read from). */
   captureId: string | null;
   /** Live delivery to this view is paused (records are still stored). */

@@ -112,6 +112,7 @@ export class LiveSession implements AppSession {
       url: displayUrl(this.#inUse),
       status: statusOf(this.#session?.state ?? 'idle'), // about to connect
       detail: this.#detail.text,
+      closedReason: this.#detail.closedReason,
       captureId: this.#capture.id,
       paused: this.#batcher.paused,
       lastSeq: store.lastSeq,
