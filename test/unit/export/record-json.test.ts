@@ -175,7 +175,27 @@ test('events shaped otherwise than the Session builds them are written as JSON.s
 });
 
 test('numbers past the digit-by-digit path are written as JSON.stringify writes them', () => {
-  const numbers = [0, -0, 9, 10, 2 ** 31 - 1, 2 ** 31, Number.MAX_SAFE_INTEGER, 2 ** 64, 1e21, 0.5, -1, 1e-7];
+  const numbers = [
+    0,
+    -0,
+    9,
+    10,
+    2 ** 31 - 1,
+    2 ** 31,
+    99_999_999,
+    100_000_000,
+    3_000_000_007,
+    1_795_240_000_000,
+    1_795_240_000_001.5,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 1,
+    2 ** 64,
+    1e21,
+    0.5,
+    -1,
+    -(2 ** 40),
+    1e-7,
+  ];
   const records = numbers.flatMap((n) => [event({ seq: n }), event({ size: n }), event({ time: n })]);
   const encoder = new NdjsonEncoder();
   for (const record of records) expectSameBytes(encoder.encode([record]), expected([record]));
