@@ -14,6 +14,7 @@ import { pacedFetch } from './paced-fetch.ts';
 import { formatCount } from '../common/number-format.ts';
 import { ProgressLine } from './progress-line.ts';
 import { RecordOutput } from './record-output.ts';
+import { messageOf } from '../common/error-message.ts';
 
 export { EXIT_FAILED, EXIT_OK } from './command-exit.ts';
 
@@ -24,7 +25,7 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
   try {
     networkFetch = createNodeFetch(settings.tls);
   } catch (error) {
-    throw new UsageError(`--ca: not a usable certificate file (${(error as Error).message})`);
+    throw new UsageError(`--ca: not a usable certificate file (${messageOf(error)})`);
   }
   const output = openOutput(settings);
   let saved: SavedCapture | null = null;

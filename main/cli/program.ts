@@ -9,7 +9,9 @@ import { registerCaptureCommand } from './capture-command.ts';
 import { registerCapturesCommand } from './captures-command.ts';
 import { EXIT_USAGE } from './command-exit.ts';
 import { registerExportCommand } from './export-command.ts';
+import { registerReplayCommand } from './replay-command.ts';
 import { registerSearchCommand } from './search-command.ts';
+import { registerWatchCommand } from './watch-command.ts';
 import { messageOf } from '../common/error-message.ts';
 
 function buildProgram(): Command {
@@ -23,6 +25,8 @@ function buildProgram(): Command {
   registerCapturesCommand(program);
   registerSearchCommand(program);
   registerExportCommand(program);
+  registerReplayCommand(program);
+  registerWatchCommand(program);
   return program;
 }
 

@@ -140,7 +140,7 @@ export async function startContractService(options: ContractServiceOptions = {})
       body = JSON.parse(await readBody(req));
     } catch (error) {
       if (error instanceof HttpError) throw error;
-      throw new HttpError(400, `Request body is not valid JSON: ${(error as Error).message}`);
+      throw new HttpError(400, `Request body is not valid JSON: ${messageOf(error)}`);
     }
     const name = (body as { command?: unknown } | null)?.command;
     if (name !== 'restart') {

@@ -18,6 +18,7 @@ import {
   type StoredValue,
 } from '../../common/config-schema.ts';
 import { mapHeaderValues, mapVariableValues, openValue, type SecretCipher } from './secrets.ts';
+import { messageOf } from '../../common/error-message.ts';
 
 export const COLLECTION_FORMAT = 'sse-scope-collection';
 export const COLLECTION_VERSION = 1;
@@ -81,7 +82,7 @@ export function parseCollection(text: string): Collection {
   try {
     data = parseJson(text);
   } catch (error) {
-    throw new CollectionImportError(`The file is not valid JSON: ${(error as Error).message}`);
+    throw new CollectionImportError(`The file is not valid JSON: ${messageOf(error)}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new CollectionImportError(

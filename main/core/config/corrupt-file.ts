@@ -5,6 +5,7 @@
 
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { messageOf } from '../../common/error-message.ts';
 
 /** Something the app should show the user once the config is open. */
 export interface ConfigNotice {
@@ -39,7 +40,7 @@ export function checkConfigFile(path: string, currentVersion: number): FileCheck
   try {
     doc = parseJson(bytes.toString('utf8'));
   } catch (error) {
-    return { state: 'unusable', bytes, label: 'corrupt', problem: `it is not valid JSON (${(error as Error).message})` };
+    return { state: 'unusable', bytes, label: 'corrupt', problem: `it is not valid JSON (${messageOf(error)})` };
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return { state: 'unusable', bytes, label: 'corrupt', problem: 'it is not a JSON object' };

@@ -1,4 +1,4 @@
-// The captures folder: one NDJSON file per recorded session plus its meta file. Lists captures,
+// The captures folder: one NDJSON file per recorded session plus its meta file (and its alert log). Lists captures,
 // starts new ones (a RecordStore writing into the folder), reopens, renames and deletes them, and
 // keeps the folder under a size cap the user sets by deleting the oldest finished captures first.
 // A capture that is still recording is never deleted: not by this process, nor by another one
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { CaptureNotice } from './capture-reader.ts';
 import { CaptureWriter } from './capture-writer.ts';
 import {
+  ALERTS_EXTENSION,
   CAPTURE_EXTENSION,
   META_EXTENSION,
   RECORDING_EXTENSION,
@@ -40,7 +41,7 @@ export interface CaptureInfo {
   recording: boolean;
   /** The pid of the other process recording it; null when none does, or this one does. */
   recorderPid: number | null;
-  /** Bytes on disk (records and meta file). */
+  /** Bytes on disk (records, meta file and alert log). */
   sizeBytes: number;
   /** Records in the capture, when known (finished captures). */
   records: number | null;
@@ -221,10 +222,12 @@ export class CaptureLibrary {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`No capture "${id}"`, { cause: error });
       throw error;
     }
-    const metaSize = await stat(this.#metaPath(id)).then(
-      (s) => s.size,
-      () => 0,
-    );
+    const sizeOf = (path: string) =>
+      stat(path).then(
+        (s) => s.size,
+        () => 0,
+      );
+    const besideSize = (await sizeOf(this.#metaPath(id))) + (await sizeOf(this.#alertsPath(id)));
     const meta = await readMeta(this.#metaPath(id));
     const recorder = this.#recording.has(id) ? null : await liveRecorder(this.#markPath(id));
     const recording = this.#recording.has(id) || recorder !== null;
@@ -237,7 +240,7 @@ export class CaptureLibrary {
       endedAt: recording ? null : (meta?.endedAt ?? null),
       recording,
       recorderPid: recorder?.pid ?? null,
-      sizeBytes: recordsSize + metaSize,
+      sizeBytes: recordsSize + besideSize,
       records: recording ? null : (meta?.records ?? null),
     };
   }
@@ -259,6 +262,7 @@ export class CaptureLibrary {
   async #remove(id: string): Promise<void> {
     await rm(this.#recordsPath(id), { force: true });
     await rm(this.#metaPath(id), { force: true });
+    await rm(this.#alertsPath(id), { force: true });
     await removeRecordingMark(this.#markPath(id)); // a stale one
   }
 
@@ -274,6 +278,10 @@ export class CaptureLibrary {
 
   #metaPath(id: string): string {
     return join(this.folder, id + META_EXTENSION);
+  }
+
+  #alertsPath(id: string): string {
+    return join(this.folder, id + ALERTS_EXTENSION);
   }
 
   #markPath(id: string): string {
