@@ -9,6 +9,7 @@ import { registerCaptureCommand } from './capture-command.ts';
 import { registerCapturesCommand } from './captures-command.ts';
 import { EXIT_USAGE } from './command-exit.ts';
 import { registerExportCommand } from './export-command.ts';
+import { registerLlmCommand } from './llm-command.ts';
 import { registerReplayCommand } from './replay-command.ts';
 import { registerSearchCommand } from './search-command.ts';
 import { registerWatchCommand } from './watch-command.ts';
@@ -27,6 +28,7 @@ function buildProgram(): Command {
   registerExportCommand(program);
   registerReplayCommand(program);
   registerWatchCommand(program);
+  registerLlmCommand(program);
   return program;
 }
 

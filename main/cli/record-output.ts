@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
 import { ChunkBuffer } from '../core/export/chunk-buffer.ts';
 import { EventStreamWriter } from '../core/export/event-stream-format.ts';
 import { RecordJson } from '../core/export/record-json.ts';
+import { OWNER_ONLY_FILE } from '../core/file-modes.ts';
 import type { SseRecord } from '../common/records.ts';
 
 export type OutputFormat = 'ndjson' | 'sse';
@@ -61,7 +62,7 @@ export class RecordOutput {
 
   /** Opens (creates or truncates) `path` at once, so a bad path is reported before connecting. */
   static toFile(path: string, format: OutputFormat): RecordOutput {
-    const fd = openSync(path, 'w');
+    const fd = openSync(path, 'w', OWNER_ONLY_FILE);
     return new RecordOutput(createWriteStream('', { fd }), format, true);
   }
 

@@ -4,13 +4,15 @@
 // Flags: --events N (default 1,000,000), --runs N (default 5), --only TEXT[,TEXT] (the cases
 // whose id contains one of them). Quick run: npm run bench -- --events 100000 --runs 2. Profile one case: after a build,
 // node --expose-gc --cpu-prof dist/bench/index.js --only engine (ids: fetch, engine, eventsource,
-// cli, parser-ours, parser-eventsource-parser, memory, store, export, monitor).
+// cli, parser-ours, parser-eventsource-parser, memory, store, export, monitor, llm-json-parse, llm-openai-merger,
+// llm-tracker, config).
 
 import { loadavg } from 'node:os';
 import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
 import { parseBenchArgs } from './args.ts';
 import type { BenchContext, BenchSection } from './bench-types.ts';
 import { httpSection } from './http-section.ts';
+import { llmSection } from './llm-section.ts';
 import { machineLines } from './machine.ts';
 import { memorySection } from './memory-section.ts';
 import { monitorSection } from './monitor-bench.ts';
@@ -22,6 +24,7 @@ import { errorText } from './timing.ts';
 import { exportSection } from './export-section.ts';
 import { storeSection } from './store-bench.ts';
 import { uiSection } from './ui-section.ts';
+import { configSection } from './config-section.ts';
 
 const SECTIONS: BenchSection[] = [
   httpSection,
@@ -30,8 +33,10 @@ const SECTIONS: BenchSection[] = [
   storeSection,
   exportSection,
   monitorSection,
+  llmSection,
   replaySection,
   uiSection,
+  configSection,
 ];
 
 const startedAt = performance.now();

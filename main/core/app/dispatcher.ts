@@ -12,6 +12,7 @@ import {
   type Dispatch,
   type ErrorCode,
 } from '../../contract.ts';
+import { redactText } from '../export/secret-mask.ts';
 import { commandSchemas } from './command-schemas.ts';
 import { messageOf } from '../../common/error-message.ts';
 import { describeProblems } from '../../common/validation-problems.ts';
@@ -41,7 +42,8 @@ export function createDispatch(handlers: CommandHandlers, onUnexpected: (name: s
     } catch (error) {
       if (error instanceof CommandError) return failure(error.message, error.code);
       onUnexpected(name, error);
-      return failure(messageOf(error), 'failed');
+      // Not written for the user, so it may quote a URL with credentials: those are masked.
+      return failure(redactText(messageOf(error)), 'failed');
     }
   };
 }

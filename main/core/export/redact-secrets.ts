@@ -4,6 +4,7 @@
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '••••';
+const ENCODED_REDACTED = encodeURIComponent(REDACTED);
 
 // Header and query parameter names that always carry credentials.
 const SECRET_NAMES = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'auth', 'pwd', 'sig']);
@@ -68,7 +69,9 @@ export function redactUrl(url: string): string {
   }
   const userInfo = parsed.username !== '' || parsed.password !== '' ? `${REDACTED}@` : '';
   const authority = parsed.host === '' ? '' : `//${userInfo}${parsed.host}`;
-  return `${parsed.protocol}${authority}${parsed.pathname}${redactQuery(parsed.search)}${parsed.hash}`;
+  const redacted = `${parsed.protocol}${authority}${parsed.pathname}${redactQuery(parsed.search)}${parsed.hash}`;
+  // A marker already in the URL (a secret variable masked before) comes back percent-encoded.
+  return redacted.replaceAll(ENCODED_REDACTED, REDACTED);
 }
 
 // Works on the raw query text, so parameters that are not secret keep their exact spelling.

@@ -8,6 +8,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { SseRecord } from '../../common/records.ts';
 import { ChunkBuffer } from '../export/chunk-buffer.ts';
 import { RecordJson } from '../export/record-json.ts';
+import { OWNER_ONLY_FILE } from '../file-modes.ts';
 import { OffsetIndex } from './offset-index.ts';
 
 export const DEFAULT_FLUSH_INTERVAL_MS = 250;
@@ -73,7 +74,7 @@ export class CaptureWriter {
 
   /** Creates the capture file (fails if it exists, unless `overwrite`). */
   static async create(path: string, options: CaptureWriterOptions = {}): Promise<CaptureWriter> {
-    const file = await open(path, options.overwrite ? 'w' : 'wx');
+    const file = await open(path, options.overwrite ? 'w' : 'wx', OWNER_ONLY_FILE);
     return new CaptureWriter(path, file, options);
   }
 
