@@ -5,7 +5,7 @@
 // a dynamic value we cannot fill in, and anything our schema refuses are warnings, in plain words.
 
 import { isSecretName } from '../../export/redact-secrets.ts';
-import { describeIssues } from '../problems.ts';
+import { describeProblems } from '../../../common/validation-problems.ts';
 import { ConnectionInputSchema, type ConnectionInput, type InputValue } from '../../../common/config-schema.ts';
 import type { LlmFormatSetting } from '../../../common/llm-answer.ts';
 import type { ImportNotes } from './import-notes.ts';
@@ -184,7 +184,7 @@ export function toConnection(draft: RequestDraft, notes: ImportNotes): Connectio
   };
   const check = ConnectionInputSchema.safeParse(connection);
   if (!check.success) {
-    notes.add(`'${name}' was left out: ${describeIssues(check.error, 2).join('; ')}.`);
+    notes.add(`'${name}' was left out:\n${describeProblems(check.error, 2)}`);
     return null;
   }
   return connection;
