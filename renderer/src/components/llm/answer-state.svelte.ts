@@ -4,6 +4,7 @@
 // format setting. The session model makes it, hands it the pushes, and resets it when the session
 // starts a new capture (a new run); the side pane asks for it when shown.
 
+import { messageOf } from '../../../../main/common/error-message.ts';
 import type { ApiClient } from '../../lib/api/index.ts';
 import type { SessionAnswerView } from '../../../../main/contract.ts';
 
@@ -70,7 +71,7 @@ export class AnswerState {
       await this.#api.call('connections:set-llm-format', { id: connectionId, llmFormat: setting });
       return true;
     } catch (error) {
-      this.formatError = error instanceof Error ? error.message : String(error);
+      this.formatError = messageOf(error);
       return false;
     } finally {
       this.saving = false;

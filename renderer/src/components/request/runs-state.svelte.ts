@@ -1,6 +1,7 @@
 // The run history's choices: up to two runs ticked for comparing, and the two answers read from
 // their captures ('captures:answer') to show side by side.
 
+import { messageOf } from '../../../../main/common/error-message.ts';
 import type { ApiClient } from '../../lib/api/index.ts';
 import type { CaptureAnswerView } from '../../../../main/contract.ts';
 
@@ -35,7 +36,7 @@ export class RunsState {
       // Oldest on the left.
       this.compared = left.startedAt <= right.startedAt ? [left, right] : [right, left];
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = messageOf(error);
     } finally {
       this.loading = false;
     }

@@ -2,6 +2,7 @@
 // with its response: asked for when the Request tab shows and again whenever the session's state
 // or capture changes (a run starts, the response arrives).
 
+import { messageOf } from '../../../../main/common/error-message.ts';
 import type { ApiClient } from '../../lib/api/index.ts';
 import type { SentRequestView } from '../../../../main/contract.ts';
 
@@ -26,7 +27,7 @@ export class SentRequestState {
       this.view = view;
       this.error = null;
     } catch (error) {
-      if (load === this.#load) this.error = error instanceof Error ? error.message : String(error);
+      if (load === this.#load) this.error = messageOf(error);
     } finally {
       if (load === this.#load) this.loaded = true;
     }
