@@ -7,6 +7,7 @@ import { AlertSeveritySchema } from './alerts.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES, MAX_LIMIT_BYTES } from './engine-defaults.ts';
 import type { LlmFormatSetting } from './llm-answer.ts';
 import { formatSetting, parseLlmFormat } from './llm-format.ts';
+import { CONNECTION_KINDS } from './connection-kind.ts';
 import { parseQuery } from './query-parser.ts';
 import { DEFAULT_RECONNECT } from './reconnect-policy.ts';
 import { normalizeFolderPath } from './folder-path.ts';
@@ -88,24 +89,8 @@ export const TlsSchema = z.object({
   caFile: z.string().min(1).optional(),
 });
 
-/**
- * A `request` is sent once (a normal end of its stream ends the session; sending again is a new
- * run with its own capture): how a model endpoint is called. A `feed` is a subscription that
- * reconnects as the spec says.
- */
-export const CONNECTION_KINDS = ['request', 'feed'] as const;
+export { CONNECTION_KINDS, defaultConnectionKind, type ConnectionKind } from './connection-kind.ts';
 export const ConnectionKindSchema = z.enum(CONNECTION_KINDS);
-export type ConnectionKind = z.infer<typeof ConnectionKindSchema>;
-
-/**
- * The kind a connection gets when none is chosen: a body, or a method other than GET, makes a
- * request (a POST to a model endpoint must never be sent again by a reconnect); a GET is a feed.
- * New connections, imports and the version 2 migration all follow it.
- */
-export function defaultConnectionKind(method: string | undefined, body: string | undefined): ConnectionKind {
-  const verb = (method ?? 'GET').trim().toUpperCase() || 'GET';
-  return verb !== 'GET' || (body !== undefined && body !== '') ? 'request' : 'feed';
-}
 
 /** What config version 1 (and collection files written then) saved as `llmFormat`. */
 const LEGACY_LLM_FORMATS: Record<string, LlmFormatSetting> = { openai: 'openai-chat', anthropic: 'anthropic', gemini: 'gemini' };

@@ -117,10 +117,10 @@ test('a format setting that cannot be read is refused with what to write instead
   rmSync(join(dir, 'config.json'));
   const { store } = open();
   await expect(store.createConnection({ name: 'Chat', url: 'https://x.test/', llmFormat: 'openai-completions' })).rejects.toThrow(
-    /llmFormat: "openai-completions" is not a stream format; use one of auto, openai-chat, .*jsonpath:EXPR/,
+    /"openai-completions" is not a stream format; use one of auto, openai-chat, .*jsonpath:EXPR\s+→ at llmFormat/,
   );
   await expect(store.createConnection({ name: 'Chat', url: 'https://x.test/', llmFormat: 'jsonpath:$.a[' })).rejects.toThrow(
-    /llmFormat: The JSON path/,
+    /The JSON path[\s\S]*→ at llmFormat/,
   );
   expect((await store.createConnection({ name: 'Chat', url: 'https://x.test/', llmFormat: ' jsonpath: $.token ' })).llmFormat).toBe(
     'jsonpath:$.token',

@@ -4,7 +4,7 @@
 // saved. The Params table and the URL are kept in step here (see query-params.ts).
 
 import type { ConnectionInput, SavedConnection } from '../../../main/contract.ts';
-import { defaultConnectionKind, type ConnectionKind } from '../../../main/common/config-schema.ts';
+import { defaultConnectionKind, type ConnectionKind } from '../../../main/common/connection-kind.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../main/common/engine-defaults.ts';
 import { normalizeFolderPath } from '../../../main/common/folder-path.ts';
 import { parseLlmFormat } from '../../../main/common/llm-format.ts';
