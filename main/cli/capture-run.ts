@@ -10,7 +10,7 @@ import { Session } from '../core/sse/session.ts';
 import type { CaptureSettings } from './capture-options.ts';
 import type { SavedCapture } from './capture-save.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './command-exit.ts';
-import { pacedFetch } from './paced-fetch.ts';
+import { pacedFetch } from '../core/sse/paced-fetch.ts';
 import { formatCount, ProgressLine } from './progress-line.ts';
 import { RecordOutput } from './record-output.ts';
 

@@ -6,12 +6,11 @@
 import { redactUrl } from '../core/export/redact-secrets.ts';
 import type { SseRecord } from '../common/records.ts';
 import { CaptureLibrary, type LiveCapture } from '../core/store/capture-library.ts';
+import { CAPTURE_BACKLOG_BYTES } from '../core/store/record-store.ts';
 import type { SaveSettings } from './capture-options.ts';
 
 /** Records kept in memory by the saving store: it only writes, nothing reads its window. */
 const SAVE_WINDOW = 1000;
-/** Records allowed to wait for the file before the network is read more slowly (see paced-fetch.ts). */
-const MAX_UNWRITTEN_RECORDS = 50_000;
 
 export interface SavedSummary {
   id: string;
@@ -65,9 +64,7 @@ export class SavedCapture {
 
   /** Null while the file keeps up; otherwise a promise that resolves once it has caught up. */
   ready(): Promise<void> | null {
-    const store = this.#live.store;
-    if (this.#failure || store.lastSeq - store.durableSeq <= MAX_UNWRITTEN_RECORDS) return null;
-    return store.flush().catch(() => {});
+    return this.#failure ? null : this.#live.store.captureCaughtUp(CAPTURE_BACKLOG_BYTES);
   }
 
   /** Writes what is left, closes the file and records the end; rejects when the file could not be written. */

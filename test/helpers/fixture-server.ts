@@ -149,8 +149,21 @@ function standardRoutes(): Map<string, RouteHandler> {
     if (!res.destroyed) res.end('\n\n');
   });
 
+  // The same small event (`data: 0123456789`), as fast as the client reads, until it hangs up:
+  // written in 64 KiB chunks of whole events, waiting for drain, so the server holds one chunk.
+  routes.set('/firehose', async (_req, res) => {
+    startSse(res);
+    while (!res.destroyed) {
+      if (!res.write(FIREHOSE_CHUNK)) await drainOrClose(res);
+    }
+  });
+
   return routes;
 }
+
+/** One event of the /firehose route, and a 64 KiB chunk of them. */
+export const FIREHOSE_EVENT = 'data: 0123456789\n\n';
+const FIREHOSE_CHUNK = Buffer.from(FIREHOSE_EVENT.repeat(Math.floor((64 * 1024) / FIREHOSE_EVENT.length)));
 
 /** Resolves when the response can take more bytes, or when the client has gone. */
 export function drainOrClose(res: ServerResponse): Promise<void> {

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { getDefaultHighWaterMark } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { pacedFetch } from '../../main/cli/paced-fetch.ts';
+import { pacedFetch } from '../../main/core/sse/paced-fetch.ts';
 import type { SseRecord } from '../../main/common/records.ts';
 import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
 import { ensureCliBuilt, runCli } from '../helpers/build-once.ts';

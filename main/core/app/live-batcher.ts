@@ -49,8 +49,17 @@ export class LiveBatcher {
     if (paused) this.clear();
   }
 
-  add(records: readonly SseRecord[]): void {
-    if (this.#paused || records.length === 0) return;
+  /**
+   * `skippedBefore`: seqs just before `records` that will never be added (they left the memory
+   * window before they could be sent); the push names them, and what was waiting, as skipped.
+   */
+  add(records: readonly SseRecord[], skippedBefore: SeqRange | null = null): void {
+    if (this.#paused || (records.length === 0 && skippedBefore === null)) return;
+    if (skippedBefore) {
+      this.#drop(this.#pending.length);
+      if (this.#skipFrom === 0) this.#skipFrom = skippedBefore.fromSeq;
+      this.#skipTo = skippedBefore.toSeq;
+    }
     for (const record of records) this.#pending.push(record);
     // Never hold more than two pushes' worth: the older half can only be skipped anyway.
     if (this.#pending.length > 2 * this.#maxRecords) this.#drop(this.#pending.length - this.#maxRecords);
@@ -77,14 +86,14 @@ export class LiveBatcher {
   #arm(): void {
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      if (this.#pending.length === 0) return; // quiet: no timer until the next record
+      if (this.#pending.length === 0 && this.#skipFrom === 0) return; // quiet: no timer until the next record
       this.#flush();
       this.#arm();
     }, this.#intervalMs);
   }
 
   #flush(): void {
-    if (this.#pending.length === 0) return;
+    if (this.#pending.length === 0 && this.#skipFrom === 0) return;
     // Keep the newest records that fit both bounds (at least one, however large).
     let keep = 0;
     let bytes = 0;

@@ -1,6 +1,7 @@
 // One live session: a Session connected with a saved connection's request, whose records go to
-// a capture of the library (the timeline), to the view in batches, to the stats meter and to the
-// alert rules. It can be disconnected and connected again (the timeline goes on: seqs continue),
+// a capture of the library (the timeline), to the view in batches once they are in the capture
+// file (durable-feed.ts), to the stats meter and to the alert rules. The connection is read no
+// faster than the capture file is written (paced-fetch.ts), so memory stays flat at any rate. It can be disconnected and connected again (the timeline goes on: seqs continue),
 // restarted, paused (the view gets no live records; they are still stored) and cleared (a new
 // capture and an empty timeline, the connection kept).
 
@@ -10,12 +11,14 @@ import type { Resolved } from '../config/variables.ts';
 import { redactUrl } from '../export/redact-secrets.ts';
 import type { FetchFunction } from '../sse/fetch-types.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
+import { pacedFetch } from '../sse/paced-fetch.ts';
 import type { SseRecord } from '../../common/records.ts';
 import { Session, type SessionState } from '../sse/session.ts';
 import type { CaptureLibrary, LiveCapture } from '../store/capture-library.ts';
-import type { RecordStore } from '../store/record-store.ts';
+import { CAPTURE_BACKLOG_BYTES, type RecordStore } from '../store/record-store.ts';
 import { AlertWatcher } from './alert-rules.ts';
 import { failed, messageOf } from './command-errors.ts';
+import { DurableFeed } from './durable-feed.ts';
 import { LiveBatcher } from './live-batcher.ts';
 import type { AppSession } from './session-registry.ts';
 import { SessionDetail } from './session-detail.ts';
@@ -49,6 +52,7 @@ export class LiveSession implements AppSession {
   readonly search = new SessionSearch();
   readonly #deps: LiveSessionDeps;
   readonly #batcher: LiveBatcher;
+  readonly #feed: DurableFeed;
   readonly #meter = new SessionMeter();
   readonly #detail = new SessionDetail();
   readonly #alerts: AlertWatcher;
@@ -69,8 +73,9 @@ export class LiveSession implements AppSession {
     this.#inUse = start.resolved;
     this.#deps = deps;
     this.#capture = capture;
-    this.#watchCapture();
     this.#batcher = new LiveBatcher((records, skipped) => deps.push('session:records', { sessionId: id, records, skipped }));
+    this.#feed = new DurableFeed(this.#batcher);
+    this.#watchCapture();
     this.#alerts = new AlertWatcher({
       sessionId: id,
       sessionName: () => this.#start.connection.name,
@@ -132,7 +137,8 @@ export class LiveSession implements AppSession {
     const session = new Session({
       ...request,
       ...(lastEventId ? { lastEventId } : {}),
-      fetch: fetchFor(this.#deps, this.#inUse),
+      // Read no faster than the capture file is written.
+      fetch: pacedFetch(fetchFor(this.#deps, this.#inUse), () => this.store.captureCaughtUp(CAPTURE_BACKLOG_BYTES)),
       seqStart: this.store.lastSeq,
       clock: this.#deps.clock,
       onRecords: (records) => this.#onRecords(records),
@@ -153,6 +159,7 @@ export class LiveSession implements AppSession {
   }
 
   setPaused(paused: boolean): void {
+    if (!paused && this.#batcher.paused) this.#feed.skipStored();
     this.#batcher.setPaused(paused);
     this.#queueStatePush();
   }
@@ -197,6 +204,7 @@ export class LiveSession implements AppSession {
     this.#disposed = true;
     this.#session?.close(); // its last records (closed) still reach the capture
     this.#batcher.dispose();
+    this.#feed.dispose();
     this.#alerts.dispose();
     this.#deps.stats.forget(this.id);
     this.#stopCaptureErrors();
@@ -225,7 +233,7 @@ export class LiveSession implements AppSession {
     if (this.#disposed) return;
     this.#meter.record(records);
     if (this.#detail.update(records)) this.#queueStatePush();
-    this.#batcher.add(records);
+    this.#feed.arrived();
     this.#alerts.check(records);
   }
 
@@ -254,6 +262,7 @@ export class LiveSession implements AppSession {
   }
 
   #watchCapture(): void {
+    this.#feed.attach(this.#capture.store);
     this.#stopCaptureErrors = this.#capture.store.onCaptureError((error) =>
       this.#deps.notice({
         level: 'error',

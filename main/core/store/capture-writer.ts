@@ -45,6 +45,8 @@ export class CaptureWriter {
   #pendingSeq = 0;
   /** File size once everything sealed is written: the offset of the next line. */
   #endOffset = 0;
+  /** File size written so far. */
+  #writtenOffset = 0;
   #records = 0;
   #durableSeq = 0;
   /** The drain writes at least up to this seq before it rests. */
@@ -82,6 +84,11 @@ export class CaptureWriter {
 
   get recordCount(): number {
     return this.#records;
+  }
+
+  /** Bytes queued (as text or bytes) that are not in the file yet: how far the file is behind. */
+  get unwrittenBytes(): number {
+    return this.#endOffset - this.#writtenOffset + this.#text.length;
   }
 
   /** The write error that stopped the capture, if one did. */
@@ -184,7 +191,10 @@ export class CaptureWriter {
         const seq = this.#pendingSeq;
         this.#pending = [];
         this.#pendingBytes = 0;
-        for (const buffer of buffers) await this.#writeFully(buffer);
+        for (const buffer of buffers) {
+          await this.#writeFully(buffer);
+          this.#writtenOffset += buffer.length;
+        }
         this.#durableSeq = seq;
         for (const listener of this.#flushedListeners) listener(seq);
         this.#settleWaiters();

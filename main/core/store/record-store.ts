@@ -11,6 +11,12 @@ import { RecordWindow } from './record-window.ts';
 import { searchRecords, type SearchOutcome, type SearchSource } from './search.ts';
 
 export const DEFAULT_WINDOW_SIZE = 100_000;
+/**
+ * Bytes of records that may wait for the capture file before the connection is read more slowly:
+ * memory stays flat at any incoming rate, and a crash loses at most this much (a fraction of a
+ * second of a disk's writes).
+ */
+export const CAPTURE_BACKLOG_BYTES = 4 * 1024 * 1024;
 /** recordsAt reads seqs this close together from the capture file in one range read. */
 const RECORDS_AT_SPAN = 2000;
 
@@ -86,6 +92,17 @@ export class RecordStore implements SearchSource {
     return this.#writer ? this.#writer.durableSeq : this.#file ? this.#lastSeq : 0;
   }
 
+  /**
+   * Null while the capture file keeps up (at most `maxUnwrittenBytes` wait to be written, or the
+   * file has failed and waits for nothing); otherwise a promise that resolves once what is queued
+   * now is in the file. The network is read no faster than this allows (see paced-fetch.ts).
+   */
+  captureCaughtUp(maxUnwrittenBytes: number): Promise<void> | null {
+    const writer = this.#writer;
+    if (!writer || writer.error || writer.closed || writer.unwrittenBytes <= maxUnwrittenBytes) return null;
+    return writer.flush().catch(() => {}); // a failure is reported through onCaptureError
+  }
+
   /** The capture file's path, when the store has one. */
   get capturePath(): string | null {
     return this.#file?.path ?? null;
@@ -105,6 +122,8 @@ export class RecordStore implements SearchSource {
 
   /** Up to `count` records with seq >= fromSeq, in order; older ones come from the capture file. */
   async range(fromSeq: number, count: number): Promise<SseRecord[]> {
+    const writing = this.#writtenUpTo(fromSeq + count - 1);
+    if (writing) await writing;
     const out: SseRecord[] = [];
     while (out.length < count) {
       const file = this.#file;
@@ -129,10 +148,13 @@ export class RecordStore implements SearchSource {
     return out;
   }
 
-  /** The newest `count` records, in order (those older than the window come from the file). */
+  /** The newest `count` records as of the call, in order (those older than the window come from the file). */
   async latest(count: number): Promise<SseRecord[]> {
     const window = this.window;
-    if (count <= window.length || !this.#file) return window.slice(window.length - Math.min(count, window.length), count);
+    if (count <= window.length || !this.#file) {
+      const take = Math.min(count, window.length);
+      return take === 0 ? [] : this.range(window.at(window.length - take).seq, take);
+    }
     // Find the seq of the first record wanted by its position, then read on as a range.
     const position = Math.max(0, this.total - count);
     const entry = this.#file.index.forPosition(position);
@@ -228,6 +250,16 @@ export class RecordStore implements SearchSource {
     this.#counts.add(record);
     // Without a file, what leaves the window is gone: the oldest stored record moves on.
     if (this.window.push(record) && !this.#file) this.#firstSeq = this.window.firstSeq;
+  }
+
+  /**
+   * Records are handed out once they are in the capture file, so that what a view has shown
+   * survives a crash: the file is written up to `seq` first (when it is being written and works).
+   */
+  #writtenUpTo(seq: number): Promise<void> | null {
+    const writer = this.#writer;
+    if (!writer || writer.error || writer.closed || writer.durableSeq >= Math.min(seq, this.#lastSeq)) return null;
+    return writer.flush().catch(() => {}); // a failure is reported through onCaptureError; the window still answers
   }
 
   async #readFile(offset: number, visit: (record: SseRecord) => boolean, signal?: AbortSignal): Promise<void> {
