@@ -46,6 +46,12 @@ export interface SessionView {
   captureId: string | null;
   /** Live delivery to this view is paused (records are still stored). */
   paused: boolean;
+  /**
+   * Live delivery is behind the stream: the app is overloaded (pushes are coalesced and leave
+   * records out, named as skipped), or the capture file made the connection be read more slowly
+   * within the last second. Nothing is lost; the view may say it is catching up.
+   */
+  catchingUp: boolean;
   /** Seq of the newest stored record (0 when empty). */
   lastSeq: number;
   /** Seq of the oldest stored record (0 when empty). */

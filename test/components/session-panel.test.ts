@@ -31,6 +31,7 @@ function sessionView(status: SessionView['status']): SessionView {
     detail: null,
     captureId: 'cap-1',
     paused: false,
+    catchingUp: false,
     firstSeq: 1,
     lastSeq: RECORDS.length,
   };

@@ -19,6 +19,7 @@ function sessionView(status: SessionView['status']): SessionView {
     detail: null,
     captureId: 'cap-1',
     paused: false,
+    catchingUp: false,
     lastSeq: 40,
     firstSeq: 1,
   };

@@ -82,6 +82,8 @@ it('reads a stream faster than the capture file takes it no faster than the file
   // it was reached), instead of everything the socket could deliver.
   expect(worstBacklog * LINE_BYTES).toBeLessThanOrEqual(2 * CAPTURE_BACKLOG_BYTES);
   expect(peakRss - rssBefore).toBeLessThan(256 * 1024 * 1024);
+  // The view was told it is behind.
+  expect(app.pushes.of('session:state').some((state) => state.id === view.id && state.catchingUp)).toBe(true);
 });
 
 it('a server that closes while the core holds back its reads: every event is stored and the session ends', async () => {

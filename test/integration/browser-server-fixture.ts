@@ -46,6 +46,7 @@ export const SESSIONS: SessionView[] = [
     detail: null,
     captureId: 'cap1',
     paused: false,
+    catchingUp: false,
     lastSeq: 3,
     firstSeq: 1,
   },

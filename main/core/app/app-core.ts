@@ -91,6 +91,7 @@ async function start(app: AppState): Promise<Notice[]> {
     isInUse: (id) => app.sessions.byCapture(id) !== undefined,
   });
   app.attach(config, library);
+  app.load.start();
 
   try {
     seedDemoConnections(config, demoFeedUrl);
@@ -121,6 +122,7 @@ async function stop(app: AppState, started: Promise<Notice[]> | null): Promise<v
   const results = await Promise.allSettled(sessions.map((session) => session.dispose()));
   for (const result of results) if (result.status === 'rejected') app.deps.log?.('A session did not close cleanly', result.reason);
   app.stats.stop();
+  app.load.stop();
   await app.fetchClients.closeAll();
 }
 

@@ -15,11 +15,12 @@ import { pacedFetch } from '../sse/paced-fetch.ts';
 import type { SseRecord } from '../../common/records.ts';
 import { Session, type SessionState } from '../sse/session.ts';
 import type { CaptureLibrary, LiveCapture } from '../store/capture-library.ts';
-import { CAPTURE_BACKLOG_BYTES, type RecordStore } from '../store/record-store.ts';
+import type { RecordStore } from '../store/record-store.ts';
 import { AlertWatcher } from './alert-rules.ts';
 import { failed, messageOf } from './command-errors.ts';
+import { CatchingUp } from './catching-up.ts';
 import { DurableFeed } from './durable-feed.ts';
-import { LiveBatcher } from './live-batcher.ts';
+import { LiveBatcher, NORMAL_PACE, OVERLOAD_PACE } from './live-batcher.ts';
 import type { AppSession } from './session-registry.ts';
 import { SessionDetail } from './session-detail.ts';
 import { SessionSearch } from './session-search.ts';
@@ -32,6 +33,14 @@ export interface LiveSessionDeps {
   fetchFor(tls: TlsOptions): FetchFunction;
   /** settings.windowSize, read when a capture starts. */
   windowSize(): number;
+  /** The window's share of the memory budget, read when a capture starts (memory-budget.ts). */
+  windowBytes(): number;
+  /** Bytes of records that may wait for the capture file before the connection is read more slowly. */
+  captureBacklogBytes(): number;
+  /** The app is overloaded now (load-watch.ts). */
+  overloaded(): boolean;
+  /** Null while this event-loop turn's reading slice lasts; else resolves at the next (ingest-slices.ts). */
+  ingestSlice(): Promise<void> | null;
   notificationsOn(): boolean;
   notify?: (title: string, body: string) => void;
   clock: () => number;
@@ -53,6 +62,7 @@ export class LiveSession implements AppSession {
   readonly #deps: LiveSessionDeps;
   readonly #batcher: LiveBatcher;
   readonly #feed: DurableFeed;
+  readonly #catchingUp: CatchingUp;
   readonly #meter = new SessionMeter();
   readonly #detail = new SessionDetail();
   readonly #alerts: AlertWatcher;
@@ -75,6 +85,8 @@ export class LiveSession implements AppSession {
     this.#capture = capture;
     this.#batcher = new LiveBatcher((records, skipped) => deps.push('session:records', { sessionId: id, records, skipped }));
     this.#feed = new DurableFeed(this.#batcher);
+    this.#catchingUp = new CatchingUp(() => this.#queueStatePush());
+    this.setOverloaded(deps.overloaded());
     this.#watchCapture();
     this.#alerts = new AlertWatcher({
       sessionId: id,
@@ -119,6 +131,7 @@ export class LiveSession implements AppSession {
       detail: this.#detail.text,
       captureId: this.#capture.id,
       paused: this.#batcher.paused,
+      catchingUp: this.#catchingUp.on,
       lastSeq: store.lastSeq,
       firstSeq: store.firstSeq,
     };
@@ -137,8 +150,8 @@ export class LiveSession implements AppSession {
     const session = new Session({
       ...request,
       ...(lastEventId ? { lastEventId } : {}),
-      // Read no faster than the capture file is written.
-      fetch: pacedFetch(fetchFor(this.#deps, this.#inUse), () => this.store.captureCaughtUp(CAPTURE_BACKLOG_BYTES)),
+      // Read no faster than the capture file is written, in the slices the event loop gives.
+      fetch: pacedFetch(fetchFor(this.#deps, this.#inUse), () => this.#captureCaughtUp() ?? this.#deps.ingestSlice()),
       seqStart: this.store.lastSeq,
       clock: this.#deps.clock,
       onRecords: (records) => this.#onRecords(records),
@@ -162,6 +175,12 @@ export class LiveSession implements AppSession {
     if (!paused && this.#batcher.paused) this.#feed.skipStored();
     this.#batcher.setPaused(paused);
     this.#queueStatePush();
+  }
+
+  /** The app became overloaded, or no longer is: live delivery slows down, or back to normal. */
+  setOverloaded(overloaded: boolean): void {
+    this.#batcher.setPace(overloaded ? OVERLOAD_PACE : NORMAL_PACE);
+    this.#catchingUp.setOverloaded(overloaded);
   }
 
   /**
@@ -205,6 +224,7 @@ export class LiveSession implements AppSession {
     this.#session?.close(); // its last records (closed) still reach the capture
     this.#batcher.dispose();
     this.#feed.dispose();
+    this.#catchingUp.dispose();
     this.#alerts.dispose();
     this.#deps.stats.forget(this.id);
     this.#stopCaptureErrors();
@@ -215,7 +235,7 @@ export class LiveSession implements AppSession {
     const { connection } = start;
     return deps.library.create(
       { name: connection.name, connection: { id: connection.id, name: connection.name }, url: displayUrl(start.resolved) },
-      { windowSize: deps.windowSize() },
+      { windowSize: deps.windowSize(), windowBytes: deps.windowBytes() },
     );
   }
 
@@ -235,6 +255,13 @@ export class LiveSession implements AppSession {
     if (this.#detail.update(records)) this.#queueStatePush();
     this.#feed.arrived();
     this.#alerts.check(records);
+  }
+
+  /** Null when the capture file keeps up; else waits for it (and the view is catching up). */
+  #captureCaughtUp(): Promise<void> | null {
+    const waiting = this.store.captureCaughtUp(this.#deps.captureBacklogBytes());
+    if (waiting) this.#catchingUp.heldBack();
+    return waiting;
   }
 
   #onState(state: SessionState): void {

@@ -48,6 +48,7 @@ export class OfflineSession implements AppSession {
       detail: null,
       captureId: this.captureId,
       paused: this.#paused,
+      catchingUp: false,
       lastSeq: this.store.lastSeq,
       firstSeq: this.store.firstSeq,
     };

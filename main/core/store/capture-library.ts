@@ -26,7 +26,7 @@ import {
   type CaptureMeta,
   type NewCapture,
 } from './capture-meta.ts';
-import { RecordStore } from './record-store.ts';
+import { RecordStore, type WindowOptions } from './record-store.ts';
 
 export interface CaptureInfo {
   id: string;
@@ -114,7 +114,7 @@ export class CaptureLibrary {
   }
 
   /** Starts a capture: a store whose records are written into the folder. */
-  async create(capture: NewCapture, options: { windowSize?: number } = {}): Promise<LiveCapture> {
+  async create(capture: NewCapture, options: WindowOptions = {}): Promise<LiveCapture> {
     await mkdir(this.folder, { recursive: true });
     const startedAt = this.#clock();
     const meta = newMeta(capture, startedAt);
@@ -133,7 +133,11 @@ export class CaptureLibrary {
       this.#recording.delete(id);
       throw error;
     }
-    const store = new RecordStore({ windowSize: options.windowSize ?? this.#windowSize, capture: writer });
+    const store = new RecordStore({
+      windowSize: options.windowSize ?? this.#windowSize,
+      windowBytes: options.windowBytes,
+      capture: writer,
+    });
     let finished: Promise<void> | null = null;
     const finish = () =>
       (finished ??= (async () => {
@@ -154,13 +158,13 @@ export class CaptureLibrary {
   }
 
   /** Reopens a capture: its records, counts and seqs exactly as recorded. */
-  async open(
-    id: string,
-    options: { windowSize?: number } = {},
-  ): Promise<{ info: CaptureInfo; store: RecordStore; notices: CaptureNotice[] }> {
+  async open(id: string, options: WindowOptions = {}): Promise<{ info: CaptureInfo; store: RecordStore; notices: CaptureNotice[] }> {
     checkId(id);
     await this.#refuseWhileRecording(id, 'it can be opened once it has finished');
-    const { store, notices } = await RecordStore.open(this.#recordsPath(id), { windowSize: options.windowSize ?? this.#windowSize });
+    const { store, notices } = await RecordStore.open(this.#recordsPath(id), {
+      windowSize: options.windowSize ?? this.#windowSize,
+      windowBytes: options.windowBytes,
+    });
     const meta = await readMeta(this.#metaPath(id));
     if (meta && meta.endedAt === null) {
       // The app stopped while this capture was recording: now that it has been read, say how it ended.

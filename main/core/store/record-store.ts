@@ -20,9 +20,15 @@ export const CAPTURE_BACKLOG_BYTES = 4 * 1024 * 1024;
 /** recordsAt reads seqs this close together from the capture file in one range read. */
 const RECORDS_AT_SPAN = 2000;
 
-export interface RecordStoreOptions {
+/** How large a store's memory window may grow. */
+export interface WindowOptions {
   /** Records kept in memory (the newest). */
   windowSize?: number;
+  /** What the records kept in memory may weigh (see record-bytes.ts); the newest stay. */
+  windowBytes?: number;
+}
+
+export interface RecordStoreOptions extends WindowOptions {
   /** Where every record is also written; without one, records past the window are gone. */
   capture?: CaptureWriter;
 }
@@ -45,14 +51,14 @@ export class RecordStore implements SearchSource {
   #closed = false;
 
   constructor(options: RecordStoreOptions = {}) {
-    this.window = new RecordWindow(options.windowSize ?? DEFAULT_WINDOW_SIZE);
+    this.window = new RecordWindow(options.windowSize ?? DEFAULT_WINDOW_SIZE, options.windowBytes);
     this.#writer = options.capture ?? null;
     this.#file = this.#writer;
   }
 
   /** Reopens a capture file as a read-only store: same records, counts and seqs as when written. */
-  static async open(path: string, options: { windowSize?: number } = {}): Promise<{ store: RecordStore; notices: CaptureNotice[] }> {
-    const store = new RecordStore({ windowSize: options.windowSize });
+  static async open(path: string, options: WindowOptions = {}): Promise<{ store: RecordStore; notices: CaptureNotice[] }> {
+    const store = new RecordStore({ windowSize: options.windowSize, windowBytes: options.windowBytes });
     const index = new OffsetIndex();
     store.#file = { path, index, flush: () => Promise.resolve() };
     store.#closed = true;

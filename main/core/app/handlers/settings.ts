@@ -1,5 +1,6 @@
 // settings:get and settings:update. A new captures size cap applies at once (the oldest finished
-// captures may be deleted); a new memory window applies to sessions opened from now on.
+// captures may be deleted), and so does a new memory budget (windows over their new share give up
+// their oldest records to disk); a new memory window applies to sessions opened from now on.
 
 import type { AppState } from '../app-state.ts';
 import type { CommandHandlers } from '../dispatcher.ts';
@@ -17,6 +18,7 @@ export function settingsHandlers(app: AppState): Pick<CommandHandlers, 'settings
           message: `${secretsRemoved} secret value(s) were removed from the config file, since there is no keychain to encrypt them: enter them again to use them.`,
         });
       }
+      if (settings.memoryBudgetMb !== before.memoryBudgetMb) app.budget.setMegabytes(settings.memoryBudgetMb);
       if (settings.captureSizeCapMb !== before.captureSizeCapMb) {
         const deleted = await app.library.setSizeCap(capBytes(settings.captureSizeCapMb));
         if (deleted.length > 0) {
