@@ -80,6 +80,8 @@ export interface CaptureView {
   recording: boolean;
   sizeBytes: number;
   records: number | null;
+  /** Kept by the user (or saved on purpose with `capture --save`): the size cap never deletes it. */
+  kept: boolean;
 }
 
 export type SearchAnswer =
@@ -182,6 +184,8 @@ export const commands = {
   /** Imports an exported NDJSON, JSON or text/event-stream file as an offline session. */
   'captures:import': command<{ path?: string }, SessionView | null>(),
   'captures:rename': command<{ captureId: string; name: string }, void>(),
+  /** Keeps a capture (the size cap never deletes it), or lets it go again. */
+  'captures:keep': command<{ captureId: string; kept: boolean }, void>(),
   'captures:delete': command<{ captureId: string }, void>(),
 
   /** Exports a session's records; progress arrives as `export:progress` pushes. */

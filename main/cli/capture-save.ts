@@ -35,7 +35,8 @@ export class SavedCapture {
     let live: LiveCapture;
     try {
       // The meta file is not an export, but it is not the place for a token in the URL either.
-      live = await library.create({ name: save.name, url: redactUrl(url), connection: null }, { windowSize: SAVE_WINDOW });
+      // Saved on purpose, by name: kept, so the app's size cap never deletes it.
+      live = await library.create({ name: save.name, url: redactUrl(url), connection: null, kept: true }, { windowSize: SAVE_WINDOW });
     } catch (error) {
       throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${(error as Error).message}`, { cause: error });
     }
@@ -60,6 +61,11 @@ export class SavedCapture {
   write(records: readonly SseRecord[], end = records.length): void {
     if (end === 0 || this.#failure) return;
     this.#live.store.append(end === records.length ? records : records.slice(0, end));
+  }
+
+  /** Bytes of the saved capture's file, once what was saved is written. */
+  get bytes(): number {
+    return this.#live.store.captureBytes;
   }
 
   /** Null while the file keeps up; otherwise a promise that resolves once it has caught up. */

@@ -3,7 +3,7 @@
 // engine's own defaults, so a saved connection with nothing set behaves like a bare Session.
 
 import { z } from 'zod';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES } from './engine-defaults.ts';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES, DEFAULT_MAX_CAPTURE_MB } from './engine-defaults.ts';
 import { DEFAULT_RECONNECT } from './reconnect-policy.ts';
 
 /** The config document's format version; migrations.ts brings older documents up to it. */
@@ -222,7 +222,7 @@ export const SettingsSchema = z.object({
   storeSecretsUnencrypted: settingsFields.storeSecretsUnencrypted.default(false),
   windowSize: settingsFields.windowSize.default(100_000),
   captureSizeCapMb: settingsFields.captureSizeCapMb.default(2048),
-  maxCaptureMb: settingsFields.maxCaptureMb.default(1024),
+  maxCaptureMb: settingsFields.maxCaptureMb.default(DEFAULT_MAX_CAPTURE_MB),
   memoryBudgetMb: settingsFields.memoryBudgetMb.default(1024),
   notifications: settingsFields.notifications.default(true),
   demoSeeded: settingsFields.demoSeeded.default(false),

@@ -6,3 +6,6 @@ export const DEFAULT_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** How long an attempt may wait for response headers. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+
+/** The largest capture, in MB (settings.maxCaptureMb; `capture --save` applies it too). */
+export const DEFAULT_MAX_CAPTURE_MB = 1024;

@@ -106,6 +106,7 @@ export interface HarnessOptions {
   clock?: () => number;
   /** Pushes not kept by the recorder (see PushRecorder). */
   forgetPushes?: PushName[];
+  sizeCapGraceMs?: number;
 }
 
 const folders: string[] = [];
@@ -138,6 +139,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     platform: process.platform,
     demoFeedUrl: options.demoFeedUrl ?? null,
     clock: options.clock,
+    sizeCapGraceMs: options.sizeCapGraceMs,
   };
   const core = createAppCore(deps);
   const startNotices = await core.start();

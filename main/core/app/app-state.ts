@@ -36,6 +36,8 @@ export interface AppCoreDeps {
   demoFeedUrl: string | null;
   /** Epoch ms; injectable for tests. */
   clock?: () => number;
+  /** How long captures named in a size-cap warning stay before they are deleted (default a minute; tests). */
+  sizeCapGraceMs?: number;
   /** Where unexpected errors are reported (never with secrets: only what the config store returns). */
   log?(message: string, error?: unknown): void;
 }
@@ -80,6 +82,11 @@ export class AppState {
     return this.#library;
   }
 
+  /** The library once started; null before (stop() may come first). */
+  libraryIfStarted(): CaptureLibrary | null {
+    return this.#library;
+  }
+
   attach(config: ConfigStore, library: CaptureLibrary): void {
     this.#config = config;
     this.#library = library;
@@ -114,6 +121,7 @@ export class AppState {
       fetchFor: (tls) => this.fetchClients.get(tls),
       windowSize: () => this.settings().windowSize,
       windowBytes: () => this.budget.newWindowBytes(),
+      maxCaptureBytes: () => megabytes(this.settings().maxCaptureMb),
       captureBacklogBytes: () => this.budget.captureBacklogBytes(),
       overloaded: () => this.load.overloaded,
       ingestSlice: () => this.ingest.ready(),
@@ -176,5 +184,11 @@ export function captureView(info: CaptureInfo): CaptureView {
     recording: info.recording,
     sizeBytes: info.sizeBytes,
     records: info.records,
+    kept: info.kept,
   };
+}
+
+/** A setting in megabytes as bytes (null stays null: no limit). */
+export function megabytes(value: number | null): number | null {
+  return value === null ? null : value * 1024 * 1024;
 }

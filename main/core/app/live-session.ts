@@ -37,6 +37,8 @@ export interface LiveSessionDeps {
   windowBytes(): number;
   /** Bytes of records that may wait for the capture file before the connection is read more slowly. */
   captureBacklogBytes(): number;
+  /** settings.maxCaptureMb in bytes (null: no limit), read as records arrive. */
+  maxCaptureBytes(): number | null;
   /** The app is overloaded now (load-watch.ts). */
   overloaded(): boolean;
   /** Null while this event-loop turn's reading slice lasts; else resolves at the next (ingest-slices.ts). */
@@ -141,6 +143,11 @@ export class LiveSession implements AppSession {
   connect(start?: LiveStart): void {
     if (this.#disposed) return;
     if (this.#session && this.#session.state !== 'closed') return;
+    const failure = this.store.captureError;
+    if (failure)
+      throw failed(`The capture file could not be written (${failure.message}): clear the session to record into a new capture.`);
+    const full = this.#sizeLimitReached();
+    if (full) throw failed(`${full} Clear the session to record into a new capture, or raise the limit in Settings.`);
     if (start) this.updateConnection(start.connection, start.resolved);
     this.#inUse = this.#start.resolved;
     const { tls: _tls, ...request } = this.#inUse.request;
@@ -251,10 +258,19 @@ export class LiveSession implements AppSession {
       return;
     }
     if (this.#disposed) return;
+    const full = this.#sizeLimitReached();
+    if (full) this.#session?.close('limit', full); // its closed record comes next, past the limit by one line
     this.#meter.record(records);
     if (this.#detail.update(records)) this.#queueStatePush();
     this.#feed.arrived();
     this.#alerts.check(records);
+  }
+
+  /** What the capture has reached, when it has reached settings.maxCaptureMb; null while it may grow. */
+  #sizeLimitReached(): string | null {
+    const max = this.#deps.maxCaptureBytes();
+    if (max === null || this.store.captureBytes < max) return null;
+    return `The capture reached its size limit of ${formatMegabytes(max)} (Settings: maximum capture size).`;
   }
 
   /** Null when the capture file keeps up; else waits for it (and the view is catching up). */
@@ -290,12 +306,14 @@ export class LiveSession implements AppSession {
 
   #watchCapture(): void {
     this.#feed.attach(this.#capture.store);
-    this.#stopCaptureErrors = this.#capture.store.onCaptureError((error) =>
+    this.#stopCaptureErrors = this.#capture.store.onCaptureError((error) => {
       this.#deps.notice({
         level: 'error',
         message: `Recording "${this.#start.connection.name}" to its capture file failed: ${error.message}`,
-      }),
-    );
+      });
+      // Reading on would keep records only in memory, where they are dropped as the window moves.
+      this.#session?.close('failed', `Recording stopped: the capture file could not be written (${error.message}).`);
+    });
   }
 }
 
@@ -315,4 +333,8 @@ function displayUrl(resolved: Resolved): string {
 
 function statusOf(state: SessionState): SessionView['status'] {
   return state === 'idle' ? 'connecting' : state;
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString('en')} MB`;
 }

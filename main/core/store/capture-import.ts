@@ -44,7 +44,8 @@ export async function importAsCapture(
   signal?.throwIfAborted();
   const imported = await importCapture(path);
   const name = (options.name ?? basename(path)).slice(0, MAX_NAME);
-  const live = await library.create({ name, connection: null, url: null }, { windowSize: IMPORT_WINDOW });
+  // Imported because the user asked for it: kept, so the size cap never deletes it.
+  const live = await library.create({ name, connection: null, url: null, kept: true }, { windowSize: IMPORT_WINDOW });
   const store = live.store;
   try {
     let batch: SseRecord[] = [];

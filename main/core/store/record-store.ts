@@ -109,6 +109,16 @@ export class RecordStore implements SearchSource {
     return writer.flush().catch(() => {}); // a failure is reported through onCaptureError
   }
 
+  /** The write error that stopped the capture file, if one did. */
+  get captureError(): Error | null {
+    return this.#writer?.error ?? null;
+  }
+
+  /** Bytes of the capture file once what is queued is written (0 without one being written). */
+  get captureBytes(): number {
+    return this.#writer?.size ?? 0;
+  }
+
   /** The capture file's path, when the store has one. */
   get capturePath(): string | null {
     return this.#file?.path ?? null;
