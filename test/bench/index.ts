@@ -4,13 +4,14 @@
 // Flags: --events N (default 1,000,000), --runs N (default 5), --only TEXT[,TEXT] (the cases
 // whose id contains one of them). Quick run: npm run bench -- --events 100000 --runs 2. Profile one case: after a build,
 // node --expose-gc --cpu-prof dist/bench/index.js --only engine (ids: fetch, engine, eventsource,
-// cli, parser-ours, parser-eventsource-parser, memory).
+// cli, parser-ours, parser-eventsource-parser, memory, ingest-firehose, ingest-32-sessions).
 
 import { loadavg } from 'node:os';
 import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
 import { parseBenchArgs } from './args.ts';
 import type { BenchContext, BenchSection } from './bench-types.ts';
 import { httpSection } from './http-section.ts';
+import { ingestSection } from './ingest-section.ts';
 import { machineLines } from './machine.ts';
 import { memorySection } from './memory-section.ts';
 import { parserSection } from './parser-section.ts';
@@ -21,7 +22,7 @@ import { exportSection } from './export-section.ts';
 import { storeSection } from './store-bench.ts';
 import { uiSection } from './ui-section.ts';
 
-const SECTIONS: BenchSection[] = [httpSection, parserSection, memorySection, storeSection, exportSection, uiSection];
+const SECTIONS: BenchSection[] = [httpSection, parserSection, memorySection, storeSection, exportSection, uiSection, ingestSection];
 
 const startedAt = performance.now();
 const args = parseBenchArgs(process.argv.slice(2));

@@ -1,18 +1,18 @@
 // A live session's records on their way to the view, once they are in the capture file: what a
 // timeline has shown survives a crash (DESIGN: "records reach the capture file before they are
-// acknowledged as stored"). New records ask the file to be written, at most once per batch
-// interval (the writer's own group commit keeps the writes few under a firehose); each write that
+// acknowledged as stored"). New records ask the file to be written, at most once per push
+// interval at the batcher's pace (the writer's own group commit keeps the writes few under a
+// firehose, and its flush interval bounds how far the file trails); each write that
 // lands hands the records it made durable to the batcher, read back from the store's memory window.
 // Records that left the window before their write landed (a small window under a firehose) reach
 // the view as skipped seqs, which it fetches by range. Once the capture file has failed nothing
 // becomes durable any more, so records go to the view as they come (the failure was reported).
 
 import type { RecordStore } from '../store/record-store.ts';
-import { BATCH_INTERVAL_MS, MAX_RECORDS_PER_PUSH, type LiveBatcher } from './live-batcher.ts';
+import type { LiveBatcher } from './live-batcher.ts';
 
 export class DurableFeed {
   readonly #batcher: LiveBatcher;
-  readonly #intervalMs: number;
   #store: RecordStore | null = null;
   #stopListening: () => void = () => {};
   /** The newest seq handed to the batcher (or skipped). */
@@ -21,9 +21,8 @@ export class DurableFeed {
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #fileFailed = false;
 
-  constructor(batcher: LiveBatcher, intervalMs = BATCH_INTERVAL_MS) {
+  constructor(batcher: LiveBatcher) {
     this.#batcher = batcher;
-    this.#intervalMs = intervalMs;
   }
 
   /** Follows this store from now on (a session's capture, or the new one after a clear). */
@@ -57,7 +56,7 @@ export class DurableFeed {
       return;
     }
     if (this.#flushTimer !== null) return;
-    const wait = this.#lastFlushAt + this.#intervalMs - performance.now();
+    const wait = this.#lastFlushAt + this.#batcher.intervalMs - performance.now();
     if (wait <= 0) this.#flush();
     else this.#flushTimer = setTimeout(() => this.#flush(), wait);
   }
@@ -82,8 +81,8 @@ export class DurableFeed {
     const window = store.window;
     const from = this.#sentSeq + 1;
     const end = window.lowerBound(durableSeq + 1);
-    // More than two pushes' worth could only be skipped by the batcher: leave them in the window.
-    const start = Math.max(window.lowerBound(from), end - 2 * MAX_RECORDS_PER_PUSH);
+    // More than the batcher holds could only be skipped by it: leave them in the window.
+    const start = Math.max(window.lowerBound(from), end - this.#batcher.capacity);
     const firstSent = start < end ? window.at(start).seq : durableSeq + 1;
     this.#batcher.add(window.slice(start, end - start), firstSent > from ? { fromSeq: from, toSeq: firstSent - 1 } : null);
     this.#sentSeq = durableSeq;

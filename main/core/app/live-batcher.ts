@@ -14,8 +14,11 @@ export const MAX_RECORDS_PER_PUSH = 2_000;
 /** About what the records of one push may hold in text (event data, comments). */
 export const MAX_BYTES_PER_PUSH = 2 * 1024 * 1024;
 
-/** The pace under overload (load-watch.ts): two pushes a second, of the newest 500 records at most. */
-export const OVERLOAD_PACE: BatchPace = { intervalMs: 500, maxRecords: 500 };
+/**
+ * The pace under overload (load-watch.ts): two pushes a second of the newest 100 records at most,
+ * enough for a timeline that follows the tail; the view fetches by range what else it shows.
+ */
+export const OVERLOAD_PACE: BatchPace = { intervalMs: 500, maxRecords: 100 };
 export const NORMAL_PACE: BatchPace = { intervalMs: BATCH_INTERVAL_MS, maxRecords: MAX_RECORDS_PER_PUSH };
 
 export interface BatchPace {
@@ -52,6 +55,16 @@ export class LiveBatcher {
 
   get paused(): boolean {
     return this.#paused;
+  }
+
+  /** The time between two pushes, at the pace now. */
+  get intervalMs(): number {
+    return this.#intervalMs;
+  }
+
+  /** Records it holds at most between two pushes (more could only be skipped). */
+  get capacity(): number {
+    return 2 * this.#maxRecords;
   }
 
   /** Takes effect from the next push on. */

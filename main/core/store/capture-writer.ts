@@ -39,8 +39,8 @@ export class CaptureWriter {
   /** Serialized lines not yet turned into bytes, and the seq of the last of them. */
   #text = '';
   #textSeq = 0;
-  /** Bytes waiting for the drain, and the seq of the last record in them. */
-  #pending: Buffer[] = [];
+  /** Bytes waiting for the drain, each with the seq of its last record; and that of the last of them. */
+  #pending: { bytes: Buffer; seq: number }[] = [];
   #pendingBytes = 0;
   #pendingSeq = 0;
   /** File size once everything sealed is written: the offset of the next line. */
@@ -168,7 +168,7 @@ export class CaptureWriter {
     if (this.#text === '') return;
     const bytes = Buffer.from(this.#text, 'utf8');
     this.#text = '';
-    this.#pending.push(bytes);
+    this.#pending.push({ bytes, seq: this.#textSeq });
     this.#pendingBytes += bytes.length;
     this.#pendingSeq = this.#textSeq;
     this.#endOffset += bytes.length;
@@ -187,17 +187,18 @@ export class CaptureWriter {
         if (this.#requestedSeq > this.#pendingSeq) this.#seal();
         const urgent = this.#requestedSeq > this.#durableSeq || this.#pendingBytes >= EAGER_WRITE_BYTES;
         if (this.#pending.length === 0 || !urgent) break;
-        const buffers = this.#pending;
-        const seq = this.#pendingSeq;
+        const waiting = this.#pending;
         this.#pending = [];
         this.#pendingBytes = 0;
-        for (const buffer of buffers) {
-          await this.#writeFully(buffer);
-          this.#writtenOffset += buffer.length;
+        // Each buffer's records count as written as soon as it is: a long write of several
+        // megabytes does not hold back the first ones.
+        for (const { bytes, seq } of waiting) {
+          await this.#writeFully(bytes);
+          this.#writtenOffset += bytes.length;
+          this.#durableSeq = seq;
+          for (const listener of this.#flushedListeners) listener(seq);
+          this.#settleWaiters();
         }
-        this.#durableSeq = seq;
-        for (const listener of this.#flushedListeners) listener(seq);
-        this.#settleWaiters();
       }
     } catch (error) {
       this.#fail(error instanceof Error ? error : new Error(String(error)));

@@ -144,10 +144,10 @@ export class RecordStore implements SearchSource {
     while (out.length < count) {
       const file = this.#file;
       if (file && fromSeq <= this.#lastSeq && (this.window.length === 0 || fromSeq < this.window.firstSeq)) {
-        // Read up to where the window starts now (the flush covers everything before it); if
+        // Read up to where the window starts now (once the file holds everything before it); if
         // the window moves on meanwhile, the loop reads on.
         const before = this.window.length === 0 ? this.#lastSeq + 1 : this.window.firstSeq;
-        await file.flush();
+        await this.#fileHolds(before - 1);
         const from = fromSeq;
         await this.#readFile(file.index.forSeq(from).offset, (record) => {
           if (record.seq >= before) return false;
@@ -176,7 +176,7 @@ export class RecordStore implements SearchSource {
     const entry = this.#file.index.forPosition(position);
     let skip = position - entry.position;
     let firstSeq = this.#firstSeq;
-    await this.#file.flush();
+    await this.#fileHolds(window.firstSeq - 1); // the first wanted is older than the window
     await this.#readFile(entry.offset, (record) => {
       firstSeq = record.seq;
       return skip-- > 0;
@@ -218,7 +218,7 @@ export class RecordStore implements SearchSource {
 
   async scanCapture(from: number, to: number, visit: (record: SseRecord) => void, signal: AbortSignal): Promise<void> {
     if (!this.#file) return;
-    await this.#file.flush();
+    await this.#fileHolds(to - 1);
     await this.#readFile(
       this.#file.index.forSeq(from).offset,
       (record) => {
@@ -276,6 +276,12 @@ export class RecordStore implements SearchSource {
     const writer = this.#writer;
     if (!writer || writer.error || writer.closed || writer.durableSeq >= Math.min(seq, this.#lastSeq)) return null;
     return writer.flush().catch(() => {}); // a failure is reported through onCaptureError; the window still answers
+  }
+
+  /** Resolves once the capture file holds every record up to `seq`: at once when it already does. */
+  async #fileHolds(seq: number): Promise<void> {
+    const writer = this.#writer;
+    if (writer && writer.durableSeq < Math.min(seq, this.#lastSeq)) await writer.flush();
   }
 
   async #readFile(offset: number, visit: (record: SseRecord) => boolean, signal?: AbortSignal): Promise<void> {
