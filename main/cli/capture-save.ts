@@ -1,11 +1,13 @@
-// `capture --save`: the records a capture writes also go into a new capture of the library (the
-// folder the app reads), with the same seqs, so the app, `search` and `export` can open the
-// session afterwards. Appends go through a RecordStore and its CaptureWriter, exactly as the app
-// records; finish() closes the file and records the end and the counts in the meta file.
+// `capture --save` (and each feed of `watch`): the records a capture writes also go into a new
+// capture of the library (the folder the app reads), with the same seqs, so the app, `search` and
+// `export` can open the session afterwards. Appends go through a RecordStore and its
+// CaptureWriter, exactly as the app records; finish() closes the file and records the end and the
+// counts in the meta file.
 
 import { redactUrl } from '../core/export/redact-secrets.ts';
 import type { SseRecord } from '../common/records.ts';
 import { CaptureLibrary, type LiveCapture } from '../core/store/capture-library.ts';
+import type { NewCapture } from '../core/store/capture-meta.ts';
 import { CAPTURE_BACKLOG_BYTES } from '../core/store/record-store.ts';
 import type { SaveSettings } from './capture-options.ts';
 
@@ -31,16 +33,20 @@ export class SavedCapture {
 
   /** Creates the capture (and the library folder when it is the first). */
   static async start(save: SaveSettings, url: string): Promise<SavedCapture> {
-    const library = new CaptureLibrary(save.capturesFolder);
-    let live: LiveCapture;
     try {
       // The meta file is not an export, but it is not the place for a token in the URL either.
       // Saved on purpose, by name: kept, so the app's size cap never deletes it.
-      live = await library.create({ name: save.name, url: redactUrl(url), connection: null, kept: true }, { windowSize: SAVE_WINDOW });
+      const capture = { name: save.name, url: redactUrl(url), connection: null, kept: true };
+      return await SavedCapture.create(new CaptureLibrary(save.capturesFolder), capture);
     } catch (error) {
       throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${(error as Error).message}`, { cause: error });
     }
-    return new SavedCapture(live, save.capturesFolder);
+  }
+
+  /** Creates a capture in `library` (`sse-scope watch` names it after the feed's connection). */
+  static async create(library: CaptureLibrary, capture: NewCapture): Promise<SavedCapture> {
+    const live: LiveCapture = await library.create(capture, { windowSize: SAVE_WINDOW });
+    return new SavedCapture(live, library.folder);
   }
 
   get id(): string {

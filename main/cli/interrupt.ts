@@ -1,4 +1,4 @@
-// Ctrl-C (or a polite kill) during `search` or `export`: the first one aborts the work, which then
+// Ctrl-C (or a polite kill) during `search`, `export` or `watch`: the first one aborts the work, which then
 // cleans up after itself (no half-written export, no temporary import left behind) and exits 130;
 // a second one exits at once.
 
@@ -8,6 +8,8 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export interface Interrupt {
   signal: AbortSignal;
+  /** Stops the work as a first Ctrl-C would (the program's own reason to stop). */
+  abort(): void;
   /** Stops listening for the signals. */
   dispose(): void;
 }
@@ -21,6 +23,7 @@ export function abortOnInterrupt(): Interrupt {
   for (const name of STOP_SIGNALS) process.on(name, onSignal);
   return {
     signal: controller.signal,
+    abort: () => controller.abort(new Error('Stopped')),
     dispose: () => {
       for (const name of STOP_SIGNALS) process.off(name, onSignal);
     },

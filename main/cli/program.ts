@@ -9,7 +9,10 @@ import { registerCaptureCommand } from './capture-command.ts';
 import { registerCapturesCommand } from './captures-command.ts';
 import { EXIT_USAGE } from './command-exit.ts';
 import { registerExportCommand } from './export-command.ts';
+import { registerLlmCommand } from './llm-command.ts';
+import { registerReplayCommand } from './replay-command.ts';
 import { registerSearchCommand } from './search-command.ts';
+import { registerWatchCommand } from './watch-command.ts';
 
 function buildProgram(): Command {
   const program = new Command('sse-scope')
@@ -22,6 +25,9 @@ function buildProgram(): Command {
   registerCapturesCommand(program);
   registerSearchCommand(program);
   registerExportCommand(program);
+  registerReplayCommand(program);
+  registerWatchCommand(program);
+  registerLlmCommand(program);
   return program;
 }
 

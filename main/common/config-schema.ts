@@ -3,7 +3,9 @@
 // engine's own defaults, so a saved connection with nothing set behaves like a bare Session.
 
 import { z } from 'zod';
+import { AlertSeveritySchema } from './alerts.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES, DEFAULT_MAX_CAPTURE_MB } from './engine-defaults.ts';
+import { parseQuery } from './query-parser.ts';
 import { DEFAULT_RECONNECT } from './reconnect-policy.ts';
 
 /** The config document's format version; migrations.ts brings older documents up to it. */
@@ -81,10 +83,57 @@ export const LLM_FORMATS = ['openai', 'anthropic', 'gemini'] as const;
 export const LlmFormatSchema = z.enum(LLM_FORMATS);
 export type LlmFormat = z.infer<typeof LlmFormatSchema>;
 
-/** An alert rule: a search query watched on the live stream (used by the alerts feature). */
-function alertRuleSchema<Id extends z.ZodType>(id: Id) {
-  return z.object({ id, query: z.string().trim().min(1, 'An alert needs a query'), enabled: z.boolean().default(true) });
+const AlertQuery = z.string().trim().min(1, 'An alert needs a query');
+
+/**
+ * A query the search language accepts. The issue carries the search bar's own message with the
+ * position it points at, in the text and as `params.position` (for an editor to put a caret there).
+ */
+const CheckedAlertQuery = AlertQuery.superRefine((query, ctx) => {
+  const parsed = parseQuery(query);
+  if (parsed.ok) return;
+  const { message, position } = parsed.error;
+  ctx.addIssue({ code: 'custom', message: `${message} (at position ${position})`, params: { position } });
+});
+
+/**
+ * An alert rule: a search query watched on the live stream, with a name (the query when none is
+ * given) and a severity. Saved rules are not re-checked against the search language, so a config
+ * written before a query became invalid still opens; the monitor reports such a rule and skips it.
+ */
+function alertRuleSchema<Id extends z.ZodType>(id: Id, query: z.ZodType<string, string>) {
+  return z
+    .object({
+      id,
+      name: z.string().trim().max(200, 'Alert names are at most 200 characters').default(''),
+      query,
+      severity: AlertSeveritySchema.default('warning'),
+      enabled: z.boolean().default(true),
+    })
+    .transform((rule): typeof rule => ({ ...rule, name: rule.name || rule.query }));
 }
+
+/**
+ * The watchdog: alerts about a feed's health rather than its content. It watches the app's
+ * connections where `enabled`; `sse-scope watch` watches every feed it runs (with these thresholds).
+ */
+export const WatchdogSchema = z.object({
+  enabled: z.boolean().default(false),
+  /** Alert when no event has arrived for this many seconds (0: never). */
+  staleAfterSec: z
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600, 'The stale threshold is at most a week')
+    .default(60),
+  /** Alert when more than this many reconnects happen within `reconnectWindowMin` (0: never). */
+  maxReconnects: z.int().min(0).max(100_000).default(5),
+  reconnectWindowMin: z
+    .int()
+    .min(1)
+    .max(24 * 60, 'The reconnect window is at most a day')
+    .default(10),
+});
+export type WatchdogSettings = z.output<typeof WatchdogSchema>;
 
 const Name = z.string().trim().min(1, 'A name is required').max(200, 'Names are at most 200 characters');
 
@@ -124,7 +173,11 @@ function headerSchema<Value extends z.ZodType>(value: Value) {
   });
 }
 
-function connectionShape<Value extends z.ZodType, AlertId extends z.ZodType>(value: Value, alertId: AlertId) {
+function connectionShape<Value extends z.ZodType, AlertId extends z.ZodType>(
+  value: Value,
+  alertId: AlertId,
+  alertQuery: z.ZodType<string, string>,
+) {
   return {
     name: Name,
     url: UrlTemplate,
@@ -141,16 +194,17 @@ function connectionShape<Value extends z.ZodType, AlertId extends z.ZodType>(val
     autoConnect: z.boolean().default(false),
     /** Merge the stream's tokens as this LLM API's format (null: show raw events only). */
     llmFormat: LlmFormatSchema.nullable().default(null),
-    alerts: z.array(alertRuleSchema(alertId)).default([]),
+    alerts: z.array(alertRuleSchema(alertId, alertQuery)).default([]),
+    watchdog: WatchdogSchema.prefault({}),
     /** A folder to group by ("" is the top level). */
     folder: z.string().trim().default(''),
     tags: z.array(z.string().trim().min(1)).default([]),
   };
 }
 
-export const SavedConnectionSchema = z.object({ id: z.uuid(), ...connectionShape(StoredValueSchema, z.uuid()) });
-export const ConnectionInputSchema = z.object(connectionShape(InputValueSchema, z.uuid().optional()));
-export const PortableConnectionSchema = z.object(connectionShape(PortableValueSchema, z.uuid().optional()));
+export const SavedConnectionSchema = z.object({ id: z.uuid(), ...connectionShape(StoredValueSchema, z.uuid(), AlertQuery) });
+export const ConnectionInputSchema = z.object(connectionShape(InputValueSchema, z.uuid().optional(), CheckedAlertQuery));
+export const PortableConnectionSchema = z.object(connectionShape(PortableValueSchema, z.uuid().optional(), CheckedAlertQuery));
 
 export type SavedConnection = z.output<typeof SavedConnectionSchema>;
 /** What the user (or an import) hands in; everything but name and URL may be left out. */

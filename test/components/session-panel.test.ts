@@ -1,17 +1,14 @@
-// A whole session tab over a fake api (the real query parser and matcher behind it): a type chip's
-// filter holds while the search text is wrong (the text is reported inline and left out), and a
-// reopened capture's numbers, pushed once as it opens, reach its status bar even though its tab
-// is drawn after the push.
+// A whole session tab over a fake api (the real query parser and matcher behind it), drawn from
+// the model the sessions state made for it: a type chip's filter holds while the search text is
+// wrong (the text is reported inline and left out), and the rows are as tall as the scroll
+// geometry counts them.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { render } from 'vitest-browser-svelte';
-import type { SessionView } from '../../main/contract.ts';
-import SessionPanel from '../../renderer/src/components/session/SessionPanel.svelte';
-import { disposePanelStates, watchPanelStates } from '../../renderer/src/components/session/session-registry.svelte.ts';
-import { appContext } from '../../renderer/src/lib/app-context.ts';
-import { fakeApi, type FakeApi } from './support/fake-api.ts';
+import { ROW_HEIGHT } from '../../renderer/src/lib/timeline/scroll-space.ts';
+import { fakeApi } from './support/fake-api.ts';
 import { eventRecord } from './support/records.ts';
+import { disposeSessions, mountPanel, sessionView, startSessions } from './support/sessions.ts';
 
 const RECORDS = [
   eventRecord(1, 'tick', '{"n": 1}'),
@@ -20,29 +17,6 @@ const RECORDS = [
   eventRecord(4, 'price', '{"symbol": "INIT", "price": 3}'),
   eventRecord(5, 'tick', '{"n": 3}'),
 ];
-
-function sessionView(status: SessionView['status']): SessionView {
-  return {
-    id: 's-1',
-    connectionId: null,
-    name: 'Incident',
-    url: null,
-    status,
-    detail: null,
-    captureId: 'cap-1',
-    paused: false,
-    catchingUp: false,
-    firstSeq: 1,
-    lastSeq: RECORDS.length,
-  };
-}
-
-async function mountPanel(api: FakeApi, session: SessionView) {
-  // The tab's area in the app has a height; the timeline fills it.
-  const target = document.body.appendChild(document.createElement('div'));
-  target.style.cssText = 'height: 600px; width: 1100px; display: flex; flex-direction: column;';
-  return render(SessionPanel, { target, props: { session }, context: appContext(api) });
-}
 
 /** The type column of every row the timeline shows. */
 async function shownTypes(): Promise<string[]> {
@@ -58,16 +32,18 @@ function frames(count: number): Promise<void> {
 }
 
 afterEach(() => {
-  disposePanelStates();
+  disposeSessions();
   document.body.replaceChildren();
 });
 
 describe('A session tab', () => {
   it('keeps the type chip’s filter while the search text is invalid, saying what is wrong', async () => {
-    const api = fakeApi(RECORDS);
-    await mountPanel(api, sessionView('offline'));
+    const api = fakeApi(RECORDS, [sessionView({ firstSeq: 1, lastSeq: RECORDS.length })]);
+    const sessions = await startSessions(api);
+    await mountPanel(sessions.tabs[0]!);
     const timeline = page.getByRole('listbox', { name: 'Events' });
     await expect.element(timeline.getByRole('option').nth(4)).toBeInTheDocument();
+    for (const row of timeline.getByRole('option').elements()) expect(row.getBoundingClientRect().height).toBe(ROW_HEIGHT);
 
     await page.getByRole('button', { name: /^price/ }).click();
     await expect.poll(() => shownTypes().then((labels) => labels.length)).toBe(2);
@@ -87,28 +63,5 @@ describe('A session tab', () => {
     await box.fill('/ACME/');
     await expect.poll(() => shownTypes().then((shown) => shown.length)).toBe(1);
     await expect.element(page.getByRole('alert')).not.toBeInTheDocument();
-  });
-
-  it('shows a reopened capture’s totals from the one push sent as it opened, before its tab existed', async () => {
-    const api = fakeApi(RECORDS);
-    const session = sessionView('offline');
-    watchPanelStates(api);
-    api.emit('sessions:changed', [session]);
-    const size = RECORDS.reduce((sum, record) => sum + (record.kind === 'event' ? record.size : 0), 0);
-    api.emit('session:stats', {
-      sessionId: session.id,
-      eventsPerSecond: 0,
-      bytesPerSecond: 0,
-      totalEvents: RECORDS.length,
-      totalBytes: size,
-      lastEventAt: RECORDS.at(-1)!.time,
-      httpStatus: 200,
-      ttfbMs: 9,
-    });
-
-    await mountPanel(api, session);
-    const bar = page.getByRole('group', { name: 'Session status' });
-    await expect.element(bar).toHaveTextContent(`${RECORDS.length} events · ${size} B`);
-    await expect.element(bar).toHaveTextContent('HTTP 200');
   });
 });

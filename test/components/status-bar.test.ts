@@ -17,6 +17,7 @@ function sessionView(status: SessionView['status']): SessionView {
     url: null,
     status,
     detail: null,
+    closedReason: null,
     captureId: 'cap-1',
     paused: false,
     catchingUp: false,

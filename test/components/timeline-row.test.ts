@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import type { SseRecord } from '../../main/contract.ts';
+import { ROW_HEIGHT } from '../../renderer/src/lib/timeline/scroll-space.ts';
 import type { TimelineRowView } from '../../renderer/src/lib/timeline/timeline-state.svelte.ts';
 import RowList from './harness/RowList.svelte';
 import { BASE_TIME, commentRecord, errorRecord, eventRecord } from './support/records.ts';
@@ -16,7 +17,7 @@ function rowsOf(records: SseRecord[], deltas: (number | null)[] = []): TimelineR
     record,
     state: 'ok',
     delta: deltas[index] ?? null,
-    y: index * 24,
+    y: index * ROW_HEIGHT,
     selected: false,
     focused: false,
   }));
@@ -89,11 +90,11 @@ describe('A timeline row', () => {
     expect((window as { __pwned?: boolean }).__pwned).toBeUndefined();
   });
 
-  it('keeps a long or many-line data to one line of the row height', async () => {
+  it('keeps a long or many-line data to one line of the row height the scroll geometry counts with', async () => {
     const long = Array.from({ length: 200 }, (_, i) => `line ${i}`).join('\n');
     await render(RowList, { rows: rowsOf([eventRecord(1, 'log', long)]) });
     const row = page.getByRole('option').element() as HTMLElement;
-    expect(row.getBoundingClientRect().height).toBe(24);
+    expect(row.getBoundingClientRect().height).toBe(ROW_HEIGHT);
     const preview = row.lastElementChild as HTMLElement;
     expect(preview.innerText).not.toContain('\n');
     expect(preview.innerText.startsWith('line 0 line 1 line 2')).toBe(true);

@@ -89,17 +89,10 @@ it('applies a saved change to the rules to the open session', async () => {
   expect(app.pushes.of('session:alert').map((alert) => alert.rule)).toEqual(['kind:comment']);
 });
 
-it('tells the user about a rule whose query does not parse, and watches the others', async () => {
-  const connection = await app.call('connections:save', {
-    connection: { name: 'Disks', url: live.url, alerts: [{ query: 'kind:nope' }, { query: 'full' }] },
+it('refuses to save a rule whose query does not parse, with the search bar message and its position', async () => {
+  const saving = app.call('connections:save', {
+    connection: { name: 'Disks', url: live.url, alerts: [{ query: 'full' }, { query: 'kind:nope' }] },
   });
-  view = await app.call('sessions:open', { connectionId: connection.id });
-  expect(app.pushes.of('app:notice')).toContainEqual({
-    level: 'warning',
-    message: expect.stringContaining('Alert "kind:nope" is not a valid query'),
-  });
-  await live.connected(1);
-  live.write(alarm(1));
-  await storedEvents(1);
-  expect(app.pushes.of('session:alert').map((alert) => alert.rule)).toEqual(['full']);
+  await expect(saving).rejects.toThrow(/connection\.alerts\.1\.query: Unknown kind "nope" \(kinds: .*\) \(at position 5\)/);
+  expect(await app.call('connections:list', undefined)).toEqual([]);
 });

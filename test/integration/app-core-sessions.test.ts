@@ -87,6 +87,7 @@ describe('a live session', () => {
 
     const closed = await stateOf(view.id, 'closed');
     expect(closed.detail).toContain('The stream ended');
+    expect(closed.closedReason).toBe('ended');
     // open, 5 events, closed
     expect(closed.lastSeq).toBe(7);
     const all = await app.call('records:range', { sessionId: view.id, fromSeq: 1, count: 100 });
@@ -166,6 +167,25 @@ describe('a live session', () => {
     ]);
     // The last event id carries over, as a reconnect would send it.
     expect(server.requests.filter((request) => request.path === '/live')[1]!.headers['last-event-id']).toBe('3');
+  });
+
+  it('says in its view that a session closed because it failed, and forgets it when connecting again', async () => {
+    server.route('/denied', (_req, res) => {
+      res.writeHead(401).end();
+    });
+    const connection = await saveConnection(`${server.url}/denied`);
+    const view = await app.call('sessions:open', { connectionId: connection.id });
+    expect(view.closedReason).toBeNull();
+
+    const closed = await stateOf(view.id, 'closed');
+    expect(closed).toMatchObject({ closedReason: 'failed', detail: expect.stringContaining('401') });
+    // A view that comes later (a page loaded after the failure) learns it from the list alone.
+    expect(await app.call('sessions:list', undefined)).toMatchObject([{ id: view.id, status: 'closed', closedReason: 'failed' }]);
+
+    const again = await app.call('sessions:connect', { sessionId: view.id });
+    expect(again).toMatchObject({ status: 'connecting', closedReason: null });
+    const disconnected = await app.call('sessions:disconnect', { sessionId: view.id });
+    expect(disconnected).toMatchObject({ status: 'closed', closedReason: 'closed' });
   });
 
   it('reconnects at once on request, saying so in the timeline', async () => {

@@ -44,6 +44,7 @@ export const SESSIONS: SessionView[] = [
     url: 'http://127.0.0.1:1/demo/stream',
     status: 'open',
     detail: null,
+    closedReason: null,
     captureId: 'cap1',
     paused: false,
     catchingUp: false,

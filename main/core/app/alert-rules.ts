@@ -9,6 +9,7 @@ import type { AlertRule } from '../../common/config-schema.ts';
 import type { SseRecord } from '../../common/records.ts';
 import { compileQuery, type CompiledQuery } from '../../common/query-matcher.ts';
 import { parseQuery } from '../../common/query-parser.ts';
+import { describeRecord } from '../monitor/alert-text.ts';
 
 export const ALERT_COOLDOWN_MS = 10_000;
 
@@ -116,25 +117,4 @@ export class AlertWatcher {
     push('session:alert', { sessionId, seq: record.seq, rule: rule.query, message });
     if (notify && this.#options.notificationsOn()) notify(`Alert: ${this.#options.sessionName()}`, message);
   }
-}
-
-const PREVIEW_CHARS = 80;
-
-/** "event "price" #42: {"v": 3}" — enough to recognise it in a notification. */
-function describeRecord(record: SseRecord): string {
-  switch (record.kind) {
-    case 'event':
-      return `event "${record.type}" #${record.seq}: ${preview(record.data)}`;
-    case 'comment':
-      return `comment #${record.seq}: ${preview(record.text)}`;
-    case 'error':
-      return `error #${record.seq}: ${preview(record.message)}`;
-    default:
-      return `${record.kind} record #${record.seq}`;
-  }
-}
-
-function preview(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > PREVIEW_CHARS ? `${line.slice(0, PREVIEW_CHARS - 1)}…` : line;
 }

@@ -1,9 +1,10 @@
 // One live session: a Session connected with a saved connection's request, whose records go to
 // a capture of the library (the timeline), to the view in batches once they are in the capture
 // file (durable-feed.ts), to the stats meter and to the alert rules. The connection is read no
-// faster than the capture file is written (paced-fetch.ts), so memory stays flat at any rate. It can be disconnected and connected again (the timeline goes on: seqs continue),
-// restarted, paused (the view gets no live records; they are still stored) and cleared (a new
-// capture and an empty timeline, the connection kept).
+// faster than the capture file is written (paced-fetch.ts), so memory stays flat at any rate. It
+// can be disconnected and connected again (the timeline goes on: seqs continue), restarted, paused
+// (the view gets no live records; they are still stored) and cleared (a new capture and an empty
+// timeline, the connection kept).
 
 import type { Notice, PushSink, SessionView } from '../../contract.ts';
 import type { SavedConnection } from '../../common/config-schema.ts';
@@ -131,6 +132,7 @@ export class LiveSession implements AppSession {
       url: displayUrl(this.#inUse),
       status: statusOf(this.#session?.state ?? 'idle'), // about to connect
       detail: this.#detail.text,
+      closedReason: this.#detail.closedReason,
       captureId: this.#capture.id,
       paused: this.#batcher.paused,
       catchingUp: this.#catchingUp.on,

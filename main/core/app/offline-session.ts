@@ -46,6 +46,7 @@ export class OfflineSession implements AppSession {
       url: this.#url,
       status: 'offline',
       detail: null,
+      closedReason: null,
       captureId: this.captureId,
       paused: this.#paused,
       catchingUp: false,

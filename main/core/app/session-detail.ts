@@ -1,11 +1,13 @@
-// The line under a session's status that says why it is in that state ("Connection failed: ...;
-// reconnecting in 3.0 s", "The server answered 204 No Content"), worked out from the lifecycle
-// records as they arrive.
+// Why a session is in its state, worked out from the lifecycle records as they arrive: the line
+// under its status ("Connection failed: ...; reconnecting in 3.0 s", "The server answered 204 No
+// Content"), and the reason of its last 'closed' record while it is closed (a failure shows as
+// an error dot).
 
-import type { SseRecord } from '../../common/records.ts';
+import type { ClosedReason, SseRecord } from '../../common/records.ts';
 
 export class SessionDetail {
   #text: string | null = null;
+  #closedReason: ClosedReason | null = null;
   /** The last error of the current attempt, kept so a reconnect or close can say why. */
   #lastError: string | null = null;
 
@@ -13,14 +15,19 @@ export class SessionDetail {
     return this.#text;
   }
 
-  /** Follows a batch of records; true when the text changed. */
+  get closedReason(): ClosedReason | null {
+    return this.#closedReason;
+  }
+
+  /** Follows a batch of records; true when the text or the closed reason changed. */
   update(records: readonly SseRecord[]): boolean {
-    const before = this.#text;
+    const before = [this.#text, this.#closedReason];
     for (const record of records) {
       switch (record.kind) {
         case 'open':
           this.#lastError = null;
           this.#text = null;
+          this.#closedReason = null;
           break;
         case 'error':
           this.#lastError = record.message;
@@ -31,15 +38,17 @@ export class SessionDetail {
           break;
         case 'closed':
           this.#text = describeClosed(record.reason, this.#lastError);
+          this.#closedReason = record.reason;
           break;
       }
     }
-    return this.#text !== before;
+    return this.#text !== before[0] || this.#closedReason !== before[1];
   }
 
   /** A new timeline or a new connection: nothing to explain yet. */
   reset(): void {
     this.#text = null;
+    this.#closedReason = null;
     this.#lastError = null;
   }
 }

@@ -1,16 +1,15 @@
 // The config document on disk: config.json in the app's data folder, kept by conf (atomic
 // writes, migrations between format versions). Before conf touches the file it is checked in
 // memory: a file that is not JSON, would not migrate, or fails the schema is set aside with a
-// timestamp (corrupt-file.ts), and a fresh document is started.
+// timestamp (corrupt-file.ts), and a fresh document is started. config-document.ts reads the
+// same file for a process beside the app (`sse-scope watch`), changing nothing.
 
 import { join } from 'node:path';
 import Conf from 'conf';
 import { checkConfigFile, parseJson, setAside, setAsideNotice, type ConfigNotice } from './corrupt-file.ts';
 import { confMigrations, migrateDocument, PROJECT_VERSION } from './migrations.ts';
-import { describeIssues } from './problems.ts';
+import { checkDocument, CONFIG_FILE_NAME } from './config-document.ts';
 import { CONFIG_VERSION, ConfigDocumentSchema, type ConfigDocument } from '../../common/config-schema.ts';
-
-export const CONFIG_FILE_NAME = 'config.json';
 
 type Json = Record<string, unknown>;
 
@@ -65,13 +64,6 @@ export function openConfigFile(dataDir: string, now: () => Date): OpenedConfigFi
 
 /** Why a stored document would not open, one line each; null if it would. */
 function documentProblems(stored: Json): string[] | null {
-  const { __internal__: _internal, ...doc } = stored;
-  let migrated: Json;
-  try {
-    migrated = migrateDocument(doc);
-  } catch (error) {
-    return [`It could not be migrated to format ${CONFIG_VERSION}: ${(error as Error).message}`];
-  }
-  const parsed = ConfigDocumentSchema.safeParse(migrated);
-  return parsed.success ? null : describeIssues(parsed.error);
+  const checked = checkDocument(stored);
+  return 'problems' in checked ? checked.problems : null;
 }

@@ -1,16 +1,17 @@
-// The captures folder: one NDJSON file per recorded session plus its meta file. Lists captures,
-// starts new ones (a RecordStore writing into the folder), reopens, renames, keeps and deletes
-// them, and keeps the folder under a size cap the user sets by deleting the oldest finished
-// captures first, never without saying so (size-cap.ts). A capture that is still recording is
-// never deleted: not by this process, nor by another one (the app and `sse-scope capture --save`
-// share the folder; recording marks in capture-meta.ts tell them apart), and neither is a capture
-// the owner says is in use (open in an app session) nor one that is kept.
+// The captures folder: one NDJSON file per recorded session plus its meta file (and its alert
+// log). Lists captures, starts new ones (a RecordStore writing into the folder), reopens, renames,
+// keeps and deletes them, and keeps the folder under a size cap the user sets by deleting the
+// oldest finished captures first, never without saying so (size-cap.ts). A capture that is still
+// recording is never deleted: not by this process, nor by another one (the app and `sse-scope
+// capture --save` share the folder; recording marks in capture-meta.ts tell them apart), and
+// neither is a capture the owner says is in use (open in an app session) nor one that is kept.
 
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaptureNotice } from './capture-reader.ts';
 import { CaptureWriter } from './capture-writer.ts';
 import {
+  ALERTS_EXTENSION,
   CAPTURE_EXTENSION,
   META_EXTENSION,
   RECORDING_EXTENSION,
@@ -44,7 +45,7 @@ export interface CaptureInfo {
   recording: boolean;
   /** The pid of the other process recording it; null when none does, or this one does. */
   recorderPid: number | null;
-  /** Bytes on disk (records and meta file). */
+  /** Bytes on disk (records, meta file and alert log). */
   sizeBytes: number;
   /** Records in the capture, when known (finished captures). */
   records: number | null;
@@ -260,10 +261,12 @@ export class CaptureLibrary {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`No capture "${id}"`, { cause: error });
       throw error;
     }
-    const metaSize = await stat(this.#metaPath(id)).then(
-      (s) => s.size,
-      () => 0,
-    );
+    const sizeOf = (path: string) =>
+      stat(path).then(
+        (s) => s.size,
+        () => 0,
+      );
+    const besideSize = (await sizeOf(this.#metaPath(id))) + (await sizeOf(this.#alertsPath(id)));
     const meta = await readMeta(this.#metaPath(id));
     const recorder = this.#recording.has(id) ? null : await liveRecorder(this.#markPath(id));
     const recording = this.#recording.has(id) || recorder !== null;
@@ -276,7 +279,7 @@ export class CaptureLibrary {
       endedAt: recording ? null : (meta?.endedAt ?? null),
       recording,
       recorderPid: recorder?.pid ?? null,
-      sizeBytes: recordsSize + metaSize,
+      sizeBytes: recordsSize + besideSize,
       records: recording ? null : (meta?.records ?? null),
       kept: meta?.kept ?? false,
     };
@@ -299,6 +302,7 @@ export class CaptureLibrary {
   async #remove(id: string): Promise<void> {
     await rm(this.#recordsPath(id), { force: true });
     await rm(this.#metaPath(id), { force: true });
+    await rm(this.#alertsPath(id), { force: true });
     await removeRecordingMark(this.#markPath(id)); // a stale one
   }
 
@@ -314,6 +318,10 @@ export class CaptureLibrary {
 
   #metaPath(id: string): string {
     return join(this.folder, id + META_EXTENSION);
+  }
+
+  #alertsPath(id: string): string {
+    return join(this.folder, id + ALERTS_EXTENSION);
   }
 
   #markPath(id: string): string {

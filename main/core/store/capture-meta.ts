@@ -3,7 +3,8 @@
 // records themselves stay pure NDJSON in `<id>.ndjson`, readable by anything that reads the CLI's
 // output. While a capture records, a third file (`<id>.recording`) names the process recording
 // it, so every process using the folder (the app, `sse-scope capture --save`) knows it is not
-// finished; a mark whose process is gone (a crash) is stale and means nothing.
+// finished; a mark whose process is gone (a crash) is stale and means nothing. The alerts raised
+// while it recorded are kept beside it in `<id>.alerts.jsonl` (see monitor/alert-log.ts).
 
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +15,8 @@ import type { RecordKind } from '../../common/records.ts';
 export const CAPTURE_EXTENSION = '.ndjson';
 export const META_EXTENSION = '.json';
 export const RECORDING_EXTENSION = '.recording';
+/** Not `.ndjson`: the folder's captures are the files that end so. */
+export const ALERTS_EXTENSION = '.alerts.jsonl';
 
 const MetaSchema = z.object({
   format: z.literal('sse-scope-capture'),

@@ -3,13 +3,13 @@
 // bar, the empty state, the native menu and the keyboard all behave the same.
 
 import type { AppInfo, ConnectionInput, SavedConnection } from '../../../main/contract.ts';
+import type { SessionsState } from '../components/session/sessions-state.svelte.ts';
 import type { ApiClient } from './api/index.ts';
 import { findDemoConnection } from './connection-groups.ts';
 import type { CapturesState } from './state/captures.svelte.ts';
 import type { ConnectionsState } from './state/connections.svelte.ts';
 import type { EnvironmentsState } from './state/environments.svelte.ts';
 import type { NoticesState } from './state/notices.svelte.ts';
-import type { SessionsState } from './state/sessions.svelte.ts';
 
 export interface AppStates {
   connections: ConnectionsState;

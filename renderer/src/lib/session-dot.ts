@@ -1,12 +1,13 @@
 // The state a session's dot shows (sidebar and tab): the session's status, except that a live
-// session which stopped because of a failure shows as an error rather than a calm "closed".
+// session which stopped because of a failure (its view's closedReason) shows as an error rather
+// than a calm "closed".
 
 import type { SessionView } from '../../../main/contract.ts';
 
 export type DotState = 'connecting' | 'open' | 'reconnecting' | 'error' | 'closed' | 'offline';
 
-export function dotStateOf(view: SessionView, failed: boolean): DotState {
-  if (view.status === 'closed' && failed) return 'error';
+export function dotStateOf(view: SessionView): DotState {
+  if (view.status === 'closed' && view.closedReason === 'failed') return 'error';
   return view.status;
 }
 

@@ -1,4 +1,5 @@
-// An api client for mounting components without a main process: one session's records held in
+// An api client for mounting components without a main process: the open sessions' views (what
+// 'sessions:list' answers; 'sessions:dispose' forgets one) and one session's records held in
 // memory, searched with the real query parser and matcher (so a bad regex gets the real error and
 // position), counted with the real RecordCounts. Every call is recorded for tests to inspect;
 // commands it does not know reject, as the main process would answer an unknown command.
@@ -10,6 +11,7 @@ import type {
   PushName,
   PushPayload,
   SearchAnswer,
+  SessionView,
   SseRecord,
 } from '../../../main/contract.ts';
 import { compileQuery } from '../../../main/common/query-matcher.ts';
@@ -28,13 +30,20 @@ export interface FakeApi extends ApiClient {
   payloadsOf<K extends CommandName>(name: K): CommandRequest<K>[];
   /** Sends a push to the listeners, as the main process would. */
   emit<K extends PushName>(name: K, payload: PushPayload<K>): void;
+  /** Resolves once every call made so far has been answered, and what awaited it has run. */
+  idle(): Promise<void>;
 }
 
-export function fakeApi(records: SseRecord[]): FakeApi {
+export function fakeApi(records: SseRecord[], sessions: SessionView[] = []): FakeApi {
   const calls: FakeCall[] = [];
   const listeners = new Map<PushName, Set<(payload: never) => void>>();
+  const pending = new Set<Promise<unknown>>();
 
   const handlers: { [K in CommandName]?: (payload: CommandRequest<K>) => CommandResponse<K> } = {
+    'sessions:list': () => sessions,
+    'sessions:dispose': ({ sessionId }) => {
+      sessions = sessions.filter((view) => view.id !== sessionId);
+    },
     'records:range': ({ fromSeq, count }) => records.filter((r) => r.seq >= fromSeq && r.seq < fromSeq + count),
     'records:latest': ({ count }) => records.slice(-count),
     'records:counts': () => {
@@ -56,11 +65,16 @@ export function fakeApi(records: SseRecord[]): FakeApi {
     calls,
     payloadsOf: <K extends CommandName>(name: K) =>
       calls.filter((call) => call.name === name).map((call) => call.payload as CommandRequest<K>),
-    async call<K extends CommandName>(name: K, ...[payload]: PayloadArgs<K>): Promise<CommandResponse<K>> {
+    call<K extends CommandName>(name: K, ...[payload]: PayloadArgs<K>): Promise<CommandResponse<K>> {
       calls.push({ name, payload });
-      const handler = handlers[name] as ((payload: unknown) => CommandResponse<K>) | undefined;
-      if (!handler) throw new ApiError(`The fake api has no ${name}`, 'unknown-command', name);
-      return handler(payload);
+      const answer = (async () => {
+        const handler = handlers[name] as ((payload: unknown) => CommandResponse<K>) | undefined;
+        if (!handler) throw new ApiError(`The fake api has no ${name}`, 'unknown-command', name);
+        return handler(payload);
+      })();
+      pending.add(answer);
+      void answer.finally(() => pending.delete(answer)).catch(() => {});
+      return answer;
     },
     on(name, listener) {
       let set = listeners.get(name);
@@ -70,6 +84,10 @@ export function fakeApi(records: SseRecord[]): FakeApi {
     },
     emit(name, payload) {
       for (const listener of listeners.get(name) ?? []) (listener as (payload: unknown) => void)(payload);
+    },
+    async idle() {
+      // Awaited after the callers' own awaits, so their continuations have run by then.
+      while (pending.size > 0) await Promise.allSettled([...pending]);
     },
   };
 }

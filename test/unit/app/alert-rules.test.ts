@@ -12,7 +12,7 @@ let notes: string[];
 let notificationsOn = true;
 
 const event = (seq: number, type: string, data = 'd'): SseRecord => ({ seq, time: 0, kind: 'event', type, data, lastEventId: '', size: 1 });
-const rule = (query: string, enabled = true) => ({ id: crypto.randomUUID(), query, enabled });
+const rule = (query: string, enabled = true) => ({ id: crypto.randomUUID(), name: query, query, severity: 'warning' as const, enabled });
 
 function watcher(): AlertWatcher {
   return new AlertWatcher({

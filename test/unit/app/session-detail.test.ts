@@ -11,6 +11,7 @@ it('says what failed, when it will retry, and why it closed', () => {
   expect(detail.text).toBe('Connection failed: ECONNREFUSED; reconnecting in 3.0 s');
   detail.update([{ seq: 3, time: 0, kind: 'open', status: 200, headers: {}, url: 'http://x', ttfbMs: 1, attempt: 2 }]);
   expect(detail.text).toBeNull();
+  expect(detail.closedReason).toBeNull();
   detail.update([{ seq: 4, time: 0, kind: 'reconnect', delayMs: 2500, lastEventId: '7', reason: 'stream-ended', attempt: 3 }]);
   expect(detail.text).toBe('The stream ended; reconnecting in 2.5 s');
   detail.update([
@@ -18,5 +19,14 @@ it('says what failed, when it will retry, and why it closed', () => {
     { seq: 6, time: 0, kind: 'closed', reason: 'failed' },
   ]);
   expect(detail.text).toBe('HTTP 401 Unauthorized');
+  expect(detail.closedReason).toBe('failed');
   expect(detail.update([{ seq: 7, time: 0, kind: 'event', type: 'message', data: '', lastEventId: '', size: 1 }])).toBe(false);
+});
+
+it('keeps why a session closed until it connects again', () => {
+  const detail = new SessionDetail();
+  expect(detail.update([{ seq: 1, time: 0, kind: 'closed', reason: 'ended' }])).toBe(true);
+  expect(detail.closedReason).toBe('ended');
+  detail.reset();
+  expect(detail.closedReason).toBeNull();
 });

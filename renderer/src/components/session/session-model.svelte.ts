@@ -1,13 +1,15 @@
-// Everything one session tab shows, kept alive while the session exists so that switching tabs
-// is instant and keeps its place: the SessionView, the timeline (whole session or search matches
-// only), the search, the type counts for the chips, the stats for the status bar, the selected
-// record for the detail pane, and the export. Subscribes in start(), lets go in dispose().
+// One session as the renderer holds it, from the moment it appears until it goes (the sessions
+// state makes it, feeds it the session's pushes, and disposes it): its SessionView, the unread
+// count of its tab, the timeline (whole session or search matches only), the search, the type
+// counts for the chips, the stats for the status bar, the selected record for the detail pane,
+// and the export. It never subscribes itself; its panel is drawn from it and finds it as it left it.
 
-import type { SessionView, SseRecord, StoreCounts } from '../../../../main/contract.ts';
+import type { PushPayload, SessionStatsView, SessionView, SseRecord, StoreCounts } from '../../../../main/contract.ts';
 import type { ApiClient } from '../../lib/api/index.ts';
 import { ExportState } from '../../lib/export/export-state.svelte.ts';
 import { MatchesSource } from '../../lib/search/matches-source.ts';
 import { SearchState, type ResultsChange } from '../../lib/search/search-state.svelte.ts';
+import { dotStateOf, type DotState } from '../../lib/session-dot.ts';
 import { RangeSource } from '../../lib/timeline/range-source.ts';
 import { TimelineState } from '../../lib/timeline/timeline-state.svelte.ts';
 import { SessionStats } from './session-stats.svelte.ts';
@@ -16,8 +18,10 @@ import { SessionStats } from './session-stats.svelte.ts';
 const LIVE_REFRESH_MS = 1_000;
 type SessionCommand = 'sessions:connect' | 'sessions:disconnect' | 'sessions:reconnect' | 'sessions:clear';
 
-export class SessionPanelState {
-  session = $state.raw<SessionView>() as SessionView;
+export class SessionModel {
+  view = $state.raw<SessionView>() as SessionView;
+  /** Records that arrived while its tab was not the active one. */
+  unread = $state(0);
   counts = $state.raw<StoreCounts | null>(null);
   /** The record the detail pane shows (the focused row's). */
   selected = $state.raw<SseRecord | null>(null);
@@ -37,59 +41,42 @@ export class SessionPanelState {
   readonly stats = new SessionStats();
   readonly #matches: MatchesSource;
   readonly #api: ApiClient;
-  #unsubscribe: Array<() => void> = [];
   #refreshTimer: ReturnType<typeof setInterval> | null = null;
   #countsLoading = false;
   #matchesOnlyByChip = false;
   #selectedLoad = 0;
 
-  constructor(api: ApiClient, session: SessionView) {
+  constructor(api: ApiClient, view: SessionView) {
     this.#api = api;
-    this.session = session;
+    this.view = view;
     const invalidate = () => this.timeline.invalidate();
-    this.range = new RangeSource(api, session.id, { onLoaded: invalidate, onError: (error) => (this.loadError = messageOf(error)) });
-    this.range.setBounds(session.firstSeq, session.lastSeq);
-    this.search = new SearchState(api, session.id, {
+    this.range = new RangeSource(api, view.id, { onLoaded: invalidate, onError: (error) => (this.loadError = messageOf(error)) });
+    this.range.setBounds(view.firstSeq, view.lastSeq);
+    this.search = new SearchState(api, view.id, {
       lastSeq: () => this.range.lastSeq,
       onResults: (change) => this.#searchChanged(change),
       onLoaded: invalidate,
     });
     this.#matches = new MatchesSource(this.search);
     this.timeline = new TimelineState(this.range, (seq) => this.#focusChanged(seq));
-    this.exporter = new ExportState(api, session.id);
+    this.exporter = new ExportState(api, view.id);
   }
 
   get id(): string {
-    return this.session.id;
+    return this.view.id;
   }
 
   get live(): boolean {
-    const status = this.session.status;
+    const status = this.view.status;
     return status === 'connecting' || status === 'open' || status === 'reconnecting';
   }
 
-  start(): void {
-    const id = this.session.id;
-    this.#unsubscribe.push(
-      this.#api.on('session:records', (push) => {
-        if (push.sessionId !== id) return;
-        this.range.appendLive(push.records, push.skipped, this.timeline.following && this.timeline.source === this.range);
-        if (this.timeline.source === this.range) this.timeline.invalidate();
-      }),
-      this.#api.on('session:state', (view) => {
-        if (view.id === id) this.update(view);
-      }),
-      this.#api.on('session:stats', (stats) => {
-        if (stats.sessionId === id) this.stats.add(stats);
-      }),
-    );
-    void this.#syncView();
-    void this.#refreshCounts();
+  /** What its dot shows (tab and sidebar). */
+  get dot(): DotState {
+    return dotStateOf(this.view);
   }
 
   dispose(): void {
-    for (const unsubscribe of this.#unsubscribe) unsubscribe();
-    this.#unsubscribe = [];
     this.deactivate();
     this.search.dispose();
     this.timeline.dispose();
@@ -109,9 +96,9 @@ export class SessionPanelState {
   }
 
   /** A newer SessionView (from 'session:state', 'sessions:changed', or a command's answer). */
-  update(view: SessionView): void {
-    const previous = this.session;
-    this.session = view;
+  applyView(view: SessionView): void {
+    const previous = this.view;
+    this.view = view;
     if (view.captureId !== previous.captureId) {
       this.#timelineCleared(view);
       return;
@@ -119,6 +106,16 @@ export class SessionPanelState {
     // Paused: the view stays as it was (records are still stored, and fetched when resumed).
     if (!(view.paused && previous.paused)) this.range.setBounds(view.firstSeq, view.lastSeq);
     this.timeline.invalidate();
+  }
+
+  /** A 'session:records' push: live records go into the timeline's rows. */
+  applyRecords({ records, skipped }: PushPayload<'session:records'>): void {
+    this.range.appendLive(records, skipped, this.timeline.following && this.timeline.source === this.range);
+    if (this.timeline.source === this.range) this.timeline.invalidate();
+  }
+
+  applyStats(stats: SessionStatsView): void {
+    this.stats.add(stats);
   }
 
   connect = () => this.#command('sessions:connect');
@@ -131,7 +128,7 @@ export class SessionPanelState {
     this.busy = 'sessions:pause';
     this.commandError = null;
     try {
-      this.update(await this.#api.call('sessions:pause', { sessionId: this.session.id, paused: !this.session.paused }));
+      this.applyView(await this.#api.call('sessions:pause', { sessionId: this.id, paused: !this.view.paused }));
     } catch (error) {
       this.commandError = messageOf(error);
     } finally {
@@ -207,13 +204,13 @@ export class SessionPanelState {
     this.busy = name;
     this.commandError = null;
     try {
-      const view = await this.#api.call(name, { sessionId: this.session.id });
+      const view = await this.#api.call(name, { sessionId: this.id });
       // A clear starts a new capture; its 'session:state' push may have come first and reset already.
-      if (name === 'sessions:clear' && (view.captureId === null || view.captureId !== this.session.captureId)) {
-        this.session = view;
+      if (name === 'sessions:clear' && (view.captureId === null || view.captureId !== this.view.captureId)) {
+        this.view = view;
         this.#timelineCleared(view);
       } else {
-        this.update(view);
+        this.applyView(view);
       }
     } catch (error) {
       this.commandError = messageOf(error);
@@ -232,16 +229,6 @@ export class SessionPanelState {
     void this.#refreshCounts();
   }
 
-  /** The view this state was made with may be old (records flowed while no tab showed it). */
-  async #syncView(): Promise<void> {
-    try {
-      const view = (await this.#api.call('sessions:list')).find((candidate) => candidate.id === this.session.id);
-      if (view) this.update(view);
-    } catch {
-      // Pushes keep it current from here on.
-    }
-  }
-
   #liveTick(): void {
     if (!this.live && this.counts !== null) return;
     void this.#refreshCounts();
@@ -251,12 +238,12 @@ export class SessionPanelState {
   async #refreshCounts(): Promise<void> {
     if (this.#countsLoading) return;
     this.#countsLoading = true;
-    const captureId = this.session.captureId;
+    const captureId = this.view.captureId;
     try {
-      const counts = await this.#api.call('records:counts', { sessionId: this.session.id });
-      if (captureId === this.session.captureId) this.counts = counts;
+      const counts = await this.#api.call('records:counts', { sessionId: this.id });
+      if (captureId === this.view.captureId) this.counts = counts;
     } catch {
-      // A session that just went away: the registry disposes of this state.
+      // A session that just went away: the sessions state disposes of this model.
     } finally {
       this.#countsLoading = false;
     }
@@ -274,7 +261,7 @@ export class SessionPanelState {
       return;
     }
     try {
-      const [record] = await this.#api.call('records:range', { sessionId: this.session.id, fromSeq: seq, count: 1 });
+      const [record] = await this.#api.call('records:range', { sessionId: this.id, fromSeq: seq, count: 1 });
       if (load === this.#selectedLoad) this.selected = record?.seq === seq ? record : null;
     } catch (error) {
       if (load === this.#selectedLoad) this.loadError = messageOf(error);

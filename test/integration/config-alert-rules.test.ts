@@ -1,0 +1,98 @@
+// Alert rules and the watchdog in saved connections: a rule has a name and a severity (the query
+// and "warning" when left out, so configs saved before them still open, at the same format
+// version), a query the search language does not accept is refused with the search bar's message
+// and position, and the watchdog's settings come with defaults, off.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { CONFIG_VERSION } from '../../main/common/config-schema.ts';
+import { parseCollection } from '../../main/core/config/collection-file.ts';
+import { ConfigStore } from '../../main/core/config/config-store.ts';
+import { ConfigError } from '../../main/core/config/problems.ts';
+import { fakeKeychainCipher } from '../unit/config/fake-cipher.ts';
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sse-scope-config-alerts-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const open = () => ConfigStore.open(dir, fakeKeychainCipher());
+const url = 'https://example.test/events';
+
+it('opens a config saved before rules had names and severities, at the same format version', () => {
+  const id = crypto.randomUUID();
+  const ruleId = crypto.randomUUID();
+  const broken = crypto.randomUUID();
+  writeFileSync(
+    join(dir, 'config.json'),
+    JSON.stringify({
+      version: 1,
+      connections: [
+        {
+          id,
+          name: 'Orders',
+          url,
+          alerts: [
+            { id: ruleId, query: 'data.level=error', enabled: true },
+            // Saved when nothing checked queries: the config still opens (the monitor skips the rule).
+            { id: broken, query: 'kind:nope', enabled: true },
+          ],
+        },
+      ],
+    }),
+  );
+  const { store, notices } = open();
+  expect(notices).toEqual([]);
+  expect(CONFIG_VERSION).toBe(1);
+  const connection = store.getConnection(id);
+  expect(connection.alerts).toEqual([
+    { id: ruleId, name: 'data.level=error', query: 'data.level=error', severity: 'warning', enabled: true },
+    { id: broken, name: 'kind:nope', query: 'kind:nope', severity: 'warning', enabled: true },
+  ]);
+  expect(connection.watchdog).toEqual({ enabled: false, staleAfterSec: 60, maxReconnects: 5, reconnectWindowMin: 10 });
+});
+
+it('saves a rule name, a severity and watchdog settings, and reads them back', () => {
+  const { store } = open();
+  const saved = store.createConnection({
+    name: 'Orders',
+    url,
+    alerts: [{ name: ' errors ', query: '/timeout/i -type:heartbeat', severity: 'critical' }],
+    watchdog: { enabled: true, staleAfterSec: 120 },
+  });
+  expect(saved.alerts[0]).toMatchObject({ name: 'errors', query: '/timeout/i -type:heartbeat', severity: 'critical', enabled: true });
+  expect(saved.watchdog).toEqual({ enabled: true, staleAfterSec: 120, maxReconnects: 5, reconnectWindowMin: 10 });
+  const written = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { connections: { alerts: unknown[] }[] };
+  expect(written.connections[0]!.alerts[0]).toMatchObject({ name: 'errors', severity: 'critical' });
+  expect(open().store.getConnection(saved.id)).toEqual(saved);
+});
+
+it('refuses a query the search bar would refuse, with its message and the position it points at', () => {
+  const { store } = open();
+  let error: unknown;
+  try {
+    store.createConnection({ name: 'Orders', url, alerts: [{ query: 'fine' }, { name: 'slow', query: 'type:x /abc' }] });
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as ConfigError).problems).toEqual(['alerts[1].query: Unclosed regular expression: it needs a closing / (at position 7)']);
+  expect(store.listConnections()).toEqual([]);
+
+  expect(() => store.createConnection({ name: 'Orders', url, alerts: [{ query: 'x', severity: 'panic' }] })).toThrow(
+    /alerts\[0\]\.severity: Invalid option: expected one of "info"\|"warning"\|"critical"/,
+  );
+  expect(() => store.createConnection({ name: 'Orders', url, watchdog: { staleAfterSec: -1 } })).toThrow(/watchdog\.staleAfterSec/);
+});
+
+it('refuses a collection file with a query that does not parse, saying where', () => {
+  const file = {
+    format: 'sse-scope-collection',
+    version: 1,
+    connections: [{ name: 'Orders', url, alerts: [{ name: 'quotes', query: '"unclosed' }] }],
+  };
+  expect(() => parseCollection(JSON.stringify(file))).toThrow(
+    'connections[0].alerts[0].query: Unclosed quote: the phrase needs a closing " (at position 0)',
+  );
+});
