@@ -122,6 +122,7 @@ describe('CaptureLibrary', () => {
     const first = await recordCapture(library, 'a', 10);
     expect(first).toMatch(/^20250101-/);
     expect((await library.list()).map((c) => c.id)).toEqual([first]); // the one just finished stays
+    now += 1000;
     const second = await recordCapture(library, 'b', 10);
     // Over the cap: the older one is named, not yet deleted.
     expect((await library.list()).map((c) => c.id)).toEqual([second, first]);
