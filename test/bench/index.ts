@@ -5,7 +5,7 @@
 // whose id contains one of them). Quick run: npm run bench -- --events 100000 --runs 2. Profile one case: after a build,
 // node --expose-gc --cpu-prof dist/bench/index.js --only engine (ids: fetch, engine, eventsource,
 // cli, parser-ours, parser-eventsource-parser, memory, store, export, monitor, llm-json-parse, llm-openai-merger,
-// llm-tracker, ingest-firehose, ingest-32-sessions).
+// llm-tracker, config, ingest-firehose, ingest-32-sessions).
 
 import { loadavg } from 'node:os';
 import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
@@ -25,6 +25,7 @@ import { errorText } from './timing.ts';
 import { exportSection } from './export-section.ts';
 import { storeSection } from './store-bench.ts';
 import { uiSection } from './ui-section.ts';
+import { configSection } from './config-section.ts';
 
 const SECTIONS: BenchSection[] = [
   httpSection,
@@ -36,6 +37,7 @@ const SECTIONS: BenchSection[] = [
   llmSection,
   replaySection,
   uiSection,
+  configSection,
   ingestSection,
 ];
 

@@ -4,12 +4,14 @@
 // faster than the capture file is written (paced-fetch.ts), so memory stays flat at any rate. It
 // can be disconnected and connected again (the timeline goes on: seqs continue), restarted, paused
 // (the view gets no live records; they are still stored) and cleared (a new capture and an empty
-// timeline, the connection kept).
+// timeline, the connection kept). Records are masked (secretMaskFor) as they arrive, before
+// anything stores, shows or pushes them; the originals of the few a mask changed are kept in
+// memory only, for an export the user asks to be unredacted.
 
 import type { Notice, PushSink, SessionView } from '../../contract.ts';
 import type { SavedConnection } from '../../common/config-schema.ts';
-import type { Resolved } from '../config/variables.ts';
-import { redactUrl } from '../export/redact-secrets.ts';
+import { secretMaskFor, type Resolved } from '../config/variables.ts';
+import type { SecretMask } from '../export/secret-mask.ts';
 import type { FetchFunction } from '../sse/fetch-types.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
 import { pacedFetch } from '../sse/paced-fetch.ts';
@@ -26,6 +28,7 @@ import type { AppSession } from './session-registry.ts';
 import { SessionDetail } from './session-detail.ts';
 import { SessionSearch } from './session-search.ts';
 import { SessionMeter, type StatsTicker } from './stats-meter.ts';
+import { UnmaskedRecords } from './unmasked-records.ts';
 
 export interface LiveSessionDeps {
   library: CaptureLibrary;
@@ -69,9 +72,12 @@ export class LiveSession implements AppSession {
   readonly #meter = new SessionMeter();
   readonly #detail = new SessionDetail();
   readonly #alerts: AlertWatcher;
+  readonly #unmasked = new UnmaskedRecords();
   #start: LiveStart;
   /** The request the current (or last) connection sent; #start's applies at the next connect. */
   #inUse: Resolved;
+  /** Masks the secrets of #inUse in every record before it is stored. */
+  #mask: SecretMask;
   #capture: LiveCapture;
   #stopCaptureErrors: () => void = () => {};
   #session: Session | null = null;
@@ -84,6 +90,7 @@ export class LiveSession implements AppSession {
     this.connectionId = start.connection.id;
     this.#start = start;
     this.#inUse = start.resolved;
+    this.#mask = secretMaskFor(start.resolved);
     this.#deps = deps;
     this.#capture = capture;
     this.#batcher = new LiveBatcher((records, skipped) => deps.push('session:records', { sessionId: id, records, skipped }));
@@ -152,6 +159,7 @@ export class LiveSession implements AppSession {
     if (full) throw failed(`${full} Clear the session to record into a new capture, or raise the limit in Settings.`);
     if (start) this.updateConnection(start.connection, start.resolved);
     this.#inUse = this.#start.resolved;
+    this.#mask = secretMaskFor(this.#inUse);
     const { tls: _tls, ...request } = this.#inUse.request;
     // The timeline goes on: numbering continues, and so does the last event id.
     const lastEventId = this.#session?.lastEventId || request.lastEventId;
@@ -159,6 +167,7 @@ export class LiveSession implements AppSession {
     const session = new Session({
       ...request,
       ...(lastEventId ? { lastEventId } : {}),
+      secretHeaders: this.#mask.headerNames,
       // Read no faster than the capture file is written, in the slices the event loop gives.
       fetch: pacedFetch(fetchFor(this.#deps, this.#inUse), () => this.#captureCaughtUp() ?? this.#deps.ingestSlice()),
       seqStart: this.store.lastSeq,
@@ -220,6 +229,7 @@ export class LiveSession implements AppSession {
     this.#capture = next;
     this.#watchCapture();
     this.#batcher.clear();
+    this.#unmasked.clear();
     this.#meter.reset();
     this.search.reset();
     await old.finish();
@@ -248,8 +258,20 @@ export class LiveSession implements AppSession {
     );
   }
 
-  #onRecords(records: SseRecord[]): void {
-    if (this.#disposed && records.every((record) => record.kind !== 'closed')) return;
+  /** The record as it arrived, when its secrets were masked and the original is still kept; otherwise the record. */
+  unmasked(record: SseRecord): SseRecord {
+    return this.#unmasked.original(record);
+  }
+
+  /** Masked records of this timeline whose originals were not kept (see UnmaskedRecords). */
+  get unmaskedMissed(): number {
+    return this.#unmasked.missed;
+  }
+
+  #onRecords(arrived: SseRecord[]): void {
+    if (this.#disposed && arrived.every((record) => record.kind !== 'closed')) return;
+    const records = this.#mask.records(arrived);
+    this.#unmasked.keep(arrived, records);
     try {
       this.store.append(records);
     } catch (error) {
@@ -328,9 +350,9 @@ function fetchFor(deps: LiveSessionDeps, resolved: Resolved): FetchFunction {
   }
 }
 
-/** The URL as requested, secret variables and credential-looking query parameters masked. */
+/** The URL as requested, with its secrets masked. */
 function displayUrl(resolved: Resolved): string {
-  return redactUrl(resolved.display.url);
+  return secretMaskFor(resolved).url(resolved.request.url);
 }
 
 function statusOf(state: SessionState): SessionView['status'] {

@@ -1,6 +1,7 @@
-// settings:get and settings:update. A new captures size cap applies at once (the oldest finished
-// captures may be deleted), and so does a new memory budget (windows over their new share give up
-// their oldest records to disk); a new memory window applies to sessions opened from now on.
+// settings:get and settings:update (pushed to every view as 'settings:changed'). A new captures
+// size cap applies at once (the oldest finished captures may be deleted), and so does a new memory
+// budget (windows over their new share give up their oldest records to disk); a new memory window
+// applies to sessions opened from now on.
 
 import { megabytes, type AppState } from '../app-state.ts';
 import type { CommandHandlers } from '../dispatcher.ts';
@@ -11,7 +12,8 @@ export function settingsHandlers(app: AppState): Pick<CommandHandlers, 'settings
 
     'settings:update': async (edit) => {
       const before = app.settings();
-      const { settings, secretsRemoved } = app.config.updateSettings(edit);
+      const { settings, secretsRemoved } = await app.config.updateSettings(edit);
+      app.push('settings:changed', settings);
       if (secretsRemoved > 0) {
         app.notice({
           level: 'warning',
