@@ -9,6 +9,7 @@ import { CaptureLibrary, type LiveCapture } from '../core/store/capture-library.
 import type { NewCapture } from '../core/store/capture-meta.ts';
 import { CAPTURE_BACKLOG_BYTES } from '../core/store/record-store.ts';
 import type { SaveSettings } from './capture-options.ts';
+import { messageOf } from '../common/error-message.ts';
 
 /** Records kept in memory by the saving store: it only writes, nothing reads its window. */
 const SAVE_WINDOW = 1000;
@@ -36,7 +37,7 @@ export class SavedCapture {
       // Saved on purpose, by name: kept, so the app's size cap never deletes it.
       return await SavedCapture.create(new CaptureLibrary(save.capturesFolder), { name: save.name, url, connection: null, kept: true });
     } catch (error) {
-      throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${messageOf(error)}`, { cause: error });
     }
   }
 

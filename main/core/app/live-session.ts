@@ -15,6 +15,7 @@ import type { SecretMask } from '../export/secret-mask.ts';
 import type { FetchFunction } from '../sse/fetch-types.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
 import { pacedFetch } from '../sse/paced-fetch.ts';
+import { formatCount } from '../../common/number-format.ts';
 import type { SseRecord } from '../../common/records.ts';
 import { Session, type SessionState } from '../sse/session.ts';
 import type { CaptureLibrary, LiveCapture } from '../store/capture-library.ts';
@@ -360,5 +361,5 @@ function statusOf(state: SessionState): SessionView['status'] {
 }
 
 function formatMegabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toLocaleString('en')} MB`;
+  return `${formatCount(bytes / (1024 * 1024))} MB`;
 }

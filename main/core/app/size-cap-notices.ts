@@ -2,6 +2,7 @@
 // the folder nears its cap, the captures about to be deleted and when, the ones deleted, and a
 // folder that stays over its cap because what is left may not be deleted.
 
+import { formatCount } from '../../common/number-format.ts';
 import type { Notice } from '../../contract.ts';
 import type { SizeCapEvent } from '../store/capture-library.ts';
 
@@ -53,5 +54,5 @@ function inWords(ms: number): string {
 
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb).toLocaleString('en')} MB`;
+  return `${mb < 10 ? mb.toFixed(1) : formatCount(Math.round(mb))} MB`;
 }

@@ -3,6 +3,7 @@
 // back into the edit 'settings:update' takes (only the fields that changed). Also recognises a
 // main-process message that sends the user to Settings, so the view can offer a way there.
 
+import { formatCount } from '../../../main/common/number-format.ts';
 import type { Settings } from '../../../main/contract.ts';
 
 export interface SettingsForm {
@@ -31,14 +32,12 @@ export const MEMORY_BUDGET_LIMITS = { min: 128, max: 1_048_576 } as const;
 /** What `settings:update` may change (demoSeeded is the app's own bookkeeping). */
 export type SettingsEdit = Partial<Omit<Settings, 'demoSeeded'>>;
 
-const countFormat = new Intl.NumberFormat('en-US');
-
 export function formFromSettings(settings: Settings): SettingsForm {
   return {
     theme: settings.theme,
     storeSecretsUnencrypted: settings.storeSecretsUnencrypted,
     notifications: settings.notifications,
-    windowSize: countFormat.format(settings.windowSize),
+    windowSize: formatCount(settings.windowSize),
     captureSizeCapMb: settings.captureSizeCapMb === null ? '' : String(settings.captureSizeCapMb),
     maxCaptureMb: settings.maxCaptureMb === null ? '' : String(settings.maxCaptureMb),
     memoryBudgetMb: String(settings.memoryBudgetMb),
@@ -59,22 +58,21 @@ export function validateSettingsForm(form: SettingsForm): SettingsErrors {
   if (form.windowSize.trim() === '') errors.windowSize = 'Enter a number of records';
   else if (windowSize === null) errors.windowSize = 'Enter a whole number of records, such as 100000';
   else if (windowSize < WINDOW_SIZE_LIMITS.min)
-    errors.windowSize = `Keep at least ${countFormat.format(WINDOW_SIZE_LIMITS.min)} records in memory`;
-  else if (windowSize > WINDOW_SIZE_LIMITS.max)
-    errors.windowSize = `Keep at most ${countFormat.format(WINDOW_SIZE_LIMITS.max)} records in memory`;
+    errors.windowSize = `Keep at least ${formatCount(WINDOW_SIZE_LIMITS.min)} records in memory`;
+  else if (windowSize > WINDOW_SIZE_LIMITS.max) errors.windowSize = `Keep at most ${formatCount(WINDOW_SIZE_LIMITS.max)} records in memory`;
 
   if (form.captureSizeCapMb.trim() !== '') {
     const cap = parseWholeNumber(form.captureSizeCapMb);
     if (cap === null) errors.captureSizeCapMb = 'Enter a whole number of megabytes, or leave it empty for no cap';
     else if (cap < CAPTURE_CAP_LIMITS.min) errors.captureSizeCapMb = 'The cap is at least 1 MB; leave it empty for no cap';
-    else if (cap > CAPTURE_CAP_LIMITS.max) errors.captureSizeCapMb = `The cap is at most ${countFormat.format(CAPTURE_CAP_LIMITS.max)} MB`;
+    else if (cap > CAPTURE_CAP_LIMITS.max) errors.captureSizeCapMb = `The cap is at most ${formatCount(CAPTURE_CAP_LIMITS.max)} MB`;
   }
 
   if (form.maxCaptureMb.trim() !== '') {
     const max = parseWholeNumber(form.maxCaptureMb);
     if (max === null) errors.maxCaptureMb = 'Enter a whole number of megabytes, or leave it empty for no limit';
     else if (max < MAX_CAPTURE_LIMITS.min) errors.maxCaptureMb = 'A capture may hold at least 1 MB; leave it empty for no limit';
-    else if (max > MAX_CAPTURE_LIMITS.max) errors.maxCaptureMb = `The limit is at most ${countFormat.format(MAX_CAPTURE_LIMITS.max)} MB`;
+    else if (max > MAX_CAPTURE_LIMITS.max) errors.maxCaptureMb = `The limit is at most ${formatCount(MAX_CAPTURE_LIMITS.max)} MB`;
   }
 
   const budget = parseWholeNumber(form.memoryBudgetMb);
@@ -82,7 +80,7 @@ export function validateSettingsForm(form: SettingsForm): SettingsErrors {
   else if (budget === null) errors.memoryBudgetMb = 'Enter a whole number of megabytes, such as 1024';
   else if (budget < MEMORY_BUDGET_LIMITS.min) errors.memoryBudgetMb = `The memory budget is at least ${MEMORY_BUDGET_LIMITS.min} MB`;
   else if (budget > MEMORY_BUDGET_LIMITS.max)
-    errors.memoryBudgetMb = `The memory budget is at most ${countFormat.format(MEMORY_BUDGET_LIMITS.max)} MB`;
+    errors.memoryBudgetMb = `The memory budget is at most ${formatCount(MEMORY_BUDGET_LIMITS.max)} MB`;
   return errors;
 }
 
