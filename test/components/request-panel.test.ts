@@ -58,6 +58,7 @@ function run(id: string, startedAt: number, ttftMs: number): CaptureView {
     startedAt,
     endedAt: startedAt + 1000,
     recording: false,
+    kept: false,
     sizeBytes: 1000,
     records: 7,
   };

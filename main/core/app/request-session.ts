@@ -84,6 +84,7 @@ export class RequestSession implements AppSession {
       closedReason: null,
       captureId: null,
       paused: this.#paused,
+      catchingUp: false,
       lastSeq: 0,
       firstSeq: 0,
     };

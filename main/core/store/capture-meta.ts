@@ -67,6 +67,8 @@ const MetaSchema = z.object({
   llmFormat: added(z.string()),
   request: added(SentRequestSchema),
   run: added(RunSummarySchema),
+  /** Kept by the user (or saved on purpose, as `capture --save` does): the size cap never deletes it. */
+  kept: z.boolean().optional(),
 });
 
 export type CaptureMeta = z.infer<typeof MetaSchema>;
@@ -78,6 +80,8 @@ export interface NewCapture {
   kind?: 'request' | 'feed';
   llmFormat?: string;
   request?: StoredRequest;
+  /** Saved on purpose: the size cap never deletes it. */
+  kept?: boolean;
 }
 
 export function newMeta(capture: NewCapture, startedAt: number): CaptureMeta {
@@ -94,6 +98,7 @@ export function newMeta(capture: NewCapture, startedAt: number): CaptureMeta {
     ...(capture.kind ? { kind: capture.kind } : {}),
     ...(capture.llmFormat ? { llmFormat: capture.llmFormat } : {}),
     ...(capture.request ? { request: capture.request } : {}),
+    ...(capture.kept ? { kept: true } : {}),
   };
 }
 
