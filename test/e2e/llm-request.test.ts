@@ -46,14 +46,13 @@ beforeAll(async () => {
       'data: [DONE]\n\n',
     ];
     let next = 0;
-    const timer = setInterval(() => {
-      if (res.destroyed) return clearInterval(timer);
+    const send = () => {
+      if (res.destroyed) return;
       res.write(pieces[next++]);
-      if (next === pieces.length) {
-        clearInterval(timer);
-        res.end();
-      }
-    }, FIRST_TOKEN_AFTER_MS / 3);
+      if (next === pieces.length) res.end();
+      else setTimeout(send, 20);
+    };
+    setTimeout(send, FIRST_TOKEN_AFTER_MS);
   });
   [scope, browser] = await Promise.all([startScope(), launchChromium()]);
   opened = await openApp(browser, scope.url);
@@ -121,8 +120,9 @@ describe('An LLM request in the browser', () => {
 
   it('Send again is a second run, listed with the first in the run history', async () => {
     await chat.sendButton().click();
+    await expect.poll(() => sent().length).toBe(2);
     await expect(chat.side.getByText('Answer complete · stop')).toBeVisible();
-    expect(sent()).toHaveLength(2);
+    await expect(chat.answerText).toHaveText('The answer is 42.');
     await chat.sideTab('Runs').click();
     await expect(chat.runRows()).toHaveCount(3); // the header and two runs
     await expect(chat.runRows().nth(1)).toHaveAttribute('aria-current', 'true');
