@@ -67,3 +67,14 @@ export interface AlertUpdate {
 export function isOpenAlert(alert: Alert): boolean {
   return !alert.acknowledged && alert.recoveredAt === null;
 }
+
+/** A change a person is told about at once: an alert raised, or the matches its rate limit held back. */
+export function isNotifiedChange(change: AlertChange): boolean {
+  return change === 'raised' || change === 'repeated';
+}
+
+/** The desktop notification of a change: "Critical: Orders — errors", and the change's line. */
+export function alertNotification({ alert, text }: AlertUpdate): { title: string; body: string } {
+  const severity = alert.severity.charAt(0).toUpperCase() + alert.severity.slice(1);
+  return { title: `${severity}: ${alert.connectionName} — ${alert.rule}`, body: text };
+}

@@ -192,6 +192,12 @@ function connectionShape<Value extends z.ZodType, AlertId extends z.ZodType>(
     limits: LimitsSchema.prefault({}),
     tls: TlsSchema.prefault({}),
     autoConnect: z.boolean().default(false),
+    /**
+     * A monitored feed: it connects when the app starts and reconnects forever with its capped
+     * backoff, after HTTP errors too (which the spec does not retry), started again after its
+     * maximum delay when it closes all the same. Its tab asks before it closes.
+     */
+    monitor: z.boolean().default(false),
     /** Merge the stream's tokens as this LLM API's format (null: show raw events only). */
     llmFormat: LlmFormatSchema.nullable().default(null),
     alerts: z.array(alertRuleSchema(alertId, alertQuery)).default([]),

@@ -61,4 +61,13 @@ export const commandSchemas = {
   'settings:get': none,
   // Not SettingsSchema.partial(): that fills in the defaults of the fields left out.
   'settings:update': SettingsEditSchema,
+
+  'alerts:list': z.object({ connectionId: id.optional() }),
+  'alerts:acknowledge': z.object({ id }),
+  'alerts:acknowledge-all': z.object({ connectionId: id.optional() }),
+
+  'overview:list': none,
+
+  'workspace:get': none,
+  'workspace:save': z.object({ sessionIds: z.array(id).max(10_000), activeSessionId: id.nullable() }),
 } satisfies { [K in CommandName]: z.ZodType<CommandRequest<K>, unknown> };

@@ -1,10 +1,10 @@
 // One live session: a Session connected with a saved connection's request, whose records go to
-// a capture of the library (the timeline), to the view in batches, to the stats meter and to the
-// alert rules. It can be disconnected and connected again (the timeline goes on: seqs continue),
+// a capture of the library (the timeline), to the view in batches, to the stats meter and to its
+// FeedMonitor (alert rules, watchdog, the overview's numbers). It can be disconnected and connected again (the timeline goes on: seqs continue),
 // restarted, paused (the view gets no live records; they are still stored) and cleared (a new
 // capture and an empty timeline, the connection kept).
 
-import type { Notice, PushSink, SessionView } from '../../contract.ts';
+import type { FeedTile, Notice, PushSink, SessionView } from '../../contract.ts';
 import type { SavedConnection } from '../../common/config-schema.ts';
 import type { Resolved } from '../config/variables.ts';
 import { redactUrl } from '../export/redact-secrets.ts';
@@ -14,9 +14,11 @@ import type { SseRecord } from '../../common/records.ts';
 import { Session, type SessionState } from '../sse/session.ts';
 import type { CaptureLibrary, LiveCapture } from '../store/capture-library.ts';
 import type { RecordStore } from '../store/record-store.ts';
-import { AlertWatcher } from './alert-rules.ts';
+import type { AlertBook } from '../monitor/alert-book.ts';
+import { FeedMonitor } from '../monitor/feed-monitor.ts';
 import { failed, messageOf } from './command-errors.ts';
 import { LiveBatcher } from './live-batcher.ts';
+import { FeedRestart, reconnectFor } from './monitored-feed.ts';
 import type { AppSession } from './session-registry.ts';
 import { SessionDetail } from './session-detail.ts';
 import { SessionSearch } from './session-search.ts';
@@ -29,8 +31,8 @@ export interface LiveSessionDeps {
   fetchFor(tls: TlsOptions): FetchFunction;
   /** settings.windowSize, read when a capture starts. */
   windowSize(): number;
-  notificationsOn(): boolean;
-  notify?: (title: string, body: string) => void;
+  /** Where the alerts of the session's monitor go (the app pushes and notifies them). */
+  book: AlertBook;
   clock: () => number;
   /** A capture started or finished. */
   capturesChanged(): Promise<void>;
@@ -51,7 +53,8 @@ export class LiveSession implements AppSession {
   readonly #batcher: LiveBatcher;
   readonly #meter = new SessionMeter();
   readonly #detail = new SessionDetail();
-  readonly #alerts: AlertWatcher;
+  readonly #monitor: FeedMonitor;
+  readonly #restart = new FeedRestart(() => this.connect());
   #start: LiveStart;
   /** The request the current (or last) connection sent; #start's applies at the next connect. */
   #inUse: Resolved;
@@ -71,15 +74,16 @@ export class LiveSession implements AppSession {
     this.#capture = capture;
     this.#watchCapture();
     this.#batcher = new LiveBatcher((records, skipped) => deps.push('session:records', { sessionId: id, records, skipped }));
-    this.#alerts = new AlertWatcher({
-      sessionId: id,
-      sessionName: () => this.#start.connection.name,
-      push: deps.push,
-      notify: deps.notify,
-      notificationsOn: deps.notificationsOn,
+    const { connection } = start;
+    this.#monitor = new FeedMonitor({
+      connection: { id: connection.id, name: connection.name },
+      rules: connection.alerts,
+      watchdog: connection.watchdog.enabled ? connection.watchdog : null,
+      book: deps.book,
+      captureId: () => this.#capture.id,
       clock: deps.clock,
     });
-    this.#setAlertRules();
+    this.#warnRuleProblems(this.#monitor.ruleProblems);
   }
 
   /** Starts a capture for the connection; connect() starts the connection. */
@@ -124,6 +128,7 @@ export class LiveSession implements AppSession {
   connect(start?: LiveStart): void {
     if (this.#disposed) return;
     if (this.#session && this.#session.state !== 'closed') return;
+    this.#restart.cancel();
     if (start) this.updateConnection(start.connection, start.resolved);
     this.#inUse = this.#start.resolved;
     const { tls: _tls, ...request } = this.#inUse.request;
@@ -133,6 +138,7 @@ export class LiveSession implements AppSession {
     const session = new Session({
       ...request,
       ...(lastEventId ? { lastEventId } : {}),
+      reconnect: reconnectFor(this.#start.connection, request.reconnect),
       fetch: fetchFor(this.#deps, this.#inUse),
       seqStart: this.store.lastSeq,
       clock: this.#deps.clock,
@@ -141,9 +147,11 @@ export class LiveSession implements AppSession {
     });
     this.#session = session;
     session.start();
+    this.#monitor.start();
   }
 
   disconnect(): void {
+    this.#restart.cancel();
     this.#session?.close();
   }
 
@@ -164,7 +172,9 @@ export class LiveSession implements AppSession {
    */
   updateConnection(connection: LiveStart['connection'], resolved: LiveStart['resolved'] | null): void {
     this.#start = { connection, resolved: resolved ?? this.#start.resolved };
-    this.#setAlertRules();
+    this.#warnRuleProblems(this.#monitor.setRules(connection.alerts));
+    this.#monitor.setWatchdog(connection.watchdog.enabled ? connection.watchdog : null);
+    this.#monitor.rename(connection.name);
     this.#queueStatePush();
   }
 
@@ -196,9 +206,10 @@ export class LiveSession implements AppSession {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#restart.cancel();
     this.#session?.close(); // its last records (closed) still reach the capture
     this.#batcher.dispose();
-    this.#alerts.dispose();
+    this.#monitor.dispose();
     this.#deps.stats.forget(this.id);
     this.#stopCaptureErrors();
     await this.#capture.finish();
@@ -224,10 +235,11 @@ export class LiveSession implements AppSession {
       return;
     }
     if (this.#disposed) return;
+    this.#monitor.record(records);
+    this.#restart.check(records, this.#start.connection);
     this.#meter.record(records);
     if (this.#detail.update(records)) this.#queueStatePush();
     this.#batcher.add(records);
-    this.#alerts.check(records);
   }
 
   #onState(state: SessionState): void {
@@ -250,8 +262,13 @@ export class LiveSession implements AppSession {
     });
   }
 
-  #setAlertRules(): void {
-    for (const problem of this.#alerts.setRules(this.#start.connection.alerts)) this.#deps.notice({ level: 'warning', message: problem });
+  /** The overview's tile for this feed. */
+  tile(): FeedTile {
+    return { sessionId: this.id, monitored: this.#start.connection.monitor, ...this.#monitor.overview() };
+  }
+
+  #warnRuleProblems(problems: readonly string[]): void {
+    for (const problem of problems) this.#deps.notice({ level: 'warning', message: `${this.#start.connection.name}: ${problem}` });
   }
 
   #watchCapture(): void {

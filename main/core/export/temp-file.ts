@@ -26,11 +26,11 @@ export async function discardTempFile(temp: string): Promise<void> {
   await rm(temp, { force: true });
 }
 
-/** A small file written whole, with the same guarantee. */
-export async function writeFileAtomically(target: string, text: string): Promise<void> {
+/** A small file written whole, with the same guarantee; `mode` 0o600 keeps it the owner's. */
+export async function writeFileAtomically(target: string, text: string, mode?: number): Promise<void> {
   const temp = tempPathFor(target);
   try {
-    await writeFile(temp, text, { flag: 'wx' });
+    await writeFile(temp, text, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
     await commitTempFile(temp, target);
   } catch (error) {
     await discardTempFile(temp);
