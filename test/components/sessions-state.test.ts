@@ -127,6 +127,7 @@ describe('The sessions state', () => {
     api.emit('session:state', { ...open, status: 'closed', closedReason: 'failed', detail: 'The connection failed' });
     await expect.element(page.getByRole('tab', { name: 'Prices' })).toHaveAccessibleDescription('Error. The connection failed');
 
-    expect(api.calls.map((call) => call.name)).toEqual(['sessions:list']);
+    // Nothing but the list (and the saved tab order) at start: the dot came from the views alone.
+    expect(api.calls.map((call) => call.name)).toEqual(['sessions:list', 'workspace:get']);
   });
 });

@@ -1,10 +1,12 @@
 // The app window as a user works it: the sidebar of saved connections ("New connection",
-// "Import", one item per connection), the tabs of open sessions, and the welcome shown when no tab
-// is open. Each method is a step a user takes; locators are found by role and accessible name.
+// "Import", one item per connection), the tabs of open sessions, the "Overview" and "Alerts"
+// views beside them, and the welcome shown when no tab is open. Each method is a step a user takes; locators are found by role and accessible name.
 
 import type { Locator, Page } from 'playwright';
 import { expect } from '../support/expect.ts';
+import { AlertsPage } from './alerts-page.ts';
 import { ConnectionEditorPage } from './connection-editor-page.ts';
+import { OverviewPage } from './overview-page.ts';
 import { SessionPage } from './session-page.ts';
 
 export class AppPage {
@@ -12,12 +14,29 @@ export class AppPage {
   readonly sidebar: Locator;
   readonly tabs: Locator;
   readonly welcome: Locator;
+  /** The "Overview" and "Alerts" buttons beside the tabs. */
+  readonly views: Locator;
 
   constructor(page: Page) {
     this.page = page;
     this.sidebar = page.getByRole('navigation', { name: 'Connections' });
     this.tabs = page.getByRole('tablist', { name: 'Open sessions' });
     this.welcome = page.getByRole('heading', { name: 'Watch a Server-Sent Events stream' });
+    this.views = page.getByRole('group', { name: 'Views' });
+  }
+
+  async openAlerts(): Promise<AlertsPage> {
+    await this.views.getByRole('button', { name: /^Alerts/ }).click();
+    const alerts = new AlertsPage(this.page);
+    await expect(alerts.root).toBeVisible();
+    return alerts;
+  }
+
+  async openOverview(): Promise<OverviewPage> {
+    await this.views.getByRole('button', { name: 'Overview' }).click();
+    const overview = new OverviewPage(this.page);
+    await expect(overview.root).toBeVisible();
+    return overview;
   }
 
   /** The app has reached its main process and drawn the sidebar. */

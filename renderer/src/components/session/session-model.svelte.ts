@@ -162,6 +162,13 @@ export class SessionModel {
     this.timeline.selectSeq(hit.record.seq, this.timeline.source === this.#matches ? this.search.current : -1);
   }
 
+  /** Selects a record and opens its detail, in the whole timeline (an alert's jump). */
+  reveal(seq: number): void {
+    if (this.matchesOnly) this.setMatchesOnly(false);
+    this.timeline.revealSeq(seq);
+    this.detailOpen = true;
+  }
+
   /** The seqs an export of the selection covers (rows of the current view, in order). */
   async selectionSeqs(): Promise<number[]> {
     const range = this.timeline.selectionRange();
