@@ -203,6 +203,11 @@ export const commands = {
   'sessions:clear': command<SessionRef, SessionView>(),
   /** Closes the tab: disconnects and forgets the session (its capture stays on disk). */
   'sessions:dispose': command<SessionRef, void>(),
+  /**
+   * The status bar's numbers now ('session:stats' pushes bring their changes; a page that loads
+   * later asks once). Null while a reopened capture is still being counted.
+   */
+  'sessions:stats': command<SessionRef, SessionStatsView | null>(),
 
   'records:range': command<SessionRef & { fromSeq: number; count: number }, SseRecord[]>(),
   'records:latest': command<SessionRef & { count: number }, SseRecord[]>(),

@@ -1,5 +1,7 @@
 // Regenerates the README's screenshots under docs/: the welcome screen, a live demo session with
-// the detail pane open, and the connection editor, each in the light and the dark theme (the app
+// the detail pane open, the connection editor, and (with a few feeds of a local server watched
+// with alert rules and the watchdog) the overview and the Alerts panel, each in the light and the
+// dark theme (the app
 // follows the OS; Chromium is told which one). Runs the built app (`npm run build` first) with the
 // demo feed and a throwaway data folder: `node scripts/screenshots.mjs`.
 
@@ -10,6 +12,7 @@ import type { AppPage } from './pages/app-page.ts';
 import type { SessionPage } from './pages/session-page.ts';
 import { launchChromium, openApp } from './support/browser.ts';
 import { expect } from './support/expect.ts';
+import { startMonitoringScene } from './support/monitoring-scene.ts';
 import { repoRoot } from './support/repo-root.ts';
 import { removeDataDir, startScope } from './support/scope-server.ts';
 
@@ -54,6 +57,16 @@ async function editor(page: Page, app: AppPage, scheme: Scheme): Promise<void> {
   await expect(form.dialog).toBeHidden();
 }
 
+/** The overview and the Alerts panel of the monitoring scene. */
+async function monitoring(page: Page, app: AppPage, scheme: Scheme): Promise<void> {
+  const overview = await app.openOverview();
+  await expect(overview.tile('Inventory sync')).toContainText('Stale');
+  await shoot(page, 'overview', scheme);
+  const alerts = await app.openAlerts();
+  await expect(alerts.alert('Order errors')).toBeVisible();
+  await shoot(page, 'alerts', scheme);
+}
+
 async function main(): Promise<void> {
   await mkdir(DOCS, { recursive: true });
   const scope = await startScope({ demo: true });
@@ -81,7 +94,20 @@ async function main(): Promise<void> {
     await timeline(dark.page, await dark.app.openDemoFeed(), 'dark');
     await dark.context.close();
 
-    const errors = [...light.errors, ...dark.errors];
+    const scene = await startMonitoringScene(scope.url);
+    const shots = [];
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        const opened = await openApp(browser, scope.url, { colorScheme: scheme, viewport: VIEWPORT });
+        await monitoring(opened.page, opened.app, scheme);
+        shots.push(opened);
+        await opened.context.close();
+      }
+    } finally {
+      await scene.close();
+    }
+
+    const errors = [...light.errors, ...dark.errors, ...shots.flatMap((shot) => shot.errors)];
     if (errors.length > 0) throw new Error(`The page threw:\n${errors.join('\n')}`);
   } finally {
     await browser?.close();

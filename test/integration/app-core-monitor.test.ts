@@ -9,7 +9,7 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
-import { eventsStored, liveRoute, removeTempFolders, startHarness, type Harness } from '../helpers/app-core-harness.ts';
+import { eventsStored, eventually, liveRoute, removeTempFolders, startHarness, type Harness } from '../helpers/app-core-harness.ts';
 
 let server: FixtureServer;
 let app: Harness;
@@ -161,6 +161,9 @@ describe('The workspace', () => {
     // The request's tab is its last capture, with what it had received; the request was not sent again.
     expect(tabs[0]!.captureId).toBe(second.captureId);
     expect(await app.call('records:counts', { sessionId: tabs[0]!.id })).toMatchObject({ byKind: { event: 1 } });
+    // A page that loads now asks for its status bar's numbers (their push went out before it was there).
+    await eventually(async () => (await app.call('sessions:stats', { sessionId: tabs[0]!.id })) !== null, 'the capture counted');
+    expect(await app.call('sessions:stats', { sessionId: tabs[0]!.id })).toMatchObject({ totalEvents: 1, httpStatus: 200 });
     expect(plain.connections).toBe(1);
   });
 

@@ -43,6 +43,7 @@ export const commandSchemas = {
   'sessions:pause': z.object({ ...sessionRef, paused: z.boolean() }),
   'sessions:clear': z.object(sessionRef),
   'sessions:dispose': z.object(sessionRef),
+  'sessions:stats': z.object(sessionRef),
 
   'records:range': z.object({ ...sessionRef, fromSeq: seq, count: pageSize }),
   'records:latest': z.object({ ...sessionRef, count: pageSize }),

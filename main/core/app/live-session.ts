@@ -4,7 +4,7 @@
 // restarted, paused (the view gets no live records; they are still stored) and cleared (a new
 // capture and an empty timeline, the connection kept).
 
-import type { FeedTile, Notice, PushSink, SessionView } from '../../contract.ts';
+import type { FeedTile, Notice, PushSink, SessionStatsView, SessionView } from '../../contract.ts';
 import type { SavedConnection } from '../../common/config-schema.ts';
 import type { Resolved } from '../config/variables.ts';
 import { redactUrl } from '../export/redact-secrets.ts';
@@ -260,6 +260,10 @@ export class LiveSession implements AppSession {
       this.#statePushQueued = false;
       if (!this.#disposed) this.#deps.push('session:state', this.view());
     });
+  }
+
+  statsView(): SessionStatsView {
+    return this.#meter.view(this.id);
   }
 
   /** The overview's tile for this feed. */

@@ -1,7 +1,7 @@
 // Every open session (a tab in the view), live or reopened from a capture, by id ("s-1", "s-2"...).
 // Looking up an id that is not open is a 'not-found' error that names it.
 
-import type { SessionView } from '../../contract.ts';
+import type { SessionStatsView, SessionView } from '../../contract.ts';
 import type { RecordStore } from '../store/record-store.ts';
 import { notFound } from './command-errors.ts';
 import type { SessionSearch } from './session-search.ts';
@@ -14,6 +14,8 @@ export interface AppSession {
   readonly captureId: string | null;
   readonly search: SessionSearch;
   view(): SessionView;
+  /** The status bar's numbers now; null while they are still being counted. */
+  statsView(): SessionStatsView | null;
   /** Disconnects (when live) and lets go of the store; the capture stays on disk. */
   dispose(): Promise<void>;
 }

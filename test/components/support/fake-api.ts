@@ -70,6 +70,7 @@ export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], opti
       if (!sessions.includes(view)) sessions = [...sessions, view];
       return view;
     },
+    'sessions:stats': () => null,
     'workspace:get': () => workspace,
     'workspace:save': (view) => {
       workspace = view;

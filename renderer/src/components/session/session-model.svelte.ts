@@ -60,6 +60,7 @@ export class SessionModel {
     this.#matches = new MatchesSource(this.search);
     this.timeline = new TimelineState(this.range, (seq) => this.#focusChanged(seq));
     this.exporter = new ExportState(api, view.id);
+    void this.#loadStats();
   }
 
   get id(): string {
@@ -240,6 +241,16 @@ export class SessionModel {
     if (!this.live && this.counts !== null) return;
     void this.#refreshCounts();
     this.search.refresh();
+  }
+
+  /** The status bar's numbers as they are now: pushes bring only changes, and a page that loaded later missed them. */
+  async #loadStats(): Promise<void> {
+    try {
+      const stats = await this.#api.call('sessions:stats', { sessionId: this.id });
+      if (stats && this.stats.latest === null) this.stats.add(stats);
+    } catch {
+      // A session that just went away, or a main process without the numbers: the pushes bring them.
+    }
   }
 
   async #refreshCounts(): Promise<void> {

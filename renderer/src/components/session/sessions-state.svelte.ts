@@ -10,6 +10,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { SessionView } from '../../../../main/contract.ts';
 import type { ApiClient } from '../../lib/api/index.ts';
+import { FrameScheduler } from '../../lib/timeline/frame-scheduler.ts';
 import { SessionModel } from './session-model.svelte.ts';
 import { WorkspaceSync } from './workspace-sync.ts';
 
@@ -22,6 +23,12 @@ export class SessionsState {
   readonly #closedIds = new Set<string>();
   readonly #api: ApiClient;
   readonly #workspace: WorkspaceSync;
+  /**
+   * Records that came to background tabs since the last frame: added to their unread counts once a
+   * frame, so fifty busy feeds redraw their tab badges sixty times a second, not a thousand.
+   */
+  readonly #unreadPending = new Map<string, number>();
+  readonly #unreadFrame = new FrameScheduler(() => this.#flushUnread());
   #unsubscribes: (() => void)[] = [];
 
   constructor(api: ApiClient) {
@@ -46,7 +53,10 @@ export class SessionsState {
         const model = this.#models.get(push.sessionId);
         if (!model) return;
         model.applyRecords(push);
-        if (model.id !== this.activeId) model.unread += push.records.length;
+        if (model.id !== this.activeId) {
+          this.#unreadPending.set(model.id, (this.#unreadPending.get(model.id) ?? 0) + push.records.length);
+          this.#unreadFrame.request();
+        }
       }),
       this.#api.on('session:stats', (stats) => this.#models.get(stats.sessionId)?.applyStats(stats)),
     ];
@@ -55,6 +65,8 @@ export class SessionsState {
 
   dispose(): void {
     this.#workspace.dispose();
+    this.#unreadFrame.cancel();
+    this.#unreadPending.clear();
     for (const unsubscribe of this.#unsubscribes) unsubscribe();
     this.#unsubscribes = [];
     for (const model of this.#models.values()) model.dispose();
@@ -122,6 +134,7 @@ export class SessionsState {
     if (!model) return;
     this.activeId = id;
     model.unread = 0;
+    this.#unreadPending.delete(id);
     this.#workspaceChanged();
   }
 
@@ -148,6 +161,14 @@ export class SessionsState {
   async close(id: string): Promise<void> {
     this.#forget(id);
     await this.#api.call('sessions:dispose', { sessionId: id });
+  }
+
+  #flushUnread(): void {
+    for (const [id, count] of this.#unreadPending) {
+      const model = this.#models.get(id);
+      if (model && id !== this.activeId) model.unread += count;
+    }
+    this.#unreadPending.clear();
   }
 
   /** The sessions, then the workspace: the tab order and the selected tab of the last visit. */
