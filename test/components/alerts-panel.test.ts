@@ -1,7 +1,8 @@
 // The Alerts panel as a support engineer uses it: every alert with its severity, connection, rule,
 // what happened and how many matches it stands for, and whether it recovered; acknowledging one
-// or all (the main process's push updates the list); and a click that shows the alert's record in
-// its timeline — a capture no tab shows is reopened, the record selected and its detail open.
+// or all (the main process's push updates the list); a click that shows the alert's record in its
+// timeline — a capture no tab shows is reopened, the record selected and its detail open; and in
+// browser mode, desktop notifications once the user allowed them.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
@@ -9,6 +10,7 @@ import { render } from 'vitest-browser-svelte';
 import type { Alert } from '../../main/contract.ts';
 import AlertsPanel from '../../renderer/src/components/monitor/AlertsPanel.svelte';
 import { AlertsState } from '../../renderer/src/components/monitor/alerts-state.svelte.ts';
+import { BrowserNotifier } from '../../renderer/src/components/monitor/browser-notifier.svelte.ts';
 import { fakeApi, type FakeApi } from './support/fake-api.ts';
 import { BASE_TIME, eventRecord } from './support/records.ts';
 import { disposeSessions, mountPanel, sessionView, startSessions } from './support/sessions.ts';
@@ -164,5 +166,52 @@ describe('Showing an alert’s record', () => {
     await sessions.showRecord('cap-1', 40);
     expect(api.payloadsOf('captures:open')).toEqual([]);
     expect(sessions.activeId).toBe('s-5');
+  });
+});
+
+describe('Desktop notifications in browser mode', () => {
+  /** The page's Notification class as far as the notifier uses it, recording what it shows. */
+  function fakeNotifications(permission: NotificationPermission) {
+    const shown: { title: string; body: string }[] = [];
+    const Fake = class {
+      static permission: NotificationPermission = permission;
+      static requestPermission = vi.fn(async (): Promise<NotificationPermission> => (Fake.permission = 'granted'));
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: { body: string }) {
+        shown.push({ title, body: options.body });
+      }
+    };
+    return { Fake, shown };
+  }
+
+  it('asks once the user allows, then notifies of raised and repeated alerts only, while Settings has them on', async () => {
+    const api = fakeApi([]);
+    let notificationsOn = true;
+    const call = api.call.bind(api);
+    api.call = ((name: string, ...rest: never[]) =>
+      name === 'settings:get' ? Promise.resolve({ notifications: notificationsOn }) : call(name as never, ...rest)) as typeof api.call;
+    const { Fake, shown } = fakeNotifications('default');
+    const notifier = new BrowserNotifier(api, Fake);
+    notifier.enabled = true;
+    const raised = { change: 'raised' as const, alert: ALERTS[0]!, text: 'event "alarm" #40: disk 1 full' };
+
+    await notifier.notify(raised);
+    expect(shown).toEqual([]); // not allowed yet
+    await notifier.ask();
+    expect(Fake.requestPermission).toHaveBeenCalledOnce();
+    expect(notifier.permission).toBe('granted');
+
+    await notifier.notify(raised);
+    await notifier.notify({ ...raised, change: 'repeated', text: "11 more matches of 'Disk alarms' in the last minute" });
+    await notifier.notify({ ...raised, change: 'counted', text: 'Seen 13 times' });
+    await notifier.notify({ ...raised, change: 'acknowledged', text: 'Acknowledged' });
+    expect(shown).toEqual([
+      { title: 'Critical: Disks — Disk alarms', body: 'event "alarm" #40: disk 1 full' },
+      { title: 'Critical: Disks — Disk alarms', body: "11 more matches of 'Disk alarms' in the last minute" },
+    ]);
+
+    notificationsOn = false;
+    await notifier.notify(raised);
+    expect(shown).toHaveLength(2);
   });
 });
