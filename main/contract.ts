@@ -10,6 +10,7 @@
 
 import type { Alert, AlertChange, AlertSeverity, AlertUpdate } from './common/alerts.ts';
 import type { ConnectionInput, Environment, EnvironmentInput, SavedConnection, Settings } from './common/config-schema.ts';
+import type { NeededVariable } from './common/import-preview.ts';
 import type { ClosedReason, SeqRange, SseRecord } from './common/records.ts';
 import type { FieldMatch } from './common/query-matcher.ts';
 import type { QueryError } from './common/query-parser.ts';
@@ -135,11 +136,17 @@ export type FileOutcome =
   | { status: 'download'; url: string; fileName: string; records: number; bytes: number }
   | { status: 'cancelled' };
 
+/** "Copy as cURL" and "Copy as fetch". */
+export const COPY_FORMATS = ['curl', 'fetch'] as const;
+export type CopyFormat = (typeof COPY_FORMATS)[number];
+
 export interface ImportSummary {
   connections: SavedConnection[];
   environments: Environment[];
   /** Things the user should know: renamed items, secrets left out, curl options ignored. */
   warnings: string[];
+  /** Variables the imported connections use that no imported environment defines (a curl command's $SHELL_VARIABLES). */
+  neededVariables?: NeededVariable[];
 }
 
 export interface AppInfo {
@@ -183,6 +190,11 @@ export const commands = {
   'connections:reorder': command<{ ids: string[] }, void>(),
   'connections:import': command<{ kind: 'curl'; text: string } | { kind: 'collection'; text: string }, ImportSummary>(),
   'connections:export': command<{ connectionIds?: string[]; includeSecrets: boolean }, FileOutcome>(),
+  /**
+   * The connection as a curl command or a fetch snippet, with its variables filled in from the
+   * active environment (or `environmentId`); secret values show as '••••' when `maskSecrets`.
+   */
+  'connections:copy-as': command<{ id: string; format: CopyFormat; maskSecrets: boolean; environmentId?: string | null }, string>(),
 
   'environments:list': command<void, { environments: Environment[]; activeId: string | null }>(),
   'environments:save': command<{ id?: string; environment: EnvironmentInput }, Environment>(),

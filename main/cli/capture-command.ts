@@ -14,7 +14,7 @@ const RECORD_FIELDS = `
 Output (--format ndjson): one JSON object per line. Every record has seq, kind and time (epoch ms).
   event      type, data, lastEventId (always a string), id (when the block had an id field), size
   comment    text           retry     ms
-  open       status, headers, url, ttfbMs, attempt
+  open       status, headers, url, ttfbMs, attempt, framing (sse, or ndjson: one event per line)
   error      message, status (when the server answered), body, retryInMs
   reconnect  delayMs, lastEventId, reason, attempt
   closed     reason: ended | no-content | limit | failed | closed (stopped with Ctrl-C)

@@ -73,7 +73,7 @@ export function resolveCaptureSettings(url: string, flags: CaptureFlags): Captur
     reconnect: flags.reconnect !== false,
     retryHttpErrors: flags.retryErrors === true,
     format: checkFormat(flags.format ?? 'ndjson'),
-    tls: { insecure: flags.insecure === true },
+    tls: tlsOptions(flags),
   };
   if (body !== undefined) settings.body = body;
   if (flags.lastEventId !== undefined) {
@@ -87,10 +87,6 @@ export function resolveCaptureSettings(url: string, flags: CaptureFlags): Captur
   if (flags.out !== undefined) {
     if (flags.out === '') throw new UsageError('-o/--out needs a file name');
     settings.outFile = flags.out;
-  }
-  if (flags.ca !== undefined) {
-    checkCertificates(flags.ca, readOrFail('--ca', flags.ca));
-    settings.tls.caFile = flags.ca;
   }
   const capturesFolder = capturesFolderFor(flags.dataDir);
   if (flags.save !== undefined && flags.save !== false) {
@@ -113,12 +109,23 @@ function saveName(save: string | true, url: string): string {
   return name;
 }
 
-function checkUrl(url: string): string {
+/** --insecure and --ca, checked: a --ca file must hold certificates. */
+export function tlsOptions(flags: { insecure?: boolean; ca?: string }): TlsOptions {
+  const tls: TlsOptions = { insecure: flags.insecure === true };
+  if (flags.ca !== undefined) {
+    checkCertificates(flags.ca, readOrFail('--ca', flags.ca));
+    tls.caFile = flags.ca;
+  }
+  return tls;
+}
+
+export function checkUrl(url: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`<url> is not a valid URL: '${url}'`);
+    // Not echoed: a URL that does not parse cannot be searched for credentials to mask.
+    throw new UsageError('<url> is not a valid URL (for example http://localhost:3000/events)');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UsageError(`<url> must be an http: or https: URL (got '${parsed.protocol}')`);
@@ -127,7 +134,7 @@ function checkUrl(url: string): string {
 }
 
 /** Like curl: a body without -X means POST. Fetch refuses a body on GET and HEAD. */
-function resolveMethod(method: string | undefined, hasBody: boolean): string {
+export function resolveMethod(method: string | undefined, hasBody: boolean): string {
   if (method === undefined) return hasBody ? 'POST' : 'GET';
   if (!TOKEN.test(method)) throw new UsageError(`-X/--method must be an HTTP method name (got '${method}')`);
   const upper = method.toUpperCase();
@@ -144,7 +151,9 @@ export function parseHeaders(lines: readonly string[]): Record<string, string> {
     const colon = line.indexOf(':');
     const name = colon === -1 ? '' : line.slice(0, colon).trim();
     if (!TOKEN.test(name)) {
-      throw new UsageError(`-H/--header must look like 'Name: value' (got '${line}')`);
+      // Only the start of the line: the rest may be a token pasted without its colon.
+      const start = line.trim().split(/[\s:]/)[0]!.slice(0, 30);
+      throw new UsageError(`-H/--header must look like 'Name: value' (got '${start}…')`);
     }
     const value = line.slice(colon + 1).trim();
     if (FORBIDDEN_IN_VALUE.test(value)) {
@@ -158,7 +167,7 @@ export function parseHeaders(lines: readonly string[]): Record<string, string> {
 }
 
 /** `-d text` is the body; `-d @file` reads the file (as is: unlike curl, newlines are kept). */
-function readData(data: string): string {
+export function readData(data: string): string {
   return data.startsWith('@') ? readOrFail('-d/--data', data.slice(1)) : data;
 }
 

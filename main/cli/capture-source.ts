@@ -1,5 +1,6 @@
-// The <capture> argument of `search` and `export`: a capture id from the library, a unique prefix
-// of one, or a path to a file (a capture file, or any export `importCapture` reads). Opens it as a
+// The <capture> argument of `search`, `export` and `replay`: a capture id from the library, a
+// unique prefix of one, a capture's name (the newest of that name), or a path to a file (a capture
+// file, or any export `importCapture` reads). Opens it as a
 // read-only RecordStore: capture files (NDJSON) as they are, other formats by importing them into
 // a temporary library that is removed again when the command is done.
 
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectFormat } from '../core/export/import-capture.ts';
 import { importAsCapture } from '../core/store/capture-import.ts';
-import { CaptureLibrary } from '../core/store/capture-library.ts';
+import { CaptureLibrary, type CaptureInfo } from '../core/store/capture-library.ts';
 import { CAPTURE_EXTENSION } from '../core/store/capture-meta.ts';
 import { RecordStore } from '../core/store/record-store.ts';
 import { EXIT_INTERRUPTED, UsageError } from './command-exit.ts';
@@ -38,16 +39,16 @@ const AMBIGUOUS_SHOWN = 5;
 export async function resolveCaptureArgument(arg: string, library: CaptureLibrary): Promise<CaptureTarget> {
   if (arg === '') throw new UsageError('<capture> needs a capture id or a file name');
   if (!PATH_LIKE.test(arg)) {
-    const ids = (await library.list()).map((info) => info.id);
+    const captures = await library.list();
+    const ids = captures.map((info) => info.id);
     const matches = ids.includes(arg) ? [arg] : ids.filter((id) => id.startsWith(arg));
-    if (matches.length === 1) {
-      const id = matches[0]!;
-      return { kind: 'library', id, path: join(library.folder, id + CAPTURE_EXTENSION) };
-    }
+    if (matches.length === 1) return libraryTarget(library, matches[0]!);
     if (matches.length > 1) {
       const shown = matches.slice(0, AMBIGUOUS_SHOWN).join(', ') + (matches.length > AMBIGUOUS_SHOWN ? ', ...' : '');
       throw new UsageError(`'${arg}' matches ${matches.length} captures (${shown}); give more of the id`);
     }
+    const named = newestNamed(captures, arg);
+    if (named) return libraryTarget(library, named);
     // Not in the library: a file of that name in the current folder will do.
     if (await isFile(arg)) return { kind: 'file', path: arg };
     throw new UsageError(`no capture '${arg}' in ${library.folder}; see \`sse-scope captures\``);
@@ -57,11 +58,25 @@ export async function resolveCaptureArgument(arg: string, library: CaptureLibrar
     info = await stat(arg);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`no capture file '${arg}'`);
+    if (code === 'ENOENT') {
+      // Names made from a URL hold dots and slashes ("localhost:3000/events").
+      const named = newestNamed(await library.list(), arg);
+      if (named) return libraryTarget(library, named);
+      throw new UsageError(`no capture file '${arg}'`);
+    }
     throw new UsageError(`cannot read '${arg}' (${code ?? String(error)})`);
   }
   if (!info.isFile()) throw new UsageError(`'${arg}' is not a file`);
   return { kind: 'file', path: arg };
+}
+
+function libraryTarget(library: CaptureLibrary, id: string): CaptureTarget {
+  return { kind: 'library', id, path: join(library.folder, id + CAPTURE_EXTENSION) };
+}
+
+/** The id of the newest capture with this name (the list is newest first), if any. */
+function newestNamed(captures: readonly CaptureInfo[], name: string): string | null {
+  return captures.find((info) => info.name === name)?.id ?? null;
 }
 
 /** Opens the capture read-only, showing what it does on the status line. */

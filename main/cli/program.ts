@@ -9,6 +9,8 @@ import { registerCaptureCommand } from './capture-command.ts';
 import { registerCapturesCommand } from './captures-command.ts';
 import { EXIT_USAGE } from './command-exit.ts';
 import { registerExportCommand } from './export-command.ts';
+import { registerLlmCommand } from './llm-command.ts';
+import { registerReplayCommand } from './replay-command.ts';
 import { registerSearchCommand } from './search-command.ts';
 import { registerWatchCommand } from './watch-command.ts';
 
@@ -23,7 +25,9 @@ function buildProgram(): Command {
   registerCapturesCommand(program);
   registerSearchCommand(program);
   registerExportCommand(program);
+  registerReplayCommand(program);
   registerWatchCommand(program);
+  registerLlmCommand(program);
   return program;
 }
 

@@ -10,7 +10,8 @@ interface SearchFlags {
   dataDir?: string;
 }
 
-export const CAPTURE_ARGUMENT_HELP = 'a capture id from `sse-scope captures` (or a unique start of one), or a capture or export file';
+export const CAPTURE_ARGUMENT_HELP =
+  'a capture id from `sse-scope captures` (or a unique start of one), a capture name (the newest of that name), or a capture or export file';
 
 export const QUERY_HELP = `
 Query language (terms separated by spaces must all match; a leading - negates a term):

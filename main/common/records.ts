@@ -45,7 +45,14 @@ export interface RetryRecord extends RecordBase {
   ms: number;
 }
 
-/** A connection attempt that announced an event stream (HTTP 200, text/event-stream). */
+/**
+ * How a response body is cut into events: `sse` for text/event-stream (the spec's parser);
+ * `ndjson` for JSON-lines bodies (application/x-ndjson, application/jsonl, application/json-lines),
+ * one `message` event per non-blank line, its data the line.
+ */
+export type BodyFraming = 'sse' | 'ndjson';
+
+/** A connection attempt that announced a stream (HTTP 200, text/event-stream or an NDJSON type). */
 export interface OpenRecord extends RecordBase {
   kind: 'open';
   status: number;
@@ -57,6 +64,8 @@ export interface OpenRecord extends RecordBase {
   ttfbMs: number;
   /** 1 for the first attempt, 2 for the first reconnect, ... */
   attempt: number;
+  /** How the body is read; absent in captures made before NDJSON bodies were read (they are sse). */
+  framing?: BodyFraming;
 }
 
 export interface ErrorRecord extends RecordBase {

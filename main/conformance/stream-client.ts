@@ -52,6 +52,8 @@ export class StreamClient {
       body: params.body,
       lastEventId: params.lastEventId,
       idleTimeoutMs: params.readTimeoutMs ?? 0,
+      // The contract tests hold the client to the spec: only text/event-stream opens a stream.
+      ndjson: false,
       reconnect: {
         // Spread only when set: an `initialDelayMs: undefined` would override the default.
         ...(params.initialDelayMs != null ? { initialDelayMs: params.initialDelayMs } : {}),

@@ -4,17 +4,20 @@
 // Flags: --events N (default 1,000,000), --runs N (default 5), --only TEXT[,TEXT] (the cases
 // whose id contains one of them). Quick run: npm run bench -- --events 100000 --runs 2. Profile one case: after a build,
 // node --expose-gc --cpu-prof dist/bench/index.js --only engine (ids: fetch, engine, eventsource,
-// cli, parser-ours, parser-eventsource-parser, memory, store, export, monitor).
+// cli, parser-ours, parser-eventsource-parser, memory, store, export, monitor, llm-json-parse, llm-openai-merger,
+// llm-tracker).
 
 import { loadavg } from 'node:os';
 import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
 import { parseBenchArgs } from './args.ts';
 import type { BenchContext, BenchSection } from './bench-types.ts';
 import { httpSection } from './http-section.ts';
+import { llmSection } from './llm-section.ts';
 import { machineLines } from './machine.ts';
 import { memorySection } from './memory-section.ts';
 import { monitorSection } from './monitor-bench.ts';
 import { parserSection } from './parser-section.ts';
+import { replaySection } from './replay-section.ts';
 import { printHeader, printSection } from './report.ts';
 import { startBenchServer } from './sse-server.ts';
 import { errorText } from './timing.ts';
@@ -22,7 +25,17 @@ import { exportSection } from './export-section.ts';
 import { storeSection } from './store-bench.ts';
 import { uiSection } from './ui-section.ts';
 
-const SECTIONS: BenchSection[] = [httpSection, parserSection, memorySection, storeSection, exportSection, monitorSection, uiSection];
+const SECTIONS: BenchSection[] = [
+  httpSection,
+  parserSection,
+  memorySection,
+  storeSection,
+  exportSection,
+  monitorSection,
+  llmSection,
+  replaySection,
+  uiSection,
+];
 
 const startedAt = performance.now();
 const args = parseBenchArgs(process.argv.slice(2));

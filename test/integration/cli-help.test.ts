@@ -18,7 +18,8 @@ test('--version prints the package version and exits 0', async () => {
 test('--help lists every command and exits 0', async () => {
   const run = await runCli(['--help']);
   expect(run.code).toBe(0);
-  for (const command of ['capture', 'captures', 'search', 'export']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+  for (const command of ['capture', 'captures', 'search', 'export', 'replay', 'llm'])
+    expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
 });
 
 test.each([
@@ -26,6 +27,8 @@ test.each([
   ['captures', ['--json', '--data-dir']],
   ['search', ['<capture>', '<query>', 'Query language', '--count']],
   ['export', ['--format <format>', 'choices: "ndjson", "json", "csv", "sse"', '-o, --out <file>', '--include-secrets']],
+  ['replay', ['<capture>', '--port <n>', '--host <host>', '--speed <x>', '--loop', '--path <path>', 'Last-Event-ID', 'Exit status']],
+  ['llm', ['<url|capture>', '-d, --data <text|@file>', '--format <format>', 'jsonpath:EXPR', '--json', 'Exit status']],
 ])('%s --help shows its options and notes', async (command, expected) => {
   const run = await runCli([command, '--help']);
   expect(run.code).toBe(0);

@@ -90,6 +90,11 @@ describe('headers', () => {
   test.each(['no colon', ': no name', 'Bad Name: x', 'X-Ok: line\nbreak'])('%j is refused, naming -H/--header', (line) => {
     expect(usageMessage({ header: [line] })).toContain('--header');
   });
+
+  test('a header line without its colon is refused without showing the value pasted after the name', () => {
+    const message = usageMessage({ header: ['Authorization Bearer sk-proj-secret123'] });
+    expect(message).toBe("-H/--header must look like 'Name: value' (got 'Authorization…')");
+  });
 });
 
 describe('numbers', () => {

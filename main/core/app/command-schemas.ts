@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { ConnectionInputSchema, EnvironmentInputSchema, SettingsEditSchema } from '../../common/config-schema.ts';
-import { EXPORT_FORMAT_NAMES, type CommandName, type CommandRequest } from '../../contract.ts';
+import { COPY_FORMATS, EXPORT_FORMAT_NAMES, type CommandName, type CommandRequest } from '../../contract.ts';
 
 /** No payload: undefined, or null as JSON sends it. */
 const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
@@ -29,6 +29,7 @@ export const commandSchemas = {
   'connections:reorder': z.object({ ids: z.array(id).max(10_000) }),
   'connections:import': z.object({ kind: z.enum(['curl', 'collection']), text: z.string().max(50 * 1024 * 1024) }),
   'connections:export': z.object({ connectionIds: z.array(id).optional(), includeSecrets: z.boolean() }),
+  'connections:copy-as': z.object({ id, format: z.enum(COPY_FORMATS), maskSecrets: z.boolean(), environmentId: id.nullable().optional() }),
 
   'environments:list': none,
   'environments:save': z.object({ id: id.optional(), environment: EnvironmentInputSchema }),

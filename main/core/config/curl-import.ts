@@ -1,19 +1,27 @@
 // A curl command line (as copied from browser devtools with "Copy as cURL (bash)", or written by
 // hand) becomes a connection draft for ConfigStore.createConnection. curl-words.ts splits the
 // command into words as bash would; curl-options.ts says what each option means here.
-// Credentials (-u, -b, Authorization and other secret-looking headers) become secret values. What
+// Credentials (-u, -b, Authorization and other secret-looking headers) become secret values, unless
+// the credential is a shell variable ("Bearer $OPENAI_API_KEY"): shell variables become
+// {{variables}}, listed in `variables` for the user to create (the secret then lives there). What
 // cannot be imported is an error that names it; what is skipped is listed in `warnings`.
 
-import { isSecretName } from '../export/redact-secrets.ts';
 import { LONG_OPTIONS, SHORT_OPTIONS, type CurlOption } from './curl-options.ts';
 import { CurlImportError, OPERATOR_MARK, splitCurlWords } from './curl-words.ts';
+import { ImportNotes } from './importers/import-notes.ts';
+import { neededVariables } from './importers/needed-variables.ts';
+import { basicAuthorization, headerValue, literalSecretParameters, llmFormatOf, nameFromUrl } from './importers/request-draft.ts';
+import { appendQueryText, variablesAsWords } from './importers/templates.ts';
 import { describeIssues } from './problems.ts';
-import { ConnectionInputSchema, type ConnectionInput, type InputValue, type LlmFormat } from '../../common/config-schema.ts';
+import { ConnectionInputSchema, type ConnectionInput } from '../../common/config-schema.ts';
+import type { NeededVariable } from '../../common/import-preview.ts';
 
 export interface CurlImport {
   connection: ConnectionInput;
   /** Options that were skipped, and why. */
   warnings: string[];
+  /** The {{variables}} the connection uses (shell variables in the command): to be created by the user. */
+  variables: NeededVariable[];
 }
 
 export { CurlImportError };
@@ -26,7 +34,9 @@ interface Parsed {
   data: string[];
   json: boolean;
   get: boolean;
-  authorization?: string;
+  /** user:password from -u, encoded when the headers are built. */
+  credentials?: string;
+  bearer?: string;
   cookies: string[];
   userAgent?: string;
   referer?: string;
@@ -141,12 +151,11 @@ function applyOption(parsed: Parsed, option: CurlOption, flag: string, value: st
     case 'user': {
       const colon = value.indexOf(':');
       if (colon === -1) parsed.warnings.push(`${flag} gives no password (curl would ask for one); an empty password was used.`);
-      const credentials = colon === -1 ? `${value}:` : value;
-      parsed.authorization = `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
+      parsed.credentials = colon === -1 ? `${value}:` : value;
       return;
     }
     case 'bearer':
-      parsed.authorization = `Bearer ${value}`;
+      parsed.bearer = value;
       return;
     case 'cookie':
       // [curl] a value without "=" is a file name to read cookies from.
@@ -184,21 +193,39 @@ function applyOption(parsed: Parsed, option: CurlOption, flag: string, value: st
 
 function buildConnection(parsed: Parsed): CurlImport {
   const warnings = parsed.warnings;
+  const notes = new ImportNotes();
   const [first, ...extra] = parsed.urls;
   if (first === undefined) throw new CurlImportError('No URL found in the curl command.');
   for (const word of extra) warnings.push(`The extra argument "${word.slice(0, 60)}" was ignored (only one URL is imported).`);
-  const url = parseUrl(first);
+
+  // [curl] -u, a URL's user:password@, and the other shortcuts yield to an explicit header.
+  let credentials = parsed.credentials;
+  let url: string;
+  if (first.trimStart().startsWith('{{')) {
+    url = first; // the scheme and host come from a variable: nothing to check until it is known
+  } else {
+    const { plain, restore } = variablesAsWords(first);
+    const parsedUrl = parseUrl(plain, first);
+    if (parsedUrl.username || parsedUrl.password) {
+      credentials ??= restore(`${decodeURIComponent(parsedUrl.username)}:${decodeURIComponent(parsedUrl.password)}`);
+      parsedUrl.username = '';
+      parsedUrl.password = '';
+    }
+    url = restore(parsedUrl.href);
+  }
 
   const headers = [...parsed.headers];
   const has = (name: string) => headers.some((header) => header.name.toLowerCase() === name);
-  // [curl] -u, a URL's user:password@, and the other shortcuts yield to an explicit header.
-  if (url.username || url.password) {
-    const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-    parsed.authorization ??= `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
-    url.username = '';
-    url.password = '';
+  let authorization = parsed.bearer !== undefined ? `Bearer ${parsed.bearer}` : undefined;
+  if (authorization === undefined && credentials !== undefined) {
+    const basic = basicAuthorization(credentials.slice(0, credentials.indexOf(':')), credentials.slice(credentials.indexOf(':') + 1));
+    if (basic === null)
+      warnings.push(
+        'The user name and password are shell variables, which cannot be encoded ahead of time: add an Authorization header with the encoded value.',
+      );
+    else authorization = basic;
   }
-  if (parsed.authorization && !has('authorization')) headers.push({ name: 'Authorization', value: parsed.authorization });
+  if (authorization && !has('authorization')) headers.push({ name: 'Authorization', value: authorization });
   if (parsed.userAgent !== undefined && !has('user-agent')) headers.push({ name: 'User-Agent', value: parsed.userAgent });
   if (parsed.referer !== undefined && !has('referer')) headers.push({ name: 'Referer', value: parsed.referer });
   if (parsed.cookies.length > 0) {
@@ -210,7 +237,7 @@ function buildConnection(parsed: Parsed): CurlImport {
   let body: string | undefined;
   if (parsed.data.length > 0) {
     const joined = parsed.data.join('&');
-    if (parsed.get) url.search = url.search ? `${url.search}&${joined}` : `?${joined}`;
+    if (parsed.get) url = appendQueryText(url, joined);
     else body = joined;
     // [curl] -d sends form data unless told otherwise; --json sends JSON.
     if (body !== undefined && !has('content-type')) {
@@ -220,12 +247,10 @@ function buildConnection(parsed: Parsed): CurlImport {
   // [curl] data makes it a POST unless -X or -G says otherwise.
   const method = (parsed.method ?? (body !== undefined ? 'POST' : 'GET')).toUpperCase();
 
-  for (const [name] of url.searchParams) {
-    if (isSecretName(name)) {
-      warnings.push(
-        `The URL parameter "${name}" looks like a secret and is saved as plain text; consider a secret variable (${name}={{${name.replace(/[^\w.-]/g, '_')}}}).`,
-      );
-    }
+  for (const name of literalSecretParameters(url)) {
+    warnings.push(
+      `The URL parameter "${name}" looks like a secret and is saved as plain text; consider a secret variable (${name}={{${name.replace(/[^\w.-]/g, '_')}}}).`,
+    );
   }
 
   // Last-Event-ID is the connection's own setting (a Session sends it, then the stream's ids);
@@ -233,12 +258,12 @@ function buildConnection(parsed: Parsed): CurlImport {
   const lastEventId = headers.find((header) => header.name.toLowerCase() === 'last-event-id')?.value;
   const kept = headers.filter((header) => !['last-event-id', 'content-length'].includes(header.name.toLowerCase()));
 
-  const llmFormat = llmFormatOf(url.hostname);
+  const llmFormat = llmFormatOf(url);
   const connection: ConnectionInput = {
-    name: `${url.host}${url.pathname === '/' ? '' : url.pathname}`.slice(0, 120),
-    url: url.href,
+    name: nameFromUrl(url),
+    url,
     method,
-    headers: kept.map(({ name, value }) => ({ name, value: secretIfNamed(name, value), enabled: true })),
+    headers: kept.map((header) => ({ name: header.name, value: headerValue(header, notes), enabled: true })),
     ...(body !== undefined ? { body } : {}),
     ...(lastEventId ? { lastEventId } : {}),
     ...(parsed.insecure || parsed.caFile
@@ -249,35 +274,27 @@ function buildConnection(parsed: Parsed): CurlImport {
   };
   const check = ConnectionInputSchema.safeParse(connection);
   if (!check.success) throw new CurlImportError(`The command does not make a valid connection:\n${describeIssues(check.error).join('\n')}`);
-  return { connection, warnings };
+  const variables = neededVariables([connection], [], notes.credentialVariables);
+  if (variables.length > 0) {
+    const names = variables.map((variable) => `{{${variable.name}}}`);
+    const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+    warnings.push(`The command uses ${list}: define ${names.length === 1 ? 'it' : 'them'} in an environment before connecting.`);
+  }
+  return { connection, warnings, variables };
 }
 
-function parseUrl(text: string): URL {
+/** `text` with its variables as plain words; `shown` is how the user wrote it. */
+function parseUrl(text: string, shown: string): URL {
   // [curl] a URL without a scheme is http://.
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new CurlImportError(`"${text.slice(0, 80)}" is not a valid URL.`);
+    throw new CurlImportError(`"${shown.slice(0, 80)}" is not a valid URL.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new CurlImportError(`The URL ${text.slice(0, 80)} is not an http:// or https:// address.`);
+    throw new CurlImportError(`The URL ${shown.slice(0, 80)} is not an http:// or https:// address.`);
   }
   return url;
-}
-
-/** Authorization, Cookie, X-Api-Key, *token* and the like are kept as secrets. */
-function secretIfNamed(name: string, value: string): InputValue {
-  return isSecretName(name) ? { secret: true, value } : value;
-}
-
-const LLM_HOSTS: [RegExp, LlmFormat][] = [
-  [/(^|\.)openai\.com$/, 'openai'],
-  [/(^|\.)anthropic\.com$/, 'anthropic'],
-  [/(^|\.)generativelanguage\.googleapis\.com$/, 'gemini'],
-];
-
-function llmFormatOf(hostname: string): LlmFormat | null {
-  return LLM_HOSTS.find(([pattern]) => pattern.test(hostname))?.[1] ?? null;
 }

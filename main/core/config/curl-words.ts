@@ -1,7 +1,9 @@
 // A pasted curl command as the words bash would pass to curl. shell-quote does the quoting
 // rules, including bash's $'...' strings (Chrome and Firefox write bodies with quotes, newlines
 // or non-ASCII text that way); this module handles what comes around them: a "$ " prompt, line
-// continuations, Windows cmd copies (refused), and shell operators (the command ends there).
+// continuations, Windows cmd copies (refused), an unclosed quote (refused: shell-quote would take
+// the rest of the text as quoted and import part of the command), shell variables (they become
+// {{variables}}), and shell operators (the command ends there).
 
 import { parse } from 'shell-quote';
 
@@ -11,6 +13,35 @@ export class CurlImportError extends Error {
 
 /** Starts the word that stands for a shell operator ("|", "&&", ";"...): the command ended there. */
 export const OPERATOR_MARK = '\0';
+
+const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The quote left open at the end of the text, following bash: nothing escapes inside '...', a
+ * backslash escapes inside "..." and $'...' and outside quotes, and # starts a comment at a word's start.
+ */
+export function unclosedQuote(text: string): "'" | '"' | null {
+  let open: "'" | '"' | "$'" | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (open === "'") {
+      if (char === "'") open = null;
+    } else if (open === "$'" || open === '"') {
+      if (char === '\\') i++;
+      else if (char === (open === '"' ? '"' : "'")) open = null;
+    } else if (char === '\\') {
+      i++;
+    } else if (char === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (char === '$' && text[i + 1] === "'") {
+      open = "$'";
+      i++;
+    } else if (char === "'" || char === '"') {
+      open = char;
+    }
+  }
+  return open === "$'" ? "'" : open;
+}
 
 /** The words, starting with "curl"; throws CurlImportError for what is not a curl command. */
 export function splitCurlWords(command: string): string[] {
@@ -23,8 +54,11 @@ export function splitCurlWords(command: string): string[] {
   if (/\^"/.test(text) || /\s\^\r?\n/.test(command)) {
     throw new CurlImportError('This looks like a curl command for Windows cmd ("Copy as cURL (cmd)"); copy it as cURL (bash) instead.');
   }
-  // An unset $NAME stays as written: nothing is expanded from this process's environment.
-  const entries = parse(text, (name) => `$${name}`);
+  const unclosed = unclosedQuote(text);
+  if (unclosed) throw new CurlImportError(`The command has an unclosed ${unclosed} quote: check that the whole command was copied.`);
+  // $NAME and ${NAME} become {{NAME}}, a variable the user defines (an API key kept in the shell,
+  // say); nothing is read from this process's environment. Anything else ($1, ${A:-x}) stays as written.
+  const entries = parse(text, (name) => (SHELL_NAME.test(name) ? `{{${name}}}` : /^\w+$/.test(name) ? `$${name}` : `\${${name}}`));
   const words: string[] = [];
   for (const entry of entries) {
     if (typeof entry === 'string') words.push(entry);

@@ -1,6 +1,6 @@
 // Re-serializes records as text/event-stream, so that parsing the output again reproduces the
 // same events (type, data, last event ID), comments and retry values. Used by `capture --format
-// sse` and by the text/event-stream export.
+// sse`, by the text/event-stream export and by the replay server.
 
 import type { SseRecord } from '../../common/records.ts';
 
@@ -10,7 +10,28 @@ import type { SseRecord } from '../../common/records.ts';
  * the original stream changed it in a block that carried no data (and so left no record).
  */
 export class EventStreamWriter {
-  #lastEventId = '';
+  #lastEventId: string;
+
+  /** `lastEventId`: what the reader already has (a replay to a client that sent Last-Event-ID). */
+  constructor(lastEventId = '') {
+    this.#lastEventId = lastEventId;
+  }
+
+  /** The reader's last event ID once it has parsed everything written so far. */
+  get lastEventId(): string {
+    return this.#lastEventId;
+  }
+
+  /**
+   * The text that sets the reader's last event ID to `id` without dispatching anything (an
+   * id-only block), or "" when it already is `id`: a stream may change the ID in a block that
+   * carried no data, which leaves no record but is sent on the next reconnect.
+   */
+  formatLastEventId(id: string): string {
+    if (id === this.#lastEventId) return '';
+    this.#lastEventId = id;
+    return idLine(id) + '\n';
+  }
 
   /** The text for one record; "" for records that are not part of a stream (open, error...). */
   format(record: SseRecord): string {
@@ -31,12 +52,9 @@ export class EventStreamWriter {
   }
 
   #formatEvent(type: string, data: string, lastEventId: string, id: string | undefined): string {
-    let out = '';
-    if (id === undefined && lastEventId !== this.#lastEventId) {
-      // The ID changed in a block without data (or before the capture began): an id-only block
-      // sets the last event ID without dispatching, so the event below keeps having no `id`.
-      out += idLine(lastEventId) + '\n';
-    }
+    // The ID changed in a block without data (or before the capture began): an id-only block
+    // sets the last event ID without dispatching, so the event below keeps having no `id`.
+    let out = id === undefined ? this.formatLastEventId(lastEventId) : '';
     this.#lastEventId = lastEventId;
     if (type !== 'message') out += `event: ${oneLine(type)}\n`;
     if (id !== undefined) out += idLine(id);

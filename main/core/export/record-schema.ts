@@ -40,6 +40,7 @@ const recordSchema = z.discriminatedUnion('kind', [
     url: z.string(),
     ttfbMs: z.number().nonnegative(),
     attempt: z.number().int().positive(),
+    framing: z.enum(['sse', 'ndjson']).optional(),
   }),
   z.looseObject({
     ...base,

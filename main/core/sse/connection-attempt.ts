@@ -3,7 +3,9 @@
 // "processEventSourceEndOfBody" / "announce the connection" / "fail the connection" steps).
 
 import { STATUS_CODES } from 'node:http';
+import type { BodyFraming } from '../../common/records.ts';
 import type { FetchFunction, FetchResponseLike } from './fetch-types.ts';
+import { NDJSON_TYPES } from './ndjson-parser.ts';
 
 export interface StreamRequest {
   url: string;
@@ -14,8 +16,8 @@ export interface StreamRequest {
 }
 
 export type AttemptOutcome =
-  /** [spec] 200 with text/event-stream: announce the connection. */
-  | { kind: 'open'; response: FetchResponseLike; url: string }
+  /** [spec] 200 with text/event-stream: announce the connection. (Or 200 with an NDJSON type, when accepted.) */
+  | { kind: 'open'; response: FetchResponseLike; url: string; framing: BodyFraming }
   /** [spec] 204 No Content: the server asks the client to stop for good. */
   | { kind: 'no-content'; status: number }
   /** [spec] any other status or content type: fail the connection. */
@@ -26,12 +28,21 @@ const ERROR_BODY_BYTES = 4096;
 const ERROR_BODY_WAIT_MS = 2000;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-export async function attemptConnection(fetch: FetchFunction, request: StreamRequest, signal: AbortSignal): Promise<AttemptOutcome> {
+/**
+ * `acceptNdjson`: also open NDJSON bodies (read one event per line). A spec-following client
+ * refuses every type but text/event-stream, and so does this one with false.
+ */
+export async function attemptConnection(
+  fetch: FetchFunction,
+  request: StreamRequest,
+  signal: AbortSignal,
+  acceptNdjson = true,
+): Promise<AttemptOutcome> {
   let { url, method, body } = request;
   const headers = { ...request.headers };
   for (let hop = 0; ; hop++) {
     const response = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
-    if (!REDIRECT_STATUSES.has(response.status)) return classify(response, url);
+    if (!REDIRECT_STATUSES.has(response.status)) return classify(response, url, acceptNdjson);
 
     await discardBody(response);
     const location = response.headers.get('location');
@@ -63,7 +74,7 @@ export async function attemptConnection(fetch: FetchFunction, request: StreamReq
   }
 }
 
-async function classify(response: FetchResponseLike, url: string): Promise<AttemptOutcome> {
+async function classify(response: FetchResponseLike, url: string, acceptNdjson: boolean): Promise<AttemptOutcome> {
   if (response.type === 'opaqueredirect' || response.status === 0) {
     return { kind: 'rejected', status: 0, message: 'The HTTP client hid a redirect response', body: '' };
   }
@@ -78,12 +89,14 @@ async function classify(response: FetchResponseLike, url: string): Promise<Attem
     return rejected(response, body ? `${summary}: ${oneLine(body)}` : summary, body);
   }
   const contentType = response.headers.get('content-type');
-  if (mimeEssence(contentType) !== 'text/event-stream') {
+  const essence = mimeEssence(contentType);
+  if (acceptNdjson && NDJSON_TYPES.has(essence)) return { kind: 'open', response, url, framing: 'ndjson' };
+  if (essence !== 'text/event-stream') {
     const body = await readErrorBody(response);
     const got = contentType === null ? 'no Content-Type' : `"${contentType}"`;
     return rejected(response, `Expected Content-Type text/event-stream, got ${got}`, body);
   }
-  return { kind: 'open', response, url };
+  return { kind: 'open', response, url, framing: 'sse' };
 }
 
 function rejected(response: FetchResponseLike, message: string, body: string): AttemptOutcome {

@@ -94,6 +94,10 @@ export class EventStreamParser {
     this.#idBuffer = lastEventId;
   }
 
+  get limits(): ParserLimits {
+    return this.#limits;
+  }
+
   /** The last event ID string: what a reconnect sends as Last-Event-ID. */
   get lastEventId(): string {
     return this.#lastEventId;

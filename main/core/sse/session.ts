@@ -12,7 +12,8 @@ import { attemptConnection, describeFetchError, urlProblem, type StreamRequest }
 import { DEFAULT_LIMIT_BYTES, EventStreamParser, StreamLimitError, type ParserLimits, type ParserSink } from './event-stream-parser.ts';
 import { newEventRecord } from './event-record.ts';
 import type { FetchFunction, FetchResponseLike } from './fetch-types.ts';
-import type { ClosedReason, EpochMs, ReconnectReason, SseRecord, UnsequencedRecord } from '../../common/records.ts';
+import { NdjsonParser } from './ndjson-parser.ts';
+import type { BodyFraming, ClosedReason, EpochMs, ReconnectReason, SseRecord, UnsequencedRecord } from '../../common/records.ts';
 import { DEFAULT_RECONNECT, ReconnectPolicy, type ReconnectSettings } from '../../common/reconnect-policy.ts';
 
 export type SessionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -33,6 +34,11 @@ export interface SessionOptions {
   /** End an attempt that receives no bytes for this long, then reconnect (0: never). */
   idleTimeoutMs?: number;
   limits?: Partial<ParserLimits>;
+  /**
+   * Read NDJSON bodies (application/x-ndjson, application/jsonl, application/json-lines) as one
+   * event per line (default true). False refuses them, as a spec-following EventSource does.
+   */
+  ndjson?: boolean;
   /** Records in order, in batches (one per chunk read, or per lifecycle step). */
   onRecords: (records: SseRecord[]) => void;
   onState?: (state: SessionState) => void;
@@ -69,6 +75,8 @@ export class Session {
   readonly #options: SessionOptions;
   readonly #request: StreamRequest;
   readonly #parser: EventStreamParser;
+  /** Made for the first NDJSON body. */
+  #ndjsonParser: NdjsonParser | null = null;
   readonly #policy: ReconnectPolicy;
   readonly #clock: () => number;
   readonly #connectTimeoutMs: number;
@@ -184,7 +192,7 @@ export class Session {
     }
     let outcome;
     try {
-      outcome = await attemptConnection(this.#options.fetch, request, attempt.controller.signal);
+      outcome = await attemptConnection(this.#options.fetch, request, attempt.controller.signal, this.#options.ndjson !== false);
     } catch (error) {
       this.#clearTimer(attempt);
       if (!this.#isCurrent(attempt)) return; // closed or restarted meanwhile
@@ -231,6 +239,7 @@ export class Session {
       url: outcome.url,
       ttfbMs: Math.round(openedAt - sentAt),
       attempt: attempt.number,
+      framing: outcome.framing,
     });
     this.#setState('open');
     this.#flush();
@@ -238,13 +247,14 @@ export class Session {
       response.body?.cancel().catch(() => {});
       return;
     }
-    await this.#read(response, attempt, openedAt);
+    await this.#read(response, attempt, openedAt, outcome.framing);
   }
 
-  async #read(response: FetchResponseLike, attempt: Attempt, openedAt: number): Promise<void> {
+  async #read(response: FetchResponseLike, attempt: Attempt, openedAt: number, framing: BodyFraming): Promise<void> {
     const eventsBefore = this.#stats.events;
+    const parser = framing === 'ndjson' ? (this.#ndjsonParser ??= new NdjsonParser(this.#sink, this.#parser.limits)) : this.#parser;
     // [spec] A new stream: the unterminated line and event of the last one are gone.
-    this.#parser.reset();
+    parser.reset();
     let failure: { message: string; reason: ReconnectReason } | null = null;
     const reader = response.body?.getReader();
     if (reader) {
@@ -269,7 +279,7 @@ export class Session {
           this.#chunkTime = this.#clock();
           this.#stats.bytes += chunk.value.byteLength;
           try {
-            this.#parser.feed(chunk.value);
+            parser.feed(chunk.value);
           } catch (error) {
             if (!(error instanceof StreamLimitError)) throw error;
             failure = { message: error.message, reason: 'stream-error' };
@@ -285,8 +295,10 @@ export class Session {
       }
     }
     if (!this.#isCurrent(attempt)) return; // closed or restarted meanwhile
-    // [spec] Incomplete events at the end of the stream are discarded.
-    this.#parser.end();
+    // [spec] Incomplete events at the end of the stream are discarded. (A body cut short loses its
+    // unfinished NDJSON line too; one that ended cleanly keeps a last line without a line break.)
+    if (failure) parser.reset();
+    else parser.end();
     const openFor = performance.now() - openedAt;
     const events = this.#stats.events - eventsBefore;
     if (failure) {

@@ -157,3 +157,69 @@ describe('commands that cannot be imported', () => {
     expect(() => importCurl(command)).toThrow(message);
   });
 });
+
+describe('shell variables', () => {
+  test('$NAME and ${NAME} become {{variables}} the user is asked to define; a credential in one stays readable', () => {
+    const result = importCurl(
+      `curl "https://$HOST/v1/chat/completions?model=\${MODEL}" -H "Authorization: Bearer $OPENAI_API_KEY" -H "X-Org: $ORG" --json '{"note": "$NOT_A_VARIABLE"}'`,
+    );
+    expect(result.connection.url).toBe('https://{{HOST}}/v1/chat/completions?model={{MODEL}}');
+    expect(result.connection.headers).toEqual([
+      // The secret lives in the variable, so the header shows which variable it uses.
+      { name: 'Authorization', value: 'Bearer {{OPENAI_API_KEY}}', enabled: true },
+      { name: 'X-Org', value: '{{ORG}}', enabled: true },
+      { name: 'Content-Type', value: 'application/json', enabled: true },
+    ]);
+    // Inside single quotes bash expands nothing.
+    expect(result.connection.body).toBe('{"note": "$NOT_A_VARIABLE"}');
+    expect(result.variables).toEqual([
+      { name: 'HOST', secret: false },
+      { name: 'MODEL', secret: false },
+      { name: 'OPENAI_API_KEY', secret: true },
+      { name: 'ORG', secret: false },
+    ]);
+    expect(result.warnings).toEqual([
+      'The command uses {{HOST}}, {{MODEL}}, {{OPENAI_API_KEY}} and {{ORG}}: define them in an environment before connecting.',
+    ]);
+  });
+
+  test('a URL that starts with a variable, -G data, and -u made of variables', () => {
+    const result = importCurl(`curl -G "$BASE_URL/events" -d since=5 -u "$USER:$PASS"`);
+    expect(result.connection.url).toBe('{{BASE_URL}}/events?since=5');
+    expect(result.connection.headers).toEqual([]);
+    expect(result.warnings).toContain(
+      'The user name and password are shell variables, which cannot be encoded ahead of time: add an Authorization header with the encoded value.',
+    );
+    // A literal credential next to a variable is still a secret.
+    expect(importCurl(`curl https://x.test -H "X-Api-Key: k-$SUFFIX"`).connection.headers![0]!.value).toEqual({
+      secret: true,
+      value: 'k-{{SUFFIX}}',
+    });
+  });
+
+  test('positional and special parameters stay as written', () => {
+    const result = importCurl(`curl "https://x.test/\${1}/$2" -H "X-Pid: $$"`);
+    expect(result.connection.url).toBe('https://x.test/$1/$2');
+    expect(result.variables).toEqual([]);
+  });
+});
+
+describe('quotes', () => {
+  const unclosed: [string, string][] = [
+    [`curl 'https://x.test/stream' -H 'Accept: text/event-stream`, "'"],
+    [`curl "https://x.test/stream -H 'Accept: text/event-stream'`, '"'],
+    [`curl https://x.test --data-raw $'{"a": "it\\'s`, "'"],
+  ];
+  test.each(unclosed)('%s has an unclosed %s quote', (command, quote) => {
+    expect(() => importCurl(command)).toThrow(CurlImportError);
+    expect(() => importCurl(command)).toThrow(`The command has an unclosed ${quote} quote: check that the whole command was copied.`);
+  });
+
+  test('escaped and nested quotes, and a quote inside a comment, are balanced', () => {
+    expect(importCurl(`curl https://x.test -H "X-A: say \\"hi\\"" -H 'X-B: "q"' # it's fine`).connection.headers).toEqual([
+      { name: 'X-A', value: 'say "hi"', enabled: true },
+      { name: 'X-B', value: '"q"', enabled: true },
+    ]);
+    expect(importCurl(`curl https://x.test -H $'X-C: it\\'s'`).connection.headers![0]!.value).toBe("it's");
+  });
+});

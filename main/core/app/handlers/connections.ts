@@ -1,11 +1,12 @@
 // connections:* — the saved connections: save, duplicate, delete, reorder, import (a curl command
-// or a collection file) and export (a collection file). Every change is pushed as
+// or a collection file), export (a collection file) and copy as a curl command or fetch snippet. Every change is pushed as
 // 'connections:changed'; a live session of a changed connection takes its new name and alert rules
 // at once and its request at the next connect. Secret values appear only in their stored
 // (encrypted) form, and leave in an export only when the user includes them.
 
 import { Buffer } from 'node:buffer';
 import type { ImportReport } from '../../config/config-store.ts';
+import { copyAsCurl, copyAsFetch } from '../../config/copy-as.ts';
 import { importCurl } from '../../config/curl-import.ts';
 import type { SavedConnection } from '../../../common/config-schema.ts';
 import { ResolveError } from '../../config/variables.ts';
@@ -22,7 +23,8 @@ type Names =
   | 'connections:delete'
   | 'connections:reorder'
   | 'connections:import'
-  | 'connections:export';
+  | 'connections:export'
+  | 'connections:copy-as';
 
 export const COLLECTION_FILE_NAME = 'sse-scope-connections.json';
 
@@ -80,7 +82,7 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
         }
         const connection = app.config.createConnection(draft.connection);
         app.connectionsChanged();
-        return { connections: [connection], environments: [], warnings: draft.warnings };
+        return { connections: [connection], environments: [], warnings: draft.warnings, neededVariables: draft.variables };
       }
       let report: ImportReport;
       try {
@@ -103,6 +105,19 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
       if (!target) return { status: 'cancelled' };
       await writeFileAtomically(target.path, text);
       return target.outcome({ records: connectionIds?.length ?? known.size, bytes: Buffer.byteLength(text) });
+    },
+
+    'connections:copy-as': ({ id, format, maskSecrets, environmentId }) => {
+      app.requireConnection(id);
+      let resolved;
+      try {
+        resolved = app.config.resolve(id, environmentId);
+      } catch (error) {
+        if (error instanceof ResolveError) throw failed(error.message);
+        throw error;
+      }
+      const request = maskSecrets ? resolved.display : resolved.request;
+      return format === 'curl' ? copyAsCurl(request) : copyAsFetch(request);
     },
   };
 }
