@@ -140,6 +140,31 @@ export type FileOutcome =
 export const COPY_FORMATS = ['curl', 'fetch'] as const;
 export type CopyFormat = (typeof COPY_FORMATS)[number];
 
+/** What `connections:import` reads: a curl command, or a collection file (JSON). */
+export type ImportRequest = { kind: 'curl'; text: string } | { kind: 'collection'; text: string };
+
+/**
+ * What an import would do, shown before anything is saved: what it creates, under which names,
+ * and the safety-relevant settings it would change (which need the user's consent).
+ */
+export interface ImportPlan {
+  /** The connections it would create, in order, with the names they would get. */
+  connections: {
+    name: string;
+    url: string;
+    method: string;
+    /** The name in the file, when it was taken here and the connection gets another. */
+    renamedFrom: string | null;
+    /** Safety-relevant settings this connection would bring, in words ("Turns TLS certificate verification off..."). */
+    safety: string[];
+  }[];
+  environments: { name: string; variables: number; renamedFrom: string | null }[];
+  /** Things the user should know: secrets left out, curl options ignored. */
+  warnings: string[];
+  /** Every safety change, each naming its connection: importing them needs `confirmSafety`. */
+  safety: string[];
+}
+
 export interface ImportSummary {
   connections: SavedConnection[];
   environments: Environment[];
@@ -188,7 +213,13 @@ export const commands = {
   'connections:duplicate': command<{ id: string }, SavedConnection>(),
   'connections:delete': command<{ id: string }, void>(),
   'connections:reorder': command<{ ids: string[] }, void>(),
-  'connections:import': command<{ kind: 'curl'; text: string } | { kind: 'collection'; text: string }, ImportSummary>(),
+  /** What an import would create and which safety settings it would change; saves nothing. */
+  'connections:import-preview': command<ImportRequest, ImportPlan>(),
+  /**
+   * Creates what the source holds (all of it, or nothing). An import that changes safety settings
+   * (see ImportPlan.safety) is refused unless `confirmSafety`: the user saw them and agreed.
+   */
+  'connections:import': command<ImportRequest & { confirmSafety?: boolean }, ImportSummary>(),
   'connections:export': command<{ connectionIds?: string[]; includeSecrets: boolean }, FileOutcome>(),
   /**
    * The connection as a curl command or a fetch snippet, with its variables filled in from the
@@ -238,8 +269,15 @@ export const commands = {
   'captures:rename': command<{ captureId: string; name: string }, void>(),
   'captures:delete': command<{ captureId: string }, void>(),
 
-  /** Exports a session's records; progress arrives as `export:progress` pushes. */
-  'export:session': command<SessionRef & { exportId: string; format: ExportFormatName; scope: ExportScope }, FileOutcome>(),
+  /**
+   * Exports a session's records; progress arrives as `export:progress` pushes. Secrets are masked
+   * unless `includeSecrets`: then a live session's records are written as they arrived (capture
+   * files never hold secrets, so a reopened capture's export keeps them masked, and says so).
+   */
+  'export:session': command<
+    SessionRef & { exportId: string; format: ExportFormatName; scope: ExportScope; includeSecrets?: boolean },
+    FileOutcome
+  >(),
   'export:cancel': command<{ exportId: string }, void>(),
 
   'settings:get': command<void, Settings>(),
@@ -278,6 +316,8 @@ export const pushes = {
   'overview:tiles': push<FeedTile[]>(),
   'connections:changed': push<SavedConnection[]>(),
   'environments:changed': push<{ environments: Environment[]; activeId: string | null }>(),
+  /** The settings after a change (every open window applies the theme, for one). */
+  'settings:changed': push<Settings>(),
   'captures:changed': push<CaptureView[]>(),
   'export:progress': push<{ exportId: string; written: number; total: number | null; bytes: number }>(),
   'app:notice': push<Notice>(),

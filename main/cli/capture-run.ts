@@ -2,9 +2,12 @@
 // captures library too), stopped by the stream, a limit (--max-events, --duration) or the user
 // (Ctrl-C), with a progress line on a terminal. Resolves with the process exit code: 0 when the
 // stream ended, a limit was reached or the user stopped it; 1 when the connection failed for good
-// or the output (or the saved capture) could not be written.
+// or the output (or the saved capture) could not be written. Records are masked (SecretMask: the
+// URL's credentials and credential-named parameters, and the values of credential headers such as
+// Authorization or X-Api-Key) before anything prints or saves them.
 
 import type { ClosedRecord } from '../common/records.ts';
+import { SecretMask } from '../core/export/secret-mask.ts';
 import { createNodeFetch } from '../core/sse/node-fetch.ts';
 import { Session } from '../core/sse/session.ts';
 import type { CaptureSettings } from './capture-options.ts';
@@ -25,13 +28,14 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
   } catch (error) {
     throw new UsageError(`--ca: not a usable certificate file (${(error as Error).message})`);
   }
+  const mask = SecretMask.of({ url: settings.url, headers: settings.headers });
   const output = openOutput(settings);
   let saved: SavedCapture | null = null;
   if (settings.save) {
     try {
       // The captures library (and its schema validation) loads only for --save.
       const { SavedCapture } = await import('./capture-save.ts');
-      saved = await SavedCapture.start(settings.save, settings.url);
+      saved = await SavedCapture.start(settings.save, mask.url(settings.url));
     } catch (error) {
       await output.close();
       throw error;
@@ -54,9 +58,11 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
     headers: settings.headers,
     ...(settings.body !== undefined ? { body: settings.body } : {}),
     ...(settings.lastEventId !== undefined ? { lastEventId: settings.lastEventId } : {}),
+    secretHeaders: mask.headerNames,
     fetch,
     reconnect: { enabled: settings.reconnect, retryHttpErrors: settings.retryHttpErrors },
-    onRecords: (batch) => {
+    onRecords: (arrived) => {
+      const batch = mask.records(arrived);
       if (limitReached) {
         // Past --max-events only the closing record is still written. The records parsed after the
         // limit were never written, so it follows the last written one: the output's seq stays

@@ -4,7 +4,6 @@
 // CaptureWriter, exactly as the app records; finish() closes the file and records the end and the
 // counts in the meta file.
 
-import { redactUrl } from '../core/export/redact-secrets.ts';
 import type { SseRecord } from '../common/records.ts';
 import { CaptureLibrary, type LiveCapture } from '../core/store/capture-library.ts';
 import type { NewCapture } from '../core/store/capture-meta.ts';
@@ -32,11 +31,10 @@ export class SavedCapture {
     live.store.onCaptureError((error) => (this.#failure ??= error));
   }
 
-  /** Creates the capture (and the library folder when it is the first). */
+  /** Creates the capture (and the library folder when it is the first); `url` with its secrets masked. */
   static async start(save: SaveSettings, url: string): Promise<SavedCapture> {
     try {
-      // The meta file is not an export, but it is not the place for a token in the URL either.
-      return await SavedCapture.create(new CaptureLibrary(save.capturesFolder), { name: save.name, url: redactUrl(url), connection: null });
+      return await SavedCapture.create(new CaptureLibrary(save.capturesFolder), { name: save.name, url, connection: null });
     } catch (error) {
       throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${(error as Error).message}`, { cause: error });
     }

@@ -23,8 +23,10 @@ Formats:
   sse     the events, comments and retry values as a text/event-stream (replayable by any SSE server);
           opens, errors, reconnects and closes have no place in it and are left out
 
-Credentials in the recorded responses (Set-Cookie, tokens in the URL) are redacted unless
---include-secrets is given. The file appears only once it is complete.
+Captures are recorded with their secrets masked (URL credentials and tokens, credential headers,
+cookies), so an export of one never holds them. Credentials that an imported file holds (one
+written by another tool) are redacted by name unless --include-secrets is given. The file is
+created readable by you alone, and appears only once it is complete.
 
 Exit status: 0 when written; 1 when the file could not be written; 2 on bad usage: a malformed
 query, an unknown capture, a folder that cannot be written.
@@ -42,7 +44,7 @@ export function registerExportCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'the file format').choices(EXPORT_FORMATS).makeOptionMandatory())
     .requiredOption('-o, --out <file>', 'the file to write (replaced if it exists)')
     .option('--query <query>', "export only the records matching this query (see 'sse-scope search --help')")
-    .option('--include-secrets', 'keep credentials in the exported responses instead of redacting them')
+    .option('--include-secrets', "keep credentials the file holds (an imported file's) instead of redacting them")
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .addHelpText('after', FORMATS_HELP)
     .showHelpAfterError("(see 'sse-scope export --help')")

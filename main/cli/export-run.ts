@@ -22,7 +22,7 @@ export interface ExportSettings {
   outFile: string;
   /** Export only the records matching this query. */
   query?: string;
-  /** Keep credentials in open records (Set-Cookie, tokens in the URL) instead of redacting them. */
+  /** Keep credentials the file holds (open records of a file not recorded by SSE Scope) instead of redacting them by name. */
   includeSecrets: boolean;
   capturesFolder: string;
 }

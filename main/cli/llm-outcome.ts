@@ -4,7 +4,7 @@
 // Every message printed has the request's secret values masked.
 
 import type { ClosedReason, SseRecord } from '../common/records.ts';
-import { maskSecretValues } from '../core/export/redact-secrets.ts';
+import type { SecretMask } from '../core/export/secret-mask.ts';
 import type { LlmTracker } from '../core/llm/llm-tracker.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from './command-exit.ts';
 import { AnswerPrinter, jsonResult, summaryLine } from './llm-output.ts';
@@ -27,7 +27,8 @@ export interface RunView {
   tracker: LlmTracker;
   /** Null with --json. */
   printer: AnswerPrinter | null;
-  secrets: readonly string[];
+  /** The request's secrets, masked in every message printed. */
+  mask: SecretMask;
 }
 
 /** The printer for the answer as it arrives (none with --json), wired to the tracker. */
@@ -41,7 +42,7 @@ export function answerPrinterFor(tracker: LlmTracker, json: boolean): AnswerPrin
 export function finishRun(view: RunView, outcome: RunOutcome): number {
   const answer = view.tracker.answer();
   const figures = view.tracker.figures(answer);
-  const mask = (text: string) => maskSecretValues(text, view.secrets);
+  const mask = (text: string) => view.mask.message(text);
   if (view.printer) {
     view.printer.finish(answer);
     process.stderr.write(`${summaryLine(answer, figures)}\n`);

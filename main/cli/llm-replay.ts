@@ -3,7 +3,7 @@
 // tracker as a live run, so the output and the exit status are what the live run would have given.
 
 import type { OpenRecord, SseRecord } from '../common/records.ts';
-import { secretValuesOf } from '../core/export/redact-secrets.ts';
+import { SecretMask } from '../core/export/secret-mask.ts';
 import type { LlmFormat } from '../core/llm/llm-format.ts';
 import { LlmTracker } from '../core/llm/llm-tracker.ts';
 import { CaptureLibrary } from '../core/store/capture-library.ts';
@@ -37,6 +37,6 @@ export async function runLlmReplay(capture: string, capturesFolder: string, form
     }
     flush();
     // The request's headers are not in a capture; what the URL holds is masked.
-    return finishRun({ tracker, printer, secrets: open ? secretValuesOf(open.url, {}) : [] }, outcome);
+    return finishRun({ tracker, printer, mask: open ? SecretMask.of({ url: open.url }) : SecretMask.none() }, outcome);
   });
 }

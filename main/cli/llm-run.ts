@@ -3,7 +3,7 @@
 // ([DONE], message_stop, ...), a server that keeps the connection open anyway is left after
 // END_GRACE_MS: the answer is complete, and nothing is sent again.
 
-import { secretValuesOf } from '../core/export/redact-secrets.ts';
+import { SecretMask } from '../core/export/secret-mask.ts';
 import type { LlmFormat } from '../core/llm/llm-format.ts';
 import { LlmTracker } from '../core/llm/llm-tracker.ts';
 import { createNodeFetch } from '../core/sse/node-fetch.ts';
@@ -28,15 +28,19 @@ export async function runLlmRequest(request: LlmRequest, format: LlmFormat, json
   let endTimer: ReturnType<typeof setTimeout> | null = null;
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  const mask = SecretMask.of({ url: request.url, headers: request.headers });
 
   const session: Session = new Session({
     url: request.url,
     method: request.method,
     headers: request.headers,
     ...(request.body !== undefined ? { body: request.body } : {}),
+    secretHeaders: mask.headerNames,
     fetch,
     reconnect: { enabled: false },
-    onRecords: (batch) => {
+    onRecords: (arrived) => {
+      // What the answer prints is masked too: a server may echo a key back.
+      const batch = mask.records(arrived);
       tracker.add(batch);
       outcome.see(batch);
       if (outcome.closedReason !== null) resolveClosed();
@@ -54,5 +58,5 @@ export async function runLlmRequest(request: LlmRequest, format: LlmFormat, json
   await closed;
   if (endTimer) clearTimeout(endTimer);
   for (const signal of STOP_SIGNALS) process.off(signal, onStopSignal);
-  return finishRun({ tracker, printer, secrets: secretValuesOf(request.url, request.headers) }, outcome);
+  return finishRun({ tracker, printer, mask }, outcome);
 }

@@ -6,6 +6,7 @@
 import { createWriteStream, openSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { EventStreamWriter } from '../core/export/event-stream-format.ts';
+import { OWNER_ONLY_FILE } from '../core/file-modes.ts';
 import type { SseRecord } from '../common/records.ts';
 import { NdjsonEncoder } from './ndjson-line.ts';
 
@@ -55,7 +56,7 @@ export class RecordOutput {
 
   /** Opens (creates or truncates) `path` at once, so a bad path is reported before connecting. */
   static toFile(path: string, format: OutputFormat): RecordOutput {
-    const fd = openSync(path, 'w');
+    const fd = openSync(path, 'w', OWNER_ONLY_FILE);
     return new RecordOutput(createWriteStream('', { fd }), format, true);
   }
 

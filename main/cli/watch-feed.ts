@@ -3,10 +3,12 @@
 // its maximum delay when it closes all the same, e.g. on 204 No Content), its records saved into
 // a capture of the library as the app saves them, and watched by a FeedMonitor (its alert rules
 // and, unless turned off, the watchdog). stop() closes it: the closed record is saved, the
-// capture finished, matches still held by the rate limit reported.
+// capture finished, matches still held by the rate limit reported. Records are masked
+// (secretMaskFor) before they are saved, watched or printed.
 
 import type { SseRecord } from '../common/records.ts';
-import { redactUrl } from '../core/export/redact-secrets.ts';
+import { secretMaskFor } from '../core/config/variables.ts';
+import type { SecretMask } from '../core/export/secret-mask.ts';
 import type { AlertBook } from '../core/monitor/alert-book.ts';
 import { FeedMonitor } from '../core/monitor/feed-monitor.ts';
 import type { FetchFunction } from '../core/sse/fetch-types.ts';
@@ -37,6 +39,7 @@ export class WatchedFeed {
   readonly #target: WatchTarget;
   readonly #capture: SavedCapture;
   readonly #fetch: FetchFunction;
+  readonly #mask: SecretMask;
   #session: Session | null = null;
   #restartTimer: ReturnType<typeof setTimeout> | null = null;
   #lastSeq = 0;
@@ -50,6 +53,7 @@ export class WatchedFeed {
     this.name = connection.name;
     this.#target = target;
     this.#capture = capture;
+    this.#mask = secretMaskFor(target.resolved);
     this.#lastEventId = target.resolved.request.lastEventId ?? '';
     this.#fetch = pacedFetch(deps.fetchFor(target.resolved.request.tls), () => capture.ready());
     this.monitor = new FeedMonitor({
@@ -69,7 +73,7 @@ export class WatchedFeed {
     const capture = await SavedCapture.create(deps.library, {
       name: connection.name,
       connection: { id: connection.id, name: connection.name },
-      url: redactUrl(resolved.display.url),
+      url: secretMaskFor(resolved).url(resolved.request.url),
     });
     const feed = new WatchedFeed(target, capture, deps);
     feed.monitor.start();
@@ -105,6 +109,7 @@ export class WatchedFeed {
       ...(this.#lastEventId ? { lastEventId: this.#lastEventId } : {}),
       // A monitored feed: reconnect forever (the policy caps the backoff), after HTTP errors too.
       reconnect: { ...request.reconnect, enabled: true, retryHttpErrors: true },
+      secretHeaders: this.#mask.headerNames,
       fetch: this.#fetch,
       seqStart: this.#lastSeq,
       onRecords: (records) => this.#onRecords(records),
@@ -113,7 +118,8 @@ export class WatchedFeed {
     session.start();
   }
 
-  #onRecords(records: SseRecord[]): void {
+  #onRecords(arrived: SseRecord[]): void {
+    const records = this.#mask.records(arrived);
     this.#capture.write(records);
     this.monitor.record(records);
     const last = records[records.length - 1]!;

@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'no
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { OWNER_ONLY_FILE, OWNER_ONLY_FOLDER } from './file-modes.ts';
 import { describeProcess, isLive, ProcessMarkSchema, thisProcess } from './process-marks.ts';
 
 export const LOCK_FILE_NAME = '.lock';
@@ -65,13 +66,13 @@ let exitHookInstalled = false;
 
 /** Takes the data folder's lock, or throws DataFolderLockedError naming who has it. */
 export function lockDataFolder(dataDir: string, options: LockOptions): DataFolderLock {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: OWNER_ONLY_FOLDER });
   const path = join(dataDir, LOCK_FILE_NAME);
   const content: LockContent = { ...thisProcess(), holder: options.holder, startedAt: new Date().toISOString(), nonce: randomUUID() };
   const text = JSON.stringify(content) + '\n';
   for (let attempt = 0; attempt < TAKE_ATTEMPTS; attempt++) {
     try {
-      writeFileSync(path, text, { flag: 'wx' });
+      writeFileSync(path, text, { flag: 'wx', mode: OWNER_ONLY_FILE });
       return holdLock(path, text);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

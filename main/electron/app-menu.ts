@@ -80,10 +80,13 @@ export function appMenuTemplate(platform: NodeJS.Platform, isDev: boolean, actio
   template.push({
     label: topLabel('View', mac),
     submenu: [
-      // Reloading drops the renderer's state; users never need it, developers do.
-      ...(isDev ? [{ role: 'reload' } satisfies Item, { role: 'forceReload' } satisfies Item, separator] : []),
-      { role: 'toggleDevTools' },
-      separator,
+      // Reloading drops the renderer's state, and DevTools can run anything in the page: users
+      // never need them, developers do. A packaged app has neither item, nor their shortcuts
+      // (a role's shortcut exists only while its item is in the menu), nor DevTools at all (see
+      // secureWebPreferences).
+      ...(isDev
+        ? [{ role: 'reload' } satisfies Item, { role: 'forceReload' } satisfies Item, { role: 'toggleDevTools' } satisfies Item, separator]
+        : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },

@@ -1,11 +1,11 @@
 // The app's main window: created hidden with security.ts's webPreferences and the remembered
 // size and position (window-state.ts), shown once the renderer has painted, loading the built
-// renderer from disk, or the Vite dev server while developing. Electron's BrowserWindow and
+// renderer through the app:// protocol (app-protocol.ts), or the Vite dev server while developing. Electron's BrowserWindow and
 // screen are passed in (see MainWindowDeps), so this module loads, and is tested, under Node.
 
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, Display } from 'electron';
+import { APP_INDEX_URL } from './app-protocol.ts';
 import { secureWebPreferences } from './security.ts';
 import {
   MIN_WINDOW_SIZE,
@@ -18,14 +18,14 @@ import {
 } from './window-state.ts';
 
 export const APP_TITLE = 'SSE Scope';
-/** The built renderer, relative to the app's root (the repository, or app.asar when packaged). */
-export const RENDERER_INDEX = join('dist', 'renderer', 'index.html');
+/** The built renderer folder in the app's root (the repository, or app.asar when packaged). */
+export function rendererDir(appPath: string): string {
+  return join(appPath, 'dist', 'renderer');
+}
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export interface RendererLocation {
-  /** app.getAppPath(). */
-  appPath: string;
   /** app.isPackaged: a packaged app never loads a dev server. */
   isPackaged: boolean;
   /** process.env.VITE_DEV_SERVER_URL. */
@@ -37,7 +37,7 @@ export interface RendererLocation {
  * The dev server is used only in an unpackaged app and only on this machine: an environment
  * variable must not be able to point an installed app, preload and all, at a remote page.
  */
-export function rendererUrl({ appPath, isPackaged, devServerUrl }: RendererLocation): string {
+export function rendererUrl({ isPackaged, devServerUrl }: RendererLocation): string {
   if (!isPackaged && devServerUrl) {
     const url = new URL(devServerUrl);
     if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !LOOPBACK_HOSTS.has(url.hostname)) {
@@ -45,11 +45,11 @@ export function rendererUrl({ appPath, isPackaged, devServerUrl }: RendererLocat
     }
     return url.href;
   }
-  return pathToFileURL(join(appPath, RENDERER_INDEX)).href;
+  return APP_INDEX_URL;
 }
 
-/** The BrowserWindow options: hidden until ready, placed, locked down. */
-export function mainWindowOptions(placement: WindowState, preloadPath: string): BrowserWindowConstructorOptions {
+/** The BrowserWindow options: hidden until ready, placed, locked down (DevTools only while developing). */
+export function mainWindowOptions(placement: WindowState, preloadPath: string, devTools: boolean): BrowserWindowConstructorOptions {
   return {
     ...placement.bounds,
     minWidth: MIN_WINDOW_SIZE.width,
@@ -57,7 +57,7 @@ export function mainWindowOptions(placement: WindowState, preloadPath: string): 
     title: APP_TITLE,
     // Shown on ready-to-show, so the user never sees an empty frame.
     show: false,
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, { devTools }),
   };
 }
 
@@ -92,6 +92,8 @@ export interface MainWindowOptions {
   url: string;
   /** The data folder, where window-state.json lives (app.getPath('userData')). */
   dataDir: string;
+  /** DevTools can be opened: !app.isPackaged. */
+  devTools: boolean;
 }
 
 /**
@@ -99,10 +101,13 @@ export interface MainWindowOptions {
  * installed app-wide by security.ts (installWebContentsGuards, installPermissionGuards), which
  * must run before this.
  */
-export function createMainWindow<W extends AppWindow>(deps: MainWindowDeps<W>, { preloadPath, url, dataDir }: MainWindowOptions): W {
+export function createMainWindow<W extends AppWindow>(
+  deps: MainWindowDeps<W>,
+  { preloadPath, url, dataDir, devTools }: MainWindowOptions,
+): W {
   const stateFile = new WindowStateFile(dataDir);
   const placement = placeWindow(stateFile.load(), displayLayout(deps.screen));
-  const win = deps.createWindow(mainWindowOptions(placement, preloadPath));
+  const win = deps.createWindow(mainWindowOptions(placement, preloadPath, devTools));
 
   const tracker = trackWindowState(win, (state) => stateFile.save(state));
   win.on('closed', () => tracker.dispose());

@@ -5,16 +5,17 @@
 // Everything here is wiring; each piece lives, and is tested, in its own module.
 
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { Notice, PushSink } from '../contract.ts';
 import { createAppCore, type AppCore } from '../core/app/app-core.ts';
 import { appPaths, PRODUCT_NAME } from '../core/app-paths.ts';
 import { DataFolderLockedError } from '../core/data-folder-lock.ts';
 import { startDemoFeed, type DemoFeed } from '../core/demo/demo-feed.ts';
 import { aboutDialogOptions, appMenuTemplate, LEARN_MORE_URL, type MenuCommand } from './app-menu.ts';
+import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { createDialogFiles, type FileDialogs } from './dialog-files.ts';
 import { createIpcPushSink, registerIpc } from './ipc-bridge.ts';
-import { createMainWindow, rendererUrl } from './main-window.ts';
+import { createMainWindow, rendererDir, rendererUrl } from './main-window.ts';
 import { createNetFetchFor } from './net-fetch.ts';
 import { createDesktopNotifier } from './notifications.ts';
 import { appSecretCipher } from './safe-storage.ts';
@@ -37,11 +38,9 @@ if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 const { dataDir } = appPaths();
 app.setPath('userData', dataDir);
 
-const appUrl = rendererUrl({
-  appPath: app.getAppPath(),
-  isPackaged: app.isPackaged,
-  devServerUrl: process.env.VITE_DEV_SERVER_URL,
-});
+const appUrl = rendererUrl({ isPackaged: app.isPackaged, devServerUrl: process.env.VITE_DEV_SERVER_URL });
+// Before ready, as Electron requires: the renderer is served over app://, never file://.
+registerAppScheme(protocol);
 
 let mainWindow: BrowserWindow | undefined;
 let core: AppCore | undefined;
@@ -80,6 +79,7 @@ if (claimSingleInstance(app, { getWindow: liveWindow, openWindow: () => showWind
 
 async function startApp(): Promise<void> {
   installPermissionGuards(session.defaultSession);
+  await handleAppProtocol(protocol, rendererDir(app.getAppPath()));
   try {
     demo = await startDemoFeed();
   } catch (error) {
@@ -119,7 +119,7 @@ function openMainWindow(): BrowserWindow {
   if (existing) return existing;
   const win = createMainWindow(
     { createWindow: (options) => new BrowserWindow(options), screen },
-    { preloadPath: PRELOAD_PATH, url: appUrl, dataDir },
+    { preloadPath: PRELOAD_PATH, url: appUrl, dataDir, devTools: !app.isPackaged },
   );
   mainWindow = win;
   win.on('closed', () => {

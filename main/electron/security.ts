@@ -6,6 +6,7 @@
 // install* functions at the bottom touch real Electron objects.
 
 import type { App, Session, WebPreferences } from 'electron';
+import { APP_SCHEME } from './app-protocol.ts';
 import { createExternalLinkOpener, type ExternalLinkDeps } from './external-links.ts';
 
 /**
@@ -38,9 +39,12 @@ export const SECURE_WEB_PREFERENCES = {
   spellcheck: false,
 } as const satisfies WebPreferences;
 
-/** The webPreferences for an app window whose preload script is at `preloadPath`. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return { ...SECURE_WEB_PREFERENCES, preload: preloadPath };
+/**
+ * The webPreferences for an app window whose preload script is at `preloadPath`. A packaged app
+ * has no DevTools at all (`devTools: false`), so neither a shortcut nor a script can open them.
+ */
+export function secureWebPreferences(preloadPath: string, { devTools = false }: { devTools?: boolean } = {}): WebPreferences {
+  return { ...SECURE_WEB_PREFERENCES, devTools, preload: preloadPath };
 }
 
 // ---- Permissions ----------------------------------------------------------------------------
@@ -62,17 +66,15 @@ export function denyPermissionCheck(): boolean {
 
 /**
  * Whether `url` is the app's own renderer, given the URL the window loads (`appUrl`): the same
- * origin when served over http(s) (the Vite dev server), the same file when loaded from disk.
- * file: URLs all share the opaque origin "null", so for them the path is what identifies the
- * page; a query or fragment does not change the document.
+ * origin, app://renderer (app-protocol.ts) or the Vite dev server's. A file: page is never the
+ * app's, not even the built index.html on disk (checklist 18). WHATWG URL gives a custom scheme
+ * an opaque origin, so for app: the scheme and host are compared.
  */
 export function isAppUrl(url: string, appUrl: string): boolean {
   const candidate = parseUrl(url);
   const app = parseUrl(appUrl);
   if (!candidate || !app) return false;
-  if (app.protocol === 'file:') {
-    return candidate.protocol === 'file:' && candidate.host === app.host && candidate.pathname === app.pathname;
-  }
+  if (app.protocol === `${APP_SCHEME}:`) return candidate.protocol === app.protocol && candidate.host === app.host;
   if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
   return candidate.origin === app.origin;
 }
@@ -146,7 +148,7 @@ export interface GuardedContents {
 }
 
 export interface GuardOptions {
-  /** The URL the app window loads (file URL of index.html, or the dev server's URL). */
+  /** The URL the app window loads (app://renderer/index.html, or the dev server's URL). */
   appUrl: string;
   /** Called with each http(s) URL a page tried to open in a new window. */
   openLink: (url: string) => void;

@@ -3,25 +3,13 @@
 // included) and the push sink the app core sends through; close() stops it all and deletes any
 // download left over.
 
-import { readFile, realpath } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { Dispatch, PushSink } from '../contract.ts';
+import { openRendererFolder } from '../core/renderer-files.ts';
 import { createAccessToken } from './access-checks.ts';
 import { createBrowserDownloads, type BrowserDownloads, type DownloadsOptions } from './downloads.ts';
 import { startHttpServer } from './http-server.ts';
-import { metaCspOf } from './static-files.ts';
 import { TOKEN_PARAM } from '../common/wire-protocol.ts';
 import { attachWsTransport, type WsTransportOptions } from './ws-transport.ts';
-
-/** The policy of renderer/index.html's meta tag, for a build whose page has none. */
-export const DEFAULT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'";
-
-/** The page's policy as an HTTP header, plus what only a header can say (a meta tag ignores it). */
-export function headerCsp(pageCsp: string): string {
-  return /frame-ancestors/.test(pageCsp) ? pageCsp : `${pageCsp}; frame-ancestors 'none'`;
-}
 
 export interface BrowserServerOptions {
   /** 0 (the default) takes a free port. */
@@ -49,22 +37,14 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-/** The renderer has not been built: there is nothing to serve. */
-export class RendererMissingError extends Error {
-  override name = 'RendererMissingError';
-  constructor(dir: string) {
-    super(`The built renderer is missing (no index.html in ${dir}): run \`npm run build\` first.`);
-  }
-}
-
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
-  const { rendererDir, indexHtml } = await readRenderer(options.rendererDir);
+  const renderer = await openRendererFolder(options.rendererDir);
   const token = options.token ?? createAccessToken();
   const downloads = createBrowserDownloads({ token, ...options.downloads });
   const http = await startHttpServer({
     port: options.port ?? 0,
-    rendererDir,
-    csp: headerCsp(metaCspOf(indexHtml) ?? DEFAULT_CSP),
+    rendererDir: renderer.root,
+    csp: renderer.csp,
     token,
     downloads,
   });
@@ -85,13 +65,4 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         await downloads.close();
       })()),
   };
-}
-
-async function readRenderer(dir: string): Promise<{ rendererDir: string; indexHtml: string }> {
-  try {
-    const rendererDir = await realpath(resolve(dir));
-    return { rendererDir, indexHtml: await readFile(join(rendererDir, 'index.html'), 'utf8') };
-  } catch {
-    throw new RendererMissingError(resolve(dir));
-  }
 }

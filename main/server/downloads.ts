@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FileDestinations } from '../core/app/file-destinations.ts';
+import { OWNER_ONLY_FOLDER } from '../core/file-modes.ts';
 import { TOKEN_PARAM } from '../common/wire-protocol.ts';
 
 export interface BrowserDownloads extends FileDestinations {
@@ -64,7 +65,7 @@ export function createBrowserDownloads(options: DownloadsOptions): BrowserDownlo
       const id = randomBytes(16).toString('hex');
       const fileName = safeFileName(suggestedName);
       const dir = join(await root, id);
-      await mkdir(dir);
+      await mkdir(dir, { mode: OWNER_ONLY_FOLDER });
       const entry: Entry = { fileName, dir, path: join(dir, fileName), state: 'writing', expiry: undefined };
       entries.set(id, entry);
       return {

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import type { AddressInfo } from 'node:net';
 import { hostProblem, TOKEN_PROBLEM, tokenMatches } from './access-checks.ts';
 import { DOWNLOADS_PATH, type BrowserDownloads } from './downloads.ts';
-import { findStaticFile } from './static-files.ts';
+import { findStaticFile } from '../core/renderer-files.ts';
 import { TOKEN_PARAM } from '../common/wire-protocol.ts';
 
 export interface HttpServerOptions {

@@ -57,6 +57,9 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
     clientTracking: false,
     perMessageDeflate: false,
     maxPayload: options.maxMessageBytes ?? 64 * 1024 * 1024,
+    // One message per turn of the event loop: a page that sends a burst of calls (hundreds of
+    // saves) does not hold up every other page's calls until the burst has been handled.
+    allowSynchronousEvents: false,
   });
   let closing = false;
 

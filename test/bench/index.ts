@@ -5,7 +5,7 @@
 // whose id contains one of them). Quick run: npm run bench -- --events 100000 --runs 2. Profile one case: after a build,
 // node --expose-gc --cpu-prof dist/bench/index.js --only engine (ids: fetch, engine, eventsource,
 // cli, parser-ours, parser-eventsource-parser, memory, store, export, monitor, llm-json-parse, llm-openai-merger,
-// llm-tracker).
+// llm-tracker, config).
 
 import { loadavg } from 'node:os';
 import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
@@ -24,6 +24,7 @@ import { errorText } from './timing.ts';
 import { exportSection } from './export-section.ts';
 import { storeSection } from './store-bench.ts';
 import { uiSection } from './ui-section.ts';
+import { configSection } from './config-section.ts';
 
 const SECTIONS: BenchSection[] = [
   httpSection,
@@ -35,6 +36,7 @@ const SECTIONS: BenchSection[] = [
   llmSection,
   replaySection,
   uiSection,
+  configSection,
 ];
 
 const startedAt = performance.now();

@@ -112,9 +112,9 @@ describe.skipIf('reason' in runnable)(title, () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('opens one window on the built renderer', async () => {
+  it('opens one window on the built renderer, served over app://', async () => {
     expect(await page.title()).toBe('SSE Scope');
-    expect(page.url()).toMatch(/^file:.*\/dist\/renderer\/index\.html$/);
+    expect(page.url()).toBe('app://renderer/index.html');
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   });
 

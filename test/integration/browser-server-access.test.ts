@@ -8,8 +8,8 @@ import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
-import { DEFAULT_CSP, headerCsp, RendererMissingError, startBrowserServer } from '../../main/server/browser-server.ts';
-import { metaCspOf } from '../../main/server/static-files.ts';
+import { startBrowserServer } from '../../main/server/browser-server.ts';
+import { DEFAULT_CSP, headerCsp, metaCspOf, RendererMissingError } from '../../main/core/renderer-files.ts';
 import {
   APP_JS,
   INDEX_HTML,

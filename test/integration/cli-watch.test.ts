@@ -146,8 +146,8 @@ test('prints each alert as a line, serves metrics, and stops on SIGTERM with its
 
 test('watches saved connections by name, prints NDJSON with --json, and stops on Ctrl-C', async () => {
   const { store } = ConfigStore.open(dataDir, noKeychainCipher());
-  store.createConnection({ name: 'Orders', url: `${server.url}/alarms`, alerts: [errorsRule] });
-  store.createConnection({
+  await store.createConnection({ name: 'Orders', url: `${server.url}/alarms`, alerts: [errorsRule] });
+  await store.createConnection({
     name: 'Gateway',
     url: `${server.url}/status?status=503&body=maintenance`,
     reconnect: { initialDelayMs: 100, maxDelayMs: 200 },
@@ -160,8 +160,8 @@ test('watches saved connections by name, prints NDJSON with --json, and stops on
     res.writeHead(204).end();
     if (++pauses === 2) resolveSecondPause();
   });
-  store.createConnection({ name: 'Paused', url: `${server.url}/pause`, reconnect: { maxDelayMs: 0 } });
-  store.createConnection({ name: 'Unwatched', url: `${server.url}/quiet` });
+  await store.createConnection({ name: 'Paused', url: `${server.url}/pause`, reconnect: { maxDelayMs: 0 } });
+  await store.createConnection({ name: 'Unwatched', url: `${server.url}/quiet` });
 
   cli = startCli(['watch', 'Orders', 'Gateway', 'Paused', '--json', '--data-dir', dataDir]);
   await cli.waitFor('stdout', /"rule":"errors"/);
@@ -195,7 +195,7 @@ test('watches saved connections by name, prints NDJSON with --json, and stops on
 
 test('names what is wrong with its arguments, exit status 2', async () => {
   const { store } = ConfigStore.open(dataDir, noKeychainCipher());
-  store.createConnection({ name: 'Orders', url: `${server.url}/alarms` });
+  await store.createConnection({ name: 'Orders', url: `${server.url}/alarms` });
 
   const unknown = await runCli(['watch', 'Ordres', '--data-dir', dataDir]);
   expect(unknown.code).toBe(2);

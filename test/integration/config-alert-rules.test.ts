@@ -20,7 +20,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const open = () => ConfigStore.open(dir, fakeKeychainCipher());
 const url = 'https://example.test/events';
 
-it('opens a config saved before rules had names and severities, at the same format version', () => {
+it('opens a config saved before rules had names and severities, at the same format version', async () => {
   const id = crypto.randomUUID();
   const ruleId = crypto.randomUUID();
   const broken = crypto.randomUUID();
@@ -53,9 +53,9 @@ it('opens a config saved before rules had names and severities, at the same form
   expect(connection.watchdog).toEqual({ enabled: false, staleAfterSec: 60, maxReconnects: 5, reconnectWindowMin: 10 });
 });
 
-it('saves a rule name, a severity and watchdog settings, and reads them back', () => {
+it('saves a rule name, a severity and watchdog settings, and reads them back', async () => {
   const { store } = open();
-  const saved = store.createConnection({
+  const saved = await store.createConnection({
     name: 'Orders',
     url,
     alerts: [{ name: ' errors ', query: '/timeout/i -type:heartbeat', severity: 'critical' }],
@@ -68,11 +68,11 @@ it('saves a rule name, a severity and watchdog settings, and reads them back', (
   expect(open().store.getConnection(saved.id)).toEqual(saved);
 });
 
-it('refuses a query the search bar would refuse, with its message and the position it points at', () => {
+it('refuses a query the search bar would refuse, with its message and the position it points at', async () => {
   const { store } = open();
   let error: unknown;
   try {
-    store.createConnection({ name: 'Orders', url, alerts: [{ query: 'fine' }, { name: 'slow', query: 'type:x /abc' }] });
+    await store.createConnection({ name: 'Orders', url, alerts: [{ query: 'fine' }, { name: 'slow', query: 'type:x /abc' }] });
   } catch (caught) {
     error = caught;
   }
@@ -80,13 +80,13 @@ it('refuses a query the search bar would refuse, with its message and the positi
   expect((error as ConfigError).problems).toEqual(['alerts[1].query: Unclosed regular expression: it needs a closing / (at position 7)']);
   expect(store.listConnections()).toEqual([]);
 
-  expect(() => store.createConnection({ name: 'Orders', url, alerts: [{ query: 'x', severity: 'panic' }] })).toThrow(
+  await expect(store.createConnection({ name: 'Orders', url, alerts: [{ query: 'x', severity: 'panic' }] })).rejects.toThrow(
     /alerts\[0\]\.severity: Invalid option: expected one of "info"\|"warning"\|"critical"/,
   );
-  expect(() => store.createConnection({ name: 'Orders', url, watchdog: { staleAfterSec: -1 } })).toThrow(/watchdog\.staleAfterSec/);
+  await expect(store.createConnection({ name: 'Orders', url, watchdog: { staleAfterSec: -1 } })).rejects.toThrow(/watchdog\.staleAfterSec/);
 });
 
-it('refuses a collection file with a query that does not parse, saying where', () => {
+it('refuses a collection file with a query that does not parse, saying where', async () => {
   const file = {
     format: 'sse-scope-collection',
     version: 1,

@@ -18,17 +18,17 @@ const TOKEN = 'sk-live-77Qx';
 const openIn = (name: string, cipher = fakeKeychainCipher(name)) => ConfigStore.open(join(root, name), cipher).store;
 
 /** A store with a secret header, a secret variable, and an alert rule. */
-function populated(): ConfigStore {
+async function populated(): Promise<ConfigStore> {
   const store = openIn('laptop');
-  const env = store.createEnvironment({
+  const env = await store.createEnvironment({
     name: 'Prod',
     variables: [
       { name: 'baseUrl', value: 'https://api.test' },
       { name: 'token', value: { secret: true, value: TOKEN } },
     ],
   });
-  store.setActiveEnvironment(env.id);
-  store.createConnection({
+  await store.setActiveEnvironment(env.id);
+  await store.createConnection({
     name: 'Feed',
     url: '{{baseUrl}}/feed',
     headers: [
@@ -38,7 +38,13 @@ function populated(): ConfigStore {
     alerts: [{ query: 'type:error' }],
     tags: ['prod'],
   });
-  store.createConnection({ name: 'Chat', url: 'https://llm.test/v1/chat', method: 'POST', body: '{"stream":true}', llmFormat: 'openai' });
+  await store.createConnection({
+    name: 'Chat',
+    url: 'https://llm.test/v1/chat',
+    method: 'POST',
+    body: '{"stream":true}',
+    llmFormat: 'openai',
+  });
   return store;
 }
 
@@ -50,8 +56,8 @@ function exportToFile(store: ConfigStore, includeSecrets: boolean): string {
 }
 
 describe('export and import', () => {
-  test('without secrets: no secret value is in the file, and imported secrets must be entered again', () => {
-    const text = exportToFile(populated(), false);
+  test('without secrets: no secret value is in the file, and imported secrets must be entered again', async () => {
+    const text = exportToFile(await populated(), false);
     expect(text).not.toContain(TOKEN);
     const file = JSON.parse(text);
     expect(file).toMatchObject({ format: 'sse-scope-collection', version: 1 });
@@ -60,7 +66,7 @@ describe('export and import', () => {
     expect(file.connections[0]).not.toHaveProperty('id');
 
     const desk = openIn('desk');
-    const report = desk.importCollection(text);
+    const report = await desk.importCollection(text);
     expect(report.connections.map((c) => c.name)).toEqual(['Feed', 'Chat']);
     expect(report.secretsOmitted).toBe(2);
     expect(report.connections[0]).toMatchObject({
@@ -68,27 +74,27 @@ describe('export and import', () => {
       tags: ['prod'],
       alerts: [{ query: 'type:error', enabled: true }],
     });
-    desk.setActiveEnvironment(report.environments[0]!.id);
+    await desk.setActiveEnvironment(report.environments[0]!.id);
     expect(() => desk.resolve(report.connections[0]!.id)).toThrow(/secret value of variable \{\{token\}\} was left out/);
     expect(desk.resolve(report.connections[1]!.id).request).toMatchObject({ method: 'POST', body: '{"stream":true}' });
   });
 
-  test('with secrets: values travel as plain text and are encrypted again by the importing keychain', () => {
-    const text = exportToFile(populated(), true);
+  test('with secrets: values travel as plain text and are encrypted again by the importing keychain', async () => {
+    const text = exportToFile(await populated(), true);
     expect(JSON.parse(text).connections[0].headers[1].value).toEqual({ secret: true, value: `${TOKEN}-k` });
 
     const desk = openIn('desk');
-    const report = desk.importCollection(text);
+    const report = await desk.importCollection(text);
     expect(readFileSync(join(root, 'desk', 'config.json'), 'utf8')).not.toContain(TOKEN);
     const { request } = desk.resolve(report.connections[0]!.id, report.environments[0]!.id);
     expect(request.url).toBe('https://api.test/feed');
     expect(request.headers).toEqual({ Authorization: `Bearer ${TOKEN}`, 'X-Api-Key': `${TOKEN}-k` });
   });
 
-  test('importing into the same store gives new ids and free names', () => {
-    const store = populated();
+  test('importing into the same store gives new ids and free names', async () => {
+    const store = await populated();
     const before = store.listConnections();
-    const report = store.importCollection(store.exportCollection());
+    const report = await store.importCollection(store.exportCollection());
     expect(report.renamed).toEqual([
       { from: 'Feed', to: 'Feed (2)' },
       { from: 'Chat', to: 'Chat (2)' },
@@ -99,26 +105,26 @@ describe('export and import', () => {
     expect(ids.slice(0, 2)).toEqual(before.map((c) => c.id));
   });
 
-  test('a chosen subset can be exported', () => {
-    const store = populated();
+  test('a chosen subset can be exported', async () => {
+    const store = await populated();
     const chat = store.listConnections().find((c) => c.name === 'Chat')!;
     const file = JSON.parse(store.exportCollection({ connectionIds: [chat.id], environmentIds: [] }));
     expect(file.connections.map((c: { name: string }) => c.name)).toEqual(['Chat']);
     expect(file.environments).toEqual([]);
   });
 
-  test('plain-text secrets are refused where there is no keychain and no consent, and nothing is added', () => {
-    const text = populated().exportCollection({ includeSecrets: true });
+  test('plain-text secrets are refused where there is no keychain and no consent, and nothing is added', async () => {
+    const text = (await populated()).exportCollection({ includeSecrets: true });
     const desk = openIn('desk', noKeychainCipher());
-    expect(() => desk.importCollection(text)).toThrow(SecretsUnavailableError);
+    await expect(desk.importCollection(text)).rejects.toThrow(SecretsUnavailableError);
     expect(desk.listConnections()).toEqual([]);
     expect(desk.listEnvironments()).toEqual([]);
   });
 });
 
 describe('bad files', () => {
-  const good = () => JSON.parse(populated().exportCollection());
-  const cases: [string, () => string, RegExp][] = [
+  const good = async () => JSON.parse((await populated()).exportCollection());
+  const cases: [string, () => string | Promise<string>, RegExp][] = [
     ['empty', () => '', /^The file is empty\.$/],
     ['not JSON', () => '{"format": "sse-scope-collection",', /^The file is not valid JSON: /],
     [
@@ -138,8 +144,8 @@ describe('bad files', () => {
     ],
     [
       'a bad URL and a bad method, named by path',
-      () => {
-        const file = good();
+      async () => {
+        const file = await good();
         file.connections.push({ name: 'Third', url: 'not a url' });
         file.connections[1].method = 'PO ST';
         return JSON.stringify(file);
@@ -148,19 +154,19 @@ describe('bad files', () => {
     ],
     [
       'a keychain ciphertext from another machine',
-      () => {
-        const file = good();
+      async () => {
+        const file = await good();
         file.connections[0].headers[1].value = { secret: true, enc: 'AAAA' };
         return JSON.stringify(file);
       },
       /connections\[0\]\.headers\[1\]\.value: Expected text or a secret/,
     ],
   ];
-  test.each(cases)('%s', (_label, text, message) => {
+  test.each(cases)('%s', async (_label, text, message) => {
     const store = openIn('desk');
-    const body = text();
-    expect(() => store.importCollection(body)).toThrow(CollectionImportError);
-    expect(() => store.importCollection(body)).toThrow(message);
+    const body = await text();
+    await expect(store.importCollection(body)).rejects.toThrow(CollectionImportError);
+    await expect(store.importCollection(body)).rejects.toThrow(message);
     expect(store.listConnections()).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 // A config file that cannot be used is moved aside byte for byte with a timestamp, the user is
-// told, and a fresh config works; an old-format file is migrated instead.
+// told, and a fresh config works; an invalid connection or environment is set aside alone, and
+// everything else loads; an old-format file is migrated instead.
 
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -20,7 +21,7 @@ const open = () => ConfigStore.open(dir, fakeKeychainCipher(), { now: () => at }
 const files = () => readdirSync(dir).sort();
 
 /** Opens a folder holding `bytes` as config.json and checks the common outcome. */
-function openBroken(bytes: string, label = 'corrupt') {
+async function openBroken(bytes: string, label = 'corrupt') {
   writeFileSync(configPath(), bytes);
   const { store, notices } = open();
   const asideName = `config.${label}-2026-11-21T05-40-00.json`;
@@ -31,43 +32,33 @@ function openBroken(bytes: string, label = 'corrupt') {
   expect(notices[0]!.message).toContain(join(dir, asideName));
   // The fresh config works and survives reopening.
   expect(store.listConnections()).toEqual([]);
-  const feed = store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
+  const feed = await store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
   expect(open().store.listConnections()).toEqual([feed]);
   return notices[0]!;
 }
 
 describe('an unusable config file', () => {
-  test('not JSON: moved aside, and the notice says why', () => {
-    const notice = openBroken('{"version": 1, "connections": [');
+  test('not JSON: moved aside, and the notice says why', async () => {
+    const notice = await openBroken('{"version": 1, "connections": [');
     expect(notice.message).toMatch(/could not be used: it is not valid JSON/);
   });
 
-  test('JSON that is not an object', () => {
-    expect(openBroken('[1, 2, 3]').message).toContain('it is not a JSON object');
+  test('JSON that is not an object', async () => {
+    expect((await openBroken('[1, 2, 3]')).message).toContain('it is not a JSON object');
   });
 
-  test('valid JSON that fails the schema: the notice lists each problem with its path', () => {
-    const bad = {
-      version: CONFIG_VERSION,
-      connections: [
-        { id: randomUUID(), name: 'Good', url: 'https://example.test/' },
-        { id: randomUUID(), name: 'Bad', url: 'not a url', reconnect: { maxDelayMs: 'soon' } },
-      ],
-    };
-    const notice = openBroken(JSON.stringify(bad, null, 2));
+  test('a document whose shape is broken (connections is not a list) is set aside whole', async () => {
+    const notice = await openBroken(JSON.stringify({ version: CONFIG_VERSION, connections: { Feed: 'https://example.test/' } }));
     expect(notice.message).toContain('it does not have the expected content');
-    expect(notice.problems).toEqual([
-      expect.stringMatching(/^connections\[1\]\.url: Invalid URL/),
-      expect.stringMatching(/^connections\[1\]\.reconnect\.maxDelayMs: /),
-    ]);
+    expect(notice.problems).toEqual([expect.stringMatching(/^connections: /)]);
   });
 
-  test('a file from a newer version is kept aside as "newer", not called corrupt', () => {
-    const notice = openBroken(JSON.stringify({ version: CONFIG_VERSION + 1, connections: [] }), 'newer');
+  test('a file from a newer version is kept aside as "newer", not called corrupt', async () => {
+    const notice = await openBroken(JSON.stringify({ version: CONFIG_VERSION + 1, connections: [] }), 'newer');
     expect(notice.message).toContain(`written by a newer version of SSE Scope (format ${CONFIG_VERSION + 1}`);
   });
 
-  test('a second bad file in the same second does not overwrite the first one set aside', () => {
+  test('a second bad file in the same second does not overwrite the first one set aside', async () => {
     writeFileSync(configPath(), 'first broken');
     open();
     writeFileSync(configPath(), 'second broken');
@@ -77,13 +68,84 @@ describe('an unusable config file', () => {
     expect(readFileSync(join(dir, 'config.corrupt-2026-11-21T05-40-00-2.json'), 'utf8')).toBe('second broken');
   });
 
-  test('a byte order mark from an editor is not corruption', () => {
+  test('a byte order mark from an editor is not corruption', async () => {
     const { store } = open();
-    const feed = store.createConnection({ name: 'Feed', url: 'https://example.test/' });
+    const feed = await store.createConnection({ name: 'Feed', url: 'https://example.test/' });
     writeFileSync(configPath(), `\uFEFF${readFileSync(configPath(), 'utf8')}`);
     const reopened = open();
     expect(reopened.notices).toEqual([]);
     expect(reopened.store.listConnections()).toEqual([feed]);
+  });
+});
+
+describe('invalid entries', () => {
+  const goodId = randomUUID();
+  const alsoGoodId = randomUUID();
+  const stagingId = randomUUID();
+  const brokenEnvId = randomUUID();
+  const bad = {
+    version: CONFIG_VERSION,
+    connections: [
+      { id: goodId, name: 'Good', url: 'https://example.test/' },
+      { id: randomUUID(), name: 'Bad', url: 'not a url', reconnect: { maxDelayMs: 'soon' } },
+      { id: alsoGoodId, name: 'Also good', url: 'https://example.test/two' },
+      { id: randomUUID(), name: 'Good', url: 'https://example.test/again' },
+    ],
+    environments: [
+      { id: stagingId, name: 'Staging', variables: [{ name: 'host', value: 'staging.test' }] },
+      { id: brokenEnvId, name: 'Broken', variables: [{ name: 'no spaces allowed', value: 'x' }] },
+    ],
+    activeEnvironmentId: brokenEnvId,
+  };
+
+  test('an invalid connection or environment is set aside alone, named in the notice; the others load', () => {
+    writeFileSync(configPath(), JSON.stringify(bad, null, 2));
+    const { store, notices } = open();
+
+    expect(store.listConnections().map((connection) => [connection.id, connection.name])).toEqual([
+      [goodId, 'Good'],
+      [alsoGoodId, 'Also good'],
+    ]);
+    expect(store.listEnvironments().map((environment) => environment.id)).toEqual([stagingId]);
+    expect(store.getActiveEnvironment()).toBeNull();
+
+    const asideName = 'config.invalid-entries-2026-11-21T05-40-00.json';
+    expect(files()).toEqual([asideName, 'config.json'].sort());
+    expect(notices).toHaveLength(1);
+    const [notice] = notices;
+    expect(notice).toMatchObject({ kind: 'config-entries-set-aside', movedTo: join(dir, asideName) });
+    expect(notice!.message).toContain('connection "Bad"');
+    expect(notice!.message).toContain('connection "Good" (the second one of that name)');
+    expect(notice!.message).toContain('environment "Broken"');
+    expect(notice!.message).toContain(join(dir, asideName));
+    expect(notice!.problems).toEqual([
+      expect.stringMatching(/^connections\[1\]\.url: Invalid URL/),
+      expect.stringMatching(/^connections\[1\]\.reconnect\.maxDelayMs: /),
+      expect.stringMatching(/^connections\[3\]\.name: Another connection is already named "Good"/),
+      expect.stringMatching(/^environments\[1\]\.variables\[0\]\.name: /),
+    ]);
+
+    // The side file keeps each entry as it was, with what was wrong, for the owner's eyes only.
+    const aside = JSON.parse(readFileSync(join(dir, asideName), 'utf8'));
+    expect(aside.connections.map((item: { entry: unknown }) => item.entry)).toEqual([bad.connections[1], bad.connections[3]]);
+    expect(aside.environments.map((item: { entry: unknown }) => item.entry)).toEqual([bad.environments[1]]);
+    expect(statSync(join(dir, asideName)).mode & 0o777).toBe(0o600);
+
+    // The file now holds what loaded: the next start has nothing to say.
+    const again = open();
+    expect(again.notices).toEqual([]);
+    expect(again.store.listConnections().map((connection) => connection.name)).toEqual(['Good', 'Also good']);
+  });
+
+  test('settings that are not valid go back to their defaults, set aside like an entry', () => {
+    writeFileSync(
+      configPath(),
+      JSON.stringify({ version: CONFIG_VERSION, connections: [bad.connections[0]], settings: { windowSize: 5 } }),
+    );
+    const { store, notices } = open();
+    expect(store.listConnections()).toHaveLength(1);
+    expect(store.getSettings().windowSize).toBe(100_000);
+    expect(notices[0]!.message).toContain('the settings');
   });
 });
 
@@ -107,7 +169,7 @@ describe('migration', () => {
     variables: { baseUrl: 'https://api.test' },
   };
 
-  test('a version-0 document written by hand opens as the current version, keeping everything', () => {
+  test('a version-0 document written by hand opens as the current version, keeping everything', async () => {
     writeFileSync(configPath(), JSON.stringify(version0, null, 2));
     const { store, notices } = open();
     expect(notices).toEqual([]);
@@ -139,7 +201,7 @@ describe('migration', () => {
     expect(again.listConnections().map((c) => c.id)).toEqual([keptId, chat!.id]);
   });
 
-  test('a version-0 document that cannot become valid is set aside whole, not half-migrated', () => {
+  test('a version-0 document that cannot become valid is set aside whole, not half-migrated', async () => {
     const broken = JSON.stringify({ connections: [{ name: 'No URL', headers: { A: 'b' } }] });
     writeFileSync(configPath(), broken);
     const { notices } = open();

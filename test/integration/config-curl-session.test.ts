@@ -46,9 +46,13 @@ test('an imported Chrome command, pointed at {{baseUrl}}, streams from a real se
 
   const { store } = ConfigStore.open(dir, fakeKeychainCipher());
   const imported = importCurl(CHROME_COPY);
-  const saved = store.createConnection({ ...imported.connection, url: '{{baseUrl}}/v1/chat/completions', reconnect: { enabled: false } });
-  const env = store.createEnvironment({ name: 'Local', variables: [{ name: 'baseUrl', value: server.url }] });
-  store.setActiveEnvironment(env.id);
+  const saved = await store.createConnection({
+    ...imported.connection,
+    url: '{{baseUrl}}/v1/chat/completions',
+    reconnect: { enabled: false },
+  });
+  const env = await store.createEnvironment({ name: 'Local', variables: [{ name: 'baseUrl', value: server.url }] });
+  await store.setActiveEnvironment(env.id);
 
   // Reopened, as after a restart: the secrets come back from the file.
   const { request } = ConfigStore.open(dir, fakeKeychainCipher()).store.resolve(saved.id);
@@ -63,9 +67,9 @@ test('an imported Chrome command, pointed at {{baseUrl}}, streams from a real se
   expect(JSON.parse(received.body)).toEqual({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: "What's up!" }] });
 });
 
-test('an unknown variable is an error before connecting: nothing reaches the server', () => {
+test('an unknown variable is an error before connecting: nothing reaches the server', async () => {
   const { store } = ConfigStore.open(dir, fakeKeychainCipher());
-  const saved = store.createConnection({
+  const saved = await store.createConnection({
     name: 'Feed',
     url: `${server.url}/echo`,
     headers: [{ name: 'Authorization', value: 'Bearer {{token}}' }],

@@ -18,9 +18,9 @@ const TOKEN = 'sk-proj-Zq81sEcReT';
 const rawFile = () => readFileSync(join(dir, 'config.json'), 'utf8');
 const noKeychain = () => noKeychainCipher('basic_text');
 
-function saveSecrets(store: ConfigStore) {
-  const env = store.createEnvironment({ name: 'Prod', variables: [{ name: 'token', value: { secret: true, value: TOKEN } }] });
-  store.setActiveEnvironment(env.id);
+async function saveSecrets(store: ConfigStore) {
+  const env = await store.createEnvironment({ name: 'Prod', variables: [{ name: 'token', value: { secret: true, value: TOKEN } }] });
+  await store.setActiveEnvironment(env.id);
   return store.createConnection({
     name: 'Chat',
     url: 'https://llm.test/v1/chat',
@@ -34,9 +34,9 @@ function saveSecrets(store: ConfigStore) {
 }
 
 describe('with a keychain', () => {
-  test('secret values are encrypted in the file and decrypted only to send', () => {
+  test('secret values are encrypted in the file and decrypted only to send', async () => {
     const cipher = fakeKeychainCipher();
-    const chat = saveSecrets(ConfigStore.open(dir, cipher).store);
+    const chat = await saveSecrets(ConfigStore.open(dir, cipher).store);
     expect(rawFile()).not.toContain(TOKEN);
     expect(chat.headers[1]!.value).toEqual({ secret: true, enc: expect.any(String) });
 
@@ -47,20 +47,20 @@ describe('with a keychain', () => {
     expect(display.headers).toEqual({ Authorization: `Bearer ${REDACTED}`, 'X-Api-Key': REDACTED });
   });
 
-  test('an edit that hands a secret back unchanged keeps it; a new value replaces it', () => {
+  test('an edit that hands a secret back unchanged keeps it; a new value replaces it', async () => {
     const cipher = fakeKeychainCipher();
     const { store } = ConfigStore.open(dir, cipher);
-    const chat = saveSecrets(store);
-    store.updateConnection(chat.id, { headers: chat.headers.map((h) => ({ ...h, enabled: true })), body: '{"a":1}' });
+    const chat = await saveSecrets(store);
+    await store.updateConnection(chat.id, { headers: chat.headers.map((h) => ({ ...h, enabled: true })), body: '{"a":1}' });
     expect(store.resolve(chat.id).request.headers['X-Api-Key']).toBe(`${TOKEN}-key`);
-    store.updateConnection(chat.id, { headers: [{ name: 'X-Api-Key', value: { secret: true, value: 'rotated' } }] });
+    await store.updateConnection(chat.id, { headers: [{ name: 'X-Api-Key', value: { secret: true, value: 'rotated' } }] });
     expect(store.resolve(chat.id).request.headers).toEqual({ 'X-Api-Key': 'rotated' });
     expect(rawFile()).not.toContain('rotated');
   });
 
-  test('redact() masks secrets for logs', () => {
+  test('redact() masks secrets for logs', async () => {
     const { store } = ConfigStore.open(dir, fakeKeychainCipher());
-    const chat = saveSecrets(store);
+    const chat = await saveSecrets(store);
     const logged = JSON.stringify([redact(chat), redact(store.getActiveEnvironment()!)]);
     expect(logged).toContain(`"X-Api-Key","value":"${REDACTED}"`);
     expect(logged).toContain(`"token","value":"${REDACTED}"`);
@@ -68,8 +68,8 @@ describe('with a keychain', () => {
     expect(redact({ headers: [{ name: 'A', value: { secret: true, value: TOKEN } }] }).headers[0]!.value).toBe(REDACTED);
   });
 
-  test("another computer's keychain cannot open them, and says so", () => {
-    saveSecrets(ConfigStore.open(dir, fakeKeychainCipher('laptop')).store);
+  test("another computer's keychain cannot open them, and says so", async () => {
+    await saveSecrets(ConfigStore.open(dir, fakeKeychainCipher('laptop')).store);
     const { store } = ConfigStore.open(dir, fakeKeychainCipher('desktop'));
     const [chat] = store.listConnections();
     expect(() => store.resolve(chat!.id)).toThrow(
@@ -79,7 +79,7 @@ describe('with a keychain', () => {
 });
 
 describe('without a keychain', () => {
-  test('saving a secret is refused with a plain message, and nothing is written', () => {
+  test('saving a secret is refused with a plain message, and nothing is written', async () => {
     const { store, notices } = ConfigStore.open(dir, noKeychain());
     expect(notices).toEqual([
       {
@@ -90,31 +90,31 @@ describe('without a keychain', () => {
       },
     ]);
     const before = rawFile();
-    expect(() => saveSecrets(store)).toThrow(SecretsUnavailableError);
-    expect(() => saveSecrets(store)).toThrow(/No OS keychain is available to encrypt secrets \(backend: basic_text\)/);
+    await expect(saveSecrets(store)).rejects.toThrow(SecretsUnavailableError);
+    await expect(saveSecrets(store)).rejects.toThrow(/No OS keychain is available to encrypt secrets \(backend: basic_text\)/);
     expect(rawFile()).toBe(before);
     expect(store.secretsStatus()).toEqual({ encrypted: false, backendName: 'basic_text', storeSecretsUnencrypted: false });
   });
 
-  test('with consent they are stored as marked plain text; withdrawing consent removes them', () => {
+  test('with consent they are stored as marked plain text; withdrawing consent removes them', async () => {
     const { store } = ConfigStore.open(dir, noKeychain());
-    store.updateSettings({ storeSecretsUnencrypted: true });
-    const chat = saveSecrets(store);
+    await store.updateSettings({ storeSecretsUnencrypted: true });
+    const chat = await saveSecrets(store);
     expect(JSON.parse(rawFile()).connections[0].headers[1].value).toEqual({ secret: true, unencrypted: `${TOKEN}-key` });
     const reopened = ConfigStore.open(dir, noKeychain());
     expect(reopened.notices).toEqual([]); // the user already knows and agreed
     expect(reopened.store.resolve(chat.id).request.headers['X-Api-Key']).toBe(`${TOKEN}-key`);
 
-    const { secretsRemoved } = reopened.store.updateSettings({ storeSecretsUnencrypted: false });
+    const { secretsRemoved } = await reopened.store.updateSettings({ storeSecretsUnencrypted: false });
     expect(secretsRemoved).toBe(2);
     expect(rawFile()).not.toContain(TOKEN);
     expect(() => reopened.store.resolve(chat.id)).toThrow(/was left out.*enter it again/);
   });
 
-  test('when a keychain appears later, secrets saved as plain text are encrypted on open', () => {
+  test('when a keychain appears later, secrets saved as plain text are encrypted on open', async () => {
     const { store } = ConfigStore.open(dir, noKeychain());
-    store.updateSettings({ storeSecretsUnencrypted: true });
-    const chat = saveSecrets(store);
+    await store.updateSettings({ storeSecretsUnencrypted: true });
+    const chat = await saveSecrets(store);
     expect(rawFile()).toContain(TOKEN);
 
     const withKeychain = ConfigStore.open(dir, fakeKeychainCipher()).store;
@@ -122,8 +122,8 @@ describe('without a keychain', () => {
     expect(withKeychain.resolve(chat.id).request.headers.Authorization).toBe(`Bearer ${TOKEN}`);
   });
 
-  test('secrets a keychain encrypted cannot be used while it is away, and the notice says how many', () => {
-    saveSecrets(ConfigStore.open(dir, fakeKeychainCipher()).store);
+  test('secrets a keychain encrypted cannot be used while it is away, and the notice says how many', async () => {
+    await saveSecrets(ConfigStore.open(dir, fakeKeychainCipher()).store);
     const { notices } = ConfigStore.open(dir, noKeychain());
     expect(notices[0]!.message).toContain('2 saved secret value(s) were encrypted with a keychain and cannot be used');
   });
@@ -140,7 +140,7 @@ describe("Electron's safeStorage as the cipher", () => {
     };
   }
 
-  test('round trip through base64, with the backend named', () => {
+  test('round trip through base64, with the backend named', async () => {
     const cipher: SecretCipher = createSafeStorageCipher(fakeSafeStorage('gnome_libsecret'), 'linux');
     expect(cipher.isAvailable()).toBe(true);
     expect(cipher.backendName).toBe('gnome_libsecret');
@@ -149,7 +149,7 @@ describe("Electron's safeStorage as the cipher", () => {
     expect(cipher.decrypt(sealed)).toBe('tökén ✓');
   });
 
-  test("Linux's basic_text fallback (a hard-coded password) does not count as a keychain", () => {
+  test("Linux's basic_text fallback (a hard-coded password) does not count as a keychain", async () => {
     expect(createSafeStorageCipher(fakeSafeStorage('basic_text'), 'linux').isAvailable()).toBe(false);
     expect(createSafeStorageCipher(fakeSafeStorage('unknown', false), 'darwin').isAvailable()).toBe(false);
     expect(createSafeStorageCipher(fakeSafeStorage('unknown'), 'darwin').backendName).toBe('macOS Keychain');

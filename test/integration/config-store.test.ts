@@ -21,16 +21,16 @@ const reopen = () => open().store;
 const rawFile = () => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
 
 describe('connections', () => {
-  test('a new folder opens empty, with no notices, and writes a versioned file', () => {
+  test('a new folder opens empty, with no notices, and writes a versioned file', async () => {
     const { store, notices } = open();
     expect(notices).toEqual([]);
     expect(store.listConnections()).toEqual([]);
     expect(rawFile()).toMatchObject({ version: 1, connections: [], environments: [] });
   });
 
-  test('a connection with only a name and URL gets the engine defaults', () => {
+  test('a connection with only a name and URL gets the engine defaults', async () => {
     const { store } = open();
-    const created = store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
+    const created = await store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.method).toBe('GET');
     expect(created.reconnect).toEqual(DEFAULT_RECONNECT);
@@ -40,9 +40,9 @@ describe('connections', () => {
     expect(reopen().getConnection(created.id)).toEqual(created);
   });
 
-  test('create, rename, duplicate, edit, delete and reorder all persist across reopening', () => {
+  test('create, rename, duplicate, edit, delete and reorder all persist across reopening', async () => {
     const { store } = open();
-    const feed = store.createConnection({
+    const feed = await store.createConnection({
       name: 'Feed',
       url: 'https://example.test/events',
       headers: [{ name: 'X-Team', value: 'core' }],
@@ -50,19 +50,25 @@ describe('connections', () => {
       folder: 'Prod',
       tags: ['live'],
     });
-    const chat = store.createConnection({ name: 'Chat', url: 'https://llm.test/v1/chat', method: 'post', body: '{}', llmFormat: 'openai' });
+    const chat = await store.createConnection({
+      name: 'Chat',
+      url: 'https://llm.test/v1/chat',
+      method: 'post',
+      body: '{}',
+      llmFormat: 'openai',
+    });
     expect(chat.method).toBe('POST');
 
-    store.renameConnection(feed.id, 'Orders feed');
-    const copy = store.duplicateConnection(feed.id);
+    await store.renameConnection(feed.id, 'Orders feed');
+    const copy = await store.duplicateConnection(feed.id);
     expect(copy.name).toBe('Orders feed (2)');
     expect(copy.id).not.toBe(feed.id);
     expect(copy.alerts[0]!.id).not.toBe(feed.alerts[0]!.id);
     expect(store.listConnections().map((c) => c.name)).toEqual(['Orders feed', 'Orders feed (2)', 'Chat']);
 
-    store.updateConnection(chat.id, { autoConnect: true, reconnect: { retryHttpErrors: true, maxDelayMs: 5000 } });
-    store.deleteConnection(feed.id);
-    store.reorderConnections([chat.id, copy.id]);
+    await store.updateConnection(chat.id, { autoConnect: true, reconnect: { retryHttpErrors: true, maxDelayMs: 5000 } });
+    await store.deleteConnection(feed.id);
+    await store.reorderConnections([chat.id, copy.id]);
 
     const again = reopen();
     const [first, second] = again.listConnections();
@@ -74,43 +80,43 @@ describe('connections', () => {
     expect(second!.headers).toEqual([{ name: 'X-Team', value: 'core', enabled: true }]);
   });
 
-  test('creating with a taken name picks a free one; renaming onto a taken name is refused', () => {
+  test('creating with a taken name picks a free one; renaming onto a taken name is refused', async () => {
     const { store } = open();
-    const a = store.createConnection({ name: 'Feed', url: 'https://a.test/' });
-    expect(store.createConnection({ name: 'Feed', url: 'https://b.test/' }).name).toBe('Feed (2)');
-    expect(store.createConnection({ name: 'Feed', url: 'https://c.test/' }).name).toBe('Feed (3)');
-    expect(() => store.renameConnection(a.id, 'Feed (2)')).toThrow('A connection named "Feed (2)" already exists');
+    const a = await store.createConnection({ name: 'Feed', url: 'https://a.test/' });
+    expect((await store.createConnection({ name: 'Feed', url: 'https://b.test/' })).name).toBe('Feed (2)');
+    expect((await store.createConnection({ name: 'Feed', url: 'https://c.test/' })).name).toBe('Feed (3)');
+    await expect(store.renameConnection(a.id, 'Feed (2)')).rejects.toThrow('A connection named "Feed (2)" already exists');
   });
 
-  test('invalid input is refused with the field named, and nothing is written', () => {
+  test('invalid input is refused with the field named, and nothing is written', async () => {
     const { store } = open();
-    const feed = store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
+    const feed = await store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
     const before = readFileSync(join(dir, 'config.json'), 'utf8');
 
-    expect(() => store.createConnection({ name: 'Bad', url: 'ftp://example.test' })).toThrow(/url: Invalid URL/);
-    expect(() => store.createConnection({ name: '  ', url: 'https://x.test' })).toThrow(/name: A name is required/);
-    expect(() => store.updateConnection(feed.id, { headers: [{ name: 'Bad Name', value: 'x' }] })).toThrow(
+    await expect(store.createConnection({ name: 'Bad', url: 'ftp://example.test' })).rejects.toThrow(/url: Invalid URL/);
+    await expect(store.createConnection({ name: '  ', url: 'https://x.test' })).rejects.toThrow(/name: A name is required/);
+    await expect(store.updateConnection(feed.id, { headers: [{ name: 'Bad Name', value: 'x' }] })).rejects.toThrow(
       /headers\[0\]\.name: A header name cannot contain spaces or colons/,
     );
-    expect(() => store.updateConnection(feed.id, { reconnect: { maxDelayMs: -1 } })).toThrow(/reconnect\.maxDelayMs/);
-    expect(() => store.updateConnection(feed.id, 'rename me')).toThrow(ConfigError);
-    expect(() => store.deleteConnection('no-such-id')).toThrow('No connection with id "no-such-id"');
-    expect(() => store.reorderConnections([])).toThrow(/every connection id exactly once \(missing: /);
+    await expect(store.updateConnection(feed.id, { reconnect: { maxDelayMs: -1 } })).rejects.toThrow(/reconnect\.maxDelayMs/);
+    await expect(store.updateConnection(feed.id, 'rename me')).rejects.toThrow(ConfigError);
+    await expect(store.deleteConnection('no-such-id')).rejects.toThrow('No connection with id "no-such-id"');
+    await expect(store.reorderConnections([])).rejects.toThrow(/every connection id exactly once \(missing: /);
 
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(before);
     expect(reopen().listConnections()).toEqual([feed]);
   });
 
-  test('a URL may start with a variable or hold one, but not be junk', () => {
+  test('a URL may start with a variable or hold one, but not be junk', async () => {
     const { store } = open();
-    expect(store.createConnection({ name: 'A', url: '{{baseUrl}}/events' }).url).toBe('{{baseUrl}}/events');
-    expect(store.createConnection({ name: 'B', url: 'https://{{host}}/events?since={{since}}' }).url).toContain('{{host}}');
-    expect(() => store.createConnection({ name: 'C', url: 'events please' })).toThrow(/url: Invalid URL/);
+    expect((await store.createConnection({ name: 'A', url: '{{baseUrl}}/events' })).url).toBe('{{baseUrl}}/events');
+    expect((await store.createConnection({ name: 'B', url: 'https://{{host}}/events?since={{since}}' })).url).toContain('{{host}}');
+    await expect(store.createConnection({ name: 'C', url: 'events please' })).rejects.toThrow(/url: Invalid URL/);
   });
 
-  test('results are copies: changing one does not change what is saved', () => {
+  test('results are copies: changing one does not change what is saved', async () => {
     const { store } = open();
-    const feed = store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
+    const feed = await store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
     feed.name = 'Changed';
     store.listConnections()[0]!.headers.push({ name: 'X', value: 'y', enabled: true });
     expect(store.getConnection(feed.id)).toMatchObject({ name: 'Feed', headers: [] });
@@ -118,12 +124,12 @@ describe('connections', () => {
 });
 
 describe('environments', () => {
-  test('create, edit, activate and delete persist; deleting the active one leaves none active', () => {
+  test('create, edit, activate and delete persist; deleting the active one leaves none active', async () => {
     const { store } = open();
-    const staging = store.createEnvironment({ name: 'Staging', variables: [{ name: 'baseUrl', value: 'https://staging.test' }] });
-    const prod = store.createEnvironment({ name: 'Prod', variables: [{ name: 'baseUrl', value: 'https://prod.test' }] });
-    store.setActiveEnvironment(prod.id);
-    store.updateEnvironment(staging.id, {
+    const staging = await store.createEnvironment({ name: 'Staging', variables: [{ name: 'baseUrl', value: 'https://staging.test' }] });
+    const prod = await store.createEnvironment({ name: 'Prod', variables: [{ name: 'baseUrl', value: 'https://prod.test' }] });
+    await store.setActiveEnvironment(prod.id);
+    await store.updateEnvironment(staging.id, {
       variables: [
         { name: 'baseUrl', value: 'https://staging2.test' },
         { name: 'team', value: 'core' },
@@ -134,16 +140,18 @@ describe('environments', () => {
     expect(again.getActiveEnvironment()).toEqual(prod);
     expect(again.getEnvironment(staging.id).variables.map((v) => v.value)).toEqual(['https://staging2.test', 'core']);
 
-    again.deleteEnvironment(prod.id);
+    await again.deleteEnvironment(prod.id);
     again = reopen();
     expect(again.getActiveEnvironment()).toBeNull();
     expect(again.listEnvironments().map((e) => e.name)).toEqual(['Staging']);
   });
 
-  test('bad variables and unknown ids are refused', () => {
+  test('bad variables and unknown ids are refused', async () => {
     const { store } = open();
-    expect(() => store.createEnvironment({ name: 'E', variables: [{ name: 'base url', value: 'x' }] })).toThrow(/variables\[0\]\.name/);
-    expect(() =>
+    await expect(store.createEnvironment({ name: 'E', variables: [{ name: 'base url', value: 'x' }] })).rejects.toThrow(
+      /variables\[0\]\.name/,
+    );
+    await expect(
       store.createEnvironment({
         name: 'E',
         variables: [
@@ -151,7 +159,7 @@ describe('environments', () => {
           { name: 'a', value: '2' },
         ],
       }),
-    ).toThrow('variables[1].name: Variable {{a}} is defined twice');
-    expect(() => store.setActiveEnvironment('nope')).toThrow('No environment with id "nope"');
+    ).rejects.toThrow('variables[1].name: Variable {{a}} is defined twice');
+    await expect(store.setActiveEnvironment('nope')).rejects.toThrow('No environment with id "nope"');
   });
 });

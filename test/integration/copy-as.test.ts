@@ -66,9 +66,9 @@ function connection(url: string): ConnectionInput {
   };
 }
 
-function resolved(input: ConnectionInput) {
+async function resolved(input: ConnectionInput) {
   const { store } = ConfigStore.open(dir, fakeKeychainCipher());
-  return store.resolve(store.createConnection(input).id);
+  return store.resolve((await store.createConnection(input)).id);
 }
 
 /** The headers two requests should agree on: all but what each HTTP client adds for itself. */
@@ -78,9 +78,9 @@ function comparable(headers: Record<string, string | string[] | undefined>): Rec
 }
 
 describe('Copy as cURL', () => {
-  test('reads back through the curl import as the same connection', () => {
+  test('reads back through the curl import as the same connection', async () => {
     const input = connection('http://127.0.0.1:9');
-    const text = copyAsCurl(resolved(input).request);
+    const text = copyAsCurl((await resolved(input)).request);
     const back = importCurl(text);
     expect(back.warnings).toEqual([]);
     expect(back.connection).toMatchObject({
@@ -100,8 +100,8 @@ describe('Copy as cURL', () => {
     ]);
   });
 
-  test('is written as browsers write it: one option a line, single quotes where needed', () => {
-    const text = copyAsCurl(resolved({ name: 'Feed', url: 'https://feed.test/events?topic=a', tls: { insecure: true } }).request);
+  test('is written as browsers write it: one option a line, single quotes where needed', async () => {
+    const text = copyAsCurl((await resolved({ name: 'Feed', url: 'https://feed.test/events?topic=a', tls: { insecure: true } })).request);
     expect(text).toBe(
       ["curl -N 'https://feed.test/events?topic=a'", "-H 'Accept: text/event-stream'", "-H 'Cache-Control: no-cache'", '-k'].join(
         ' \\\n  ',
@@ -110,7 +110,7 @@ describe('Copy as cURL', () => {
   });
 
   test.skipIf(!hasCurl)('run by bash with the real curl, it sends what the app sends (skipped where curl is not installed)', async () => {
-    const { request } = resolved(connection(server.url));
+    const { request } = await resolved(connection(server.url));
     const session = startSession({ ...request, reconnect: { ...request.reconnect, enabled: false }, fetch: createNodeFetch(request.tls) });
     await session.closed();
     await run('bash', ['-c', `${copyAsCurl(request)} --silent --output /dev/null`]);
@@ -127,7 +127,7 @@ describe('Copy as cURL', () => {
 
 describe('Copy as fetch', () => {
   test('the snippet, run as it is, sends what the app sends', async () => {
-    const { request } = resolved(connection(server.url));
+    const { request } = await resolved(connection(server.url));
     const session = startSession({ ...request, reconnect: { ...request.reconnect, enabled: false }, fetch: createNodeFetch(request.tls) });
     await session.closed();
 
@@ -144,9 +144,10 @@ describe('Copy as fetch', () => {
     expect(comparable(copied!.headers)).toEqual(comparable(app!.headers));
   });
 
-  test('a JSON body is written as an object to edit; what fetch cannot do is said in a comment', () => {
+  test('a JSON body is written as an object to edit; what fetch cannot do is said in a comment', async () => {
     const text = copyAsFetch(
-      resolved({ name: 'LLM', url: 'https://llm.test/v1/chat', method: 'POST', body: '{"stream":true}', tls: { insecure: true } }).request,
+      (await resolved({ name: 'LLM', url: 'https://llm.test/v1/chat', method: 'POST', body: '{"stream":true}', tls: { insecure: true } }))
+        .request,
     );
     expect(text).toBe(
       [

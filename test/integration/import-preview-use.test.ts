@@ -44,14 +44,18 @@ test('a Postman collection and environment, saved from the preview, stream from 
     files: fixtureFiles('postman/sse-demo.postman_collection.json', 'postman/staging.postman_environment.json'),
   });
   const { store } = ConfigStore.open(dir, fakeKeychainCipher());
-  const saved = preview.connections.map((connection) => store.createConnection({ ...connection, reconnect: { enabled: false } }));
-  const [staging] = preview.environments.map((environment) =>
-    store.createEnvironment({
-      ...environment,
-      variables: environment.variables!.map((v) => (v.name === 'baseUrl' ? { ...v, value: `${server.url}/api` } : v)),
-    }),
+  const saved = await Promise.all(
+    preview.connections.map((connection) => store.createConnection({ ...connection, reconnect: { enabled: false } })),
   );
-  store.setActiveEnvironment(staging!.id);
+  const [staging] = await Promise.all(
+    preview.environments.map((environment) =>
+      store.createEnvironment({
+        ...environment,
+        variables: environment.variables!.map((v) => (v.name === 'baseUrl' ? { ...v, value: `${server.url}/api` } : v)),
+      }),
+    ),
+  );
+  await store.setActiveEnvironment(staging!.id);
 
   const { request, display } = store.resolve(saved.find((connection) => connection.name === 'Live prices')!.id);
   expect(display.headers['Authorization']).toBe('Bearer ••••'); // the token came from a secret variable
@@ -78,8 +82,8 @@ test("a HAR's event stream saved as a capture reads back as the same records", a
 
 test('our own collection file comes back through the preview, without secrets unless they were exported', async () => {
   const { store } = ConfigStore.open(join(dir, 'laptop'), fakeKeychainCipher('laptop'));
-  store.createEnvironment({ name: 'Prod', variables: [{ name: 'token', value: { secret: true, value: 'tok-9' } }] });
-  store.createConnection({
+  await store.createEnvironment({ name: 'Prod', variables: [{ name: 'token', value: { secret: true, value: 'tok-9' } }] });
+  await store.createConnection({
     name: 'Feed',
     url: 'https://api.test/feed',
     folder: 'Team/Feeds',
@@ -99,8 +103,8 @@ test('our own collection file comes back through the preview, without secrets un
   expect(full.warnings).toEqual([]);
 
   const desk = ConfigStore.open(join(dir, 'desk'), fakeKeychainCipher('desk')).store;
-  const env = desk.createEnvironment(full.environments[0]!);
-  const feed = desk.createConnection(full.connections[0]!);
+  const env = await desk.createEnvironment(full.environments[0]!);
+  const feed = await desk.createConnection(full.connections[0]!);
   expect(desk.resolve(feed.id, env.id).request.headers).toEqual({ Authorization: 'Bearer tok-9' });
 });
 

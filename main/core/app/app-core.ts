@@ -14,6 +14,7 @@ import { capturesDirOf } from '../app-paths.ts';
 import { lockDataFolder, type DataFolderLock } from '../data-folder-lock.ts';
 import { ConfigStore } from '../config/config-store.ts';
 import type { ConfigNotice } from '../config/corrupt-file.ts';
+import { redactError, redactText } from '../export/secret-mask.ts';
 import { CaptureLibrary } from '../store/capture-library.ts';
 import { AlertBook } from '../monitor/alert-book.ts';
 import { pushAlertChanges } from './alert-pushes.ts';
@@ -46,7 +47,8 @@ export interface AppCore {
   stop(): Promise<void>;
 }
 
-export function createAppCore(deps: AppCoreDeps): AppCore {
+export function createAppCore(given: AppCoreDeps): AppCore {
+  const deps: AppCoreDeps = given.log ? { ...given, log: maskedLog(given.log) } : given;
   const app = new AppState(deps);
   const handlers: CommandHandlers = {
     ...appHandlers(app),
@@ -61,7 +63,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...overviewHandlers(app),
     ...workspaceHandlers(app),
   };
-  const dispatch = createDispatch(handlers, (name, error) => deps.log?.(`Command ${name} failed unexpectedly`, error));
+  const dispatch = createDispatch(handlers, (name, error) => app.deps.log?.(`Command ${name} failed unexpectedly`, error));
   let started: Promise<Notice[]> | null = null;
   let stopped: Promise<void> | null = null;
   let lock: DataFolderLock | null = null;
@@ -79,6 +81,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       })()),
     stop: () => (stopped ??= stop(app, started).finally(() => lock?.release())),
   };
+}
+
+/** Every log line goes through here: an error may quote a URL with credentials, which are masked. */
+function maskedLog(log: NonNullable<AppCoreDeps['log']>): NonNullable<AppCoreDeps['log']> {
+  return (message, error) => (error === undefined ? log(redactText(message)) : log(redactText(message), redactError(error)));
 }
 
 /** How a second app core on the folder names this one, and what it advises its own user. */
@@ -106,8 +113,8 @@ async function start(app: AppState): Promise<Notice[]> {
   pushAlertChanges(app, book);
 
   try {
-    seedDemoConnections(config, demoFeedUrl);
-    pointDemoConnections(config, demoFeedUrl);
+    await seedDemoConnections(config, demoFeedUrl);
+    await pointDemoConnections(config, demoFeedUrl);
   } catch (error) {
     notices.push({ level: 'warning', message: `The demo connections could not be set up: ${messageOf(error)}` });
   }
@@ -151,9 +158,11 @@ async function stop(app: AppState, started: Promise<Notice[]> | null): Promise<v
   app.overview.stop();
   await app.alertsFlushed();
   await app.fetchClients.closeAll();
+  // A change whose write failed is tried once more before the app goes.
+  await app.flushConfig().catch((error: unknown) => app.deps.log?.('The configuration could not be written', error));
 }
 
-/** A config file set aside is a warning; a missing keychain is worth knowing, not alarming. */
+/** A config file (or some of its entries) set aside is a warning; a missing keychain is worth knowing, not alarming. */
 function toNotice(notice: ConfigNotice): Notice {
-  return { level: notice.kind === 'config-set-aside' ? 'warning' : 'info', message: notice.message };
+  return { level: notice.kind === 'secrets-unavailable' ? 'info' : 'warning', message: notice.message };
 }

@@ -58,6 +58,8 @@ export class AppState {
   #book: AlertBook | null = null;
   #capturesPush: Promise<void> | null = null;
   #capturesAgain = false;
+  #connectionsPush = false;
+  #environmentsPush = false;
 
   constructor(deps: AppCoreDeps) {
     this.deps = deps;
@@ -134,15 +136,36 @@ export class AppState {
     };
   }
 
+  /**
+   * Pushes the connection list once for all the changes made in this turn: a write answers a
+   * burst of saves at once, and the list (a copy of every connection) is sent once, before the
+   * answers, not once per save.
+   */
   connectionsChanged(): void {
-    this.push('connections:changed', this.config.listConnections());
+    if (this.#connectionsPush) return;
+    this.#connectionsPush = true;
+    queueMicrotask(() => {
+      this.#connectionsPush = false;
+      this.push('connections:changed', this.config.listConnections());
+    });
   }
 
+  /** Like connectionsChanged: one push for the changes of this turn. */
   environmentsChanged(): void {
-    this.push('environments:changed', {
-      environments: this.config.listEnvironments(),
-      activeId: this.config.getActiveEnvironment()?.id ?? null,
+    if (this.#environmentsPush) return;
+    this.#environmentsPush = true;
+    queueMicrotask(() => {
+      this.#environmentsPush = false;
+      this.push('environments:changed', {
+        environments: this.config.listEnvironments(),
+        activeId: this.config.getActiveEnvironment()?.id ?? null,
+      });
     });
+  }
+
+  /** Waits for the config's writes; retries one that failed. Nothing to do before the config is open. */
+  flushConfig(): Promise<void> {
+    return this.#config?.flush() ?? Promise.resolve();
   }
 
   sessionsChanged(): void {

@@ -13,6 +13,9 @@ const seq = z.int().min(0);
 /** Pages the view asks for: enough for a screen or an export chunk, never a whole session. */
 const pageSize = z.int().min(0).max(10_000);
 
+/** An import's text and what kind it is. */
+const importSource = { kind: z.enum(['curl', 'collection']), text: z.string().max(50 * 1024 * 1024) };
+
 const ExportScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
   z.object({ kind: z.literal('search'), query: z.string().max(10_000) }),
@@ -27,7 +30,8 @@ export const commandSchemas = {
   'connections:duplicate': z.object({ id }),
   'connections:delete': z.object({ id }),
   'connections:reorder': z.object({ ids: z.array(id).max(10_000) }),
-  'connections:import': z.object({ kind: z.enum(['curl', 'collection']), text: z.string().max(50 * 1024 * 1024) }),
+  'connections:import-preview': z.object(importSource),
+  'connections:import': z.object({ ...importSource, confirmSafety: z.boolean().optional() }),
   'connections:export': z.object({ connectionIds: z.array(id).optional(), includeSecrets: z.boolean() }),
   'connections:copy-as': z.object({ id, format: z.enum(COPY_FORMATS), maskSecrets: z.boolean(), environmentId: id.nullable().optional() }),
 
@@ -57,7 +61,13 @@ export const commandSchemas = {
   'captures:rename': z.object({ captureId: id, name: z.string().trim().min(1).max(200) }),
   'captures:delete': z.object({ captureId: id }),
 
-  'export:session': z.object({ ...sessionRef, exportId: id, format: z.enum(EXPORT_FORMAT_NAMES), scope: ExportScopeSchema }),
+  'export:session': z.object({
+    ...sessionRef,
+    exportId: id,
+    format: z.enum(EXPORT_FORMAT_NAMES),
+    scope: ExportScopeSchema,
+    includeSecrets: z.boolean().optional(),
+  }),
   'export:cancel': z.object({ exportId: id }),
 
   'settings:get': none,

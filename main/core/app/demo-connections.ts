@@ -13,20 +13,20 @@ const DEMO_PATHS = new Set(['/demo/stream', '/demo/chat']);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Adds the demo connections on a first launch; true when it did. */
-export function seedDemoConnections(config: ConfigStore, demoFeedUrl: string | null): boolean {
+export async function seedDemoConnections(config: ConfigStore, demoFeedUrl: string | null): Promise<boolean> {
   if (config.getSettings().demoSeeded) return false;
   if (config.listConnections().length > 0) {
-    config.updateSettings({ demoSeeded: true }); // not a first launch: never add them later
+    await config.updateSettings({ demoSeeded: true }); // not a first launch: never add them later
     return false;
   }
   if (demoFeedUrl === null) return false; // try again on a launch where the feed runs
-  for (const connection of demoConnections(demoFeedUrls(demoFeedUrl))) config.createConnection(connection);
-  config.updateSettings({ demoSeeded: true });
+  for (const connection of demoConnections(demoFeedUrls(demoFeedUrl))) await config.createConnection(connection);
+  await config.updateSettings({ demoSeeded: true });
   return true;
 }
 
 /** Points the demo connections at the running feed; returns how many changed. */
-export function pointDemoConnections(config: ConfigStore, demoFeedUrl: string | null): number {
+export async function pointDemoConnections(config: ConfigStore, demoFeedUrl: string | null): Promise<number> {
   if (demoFeedUrl === null) return 0;
   const origin = new URL(demoFeedUrl).origin;
   let changed = 0;
@@ -35,7 +35,7 @@ export function pointDemoConnections(config: ConfigStore, demoFeedUrl: string | 
     const url = new URL(connection.url);
     const next = `${origin}${url.pathname}${url.search}`;
     if (next === connection.url) continue;
-    config.updateConnection(connection.id, { url: next });
+    await config.updateConnection(connection.id, { url: next });
     changed++;
   }
   return changed;

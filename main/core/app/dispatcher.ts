@@ -12,6 +12,7 @@ import {
   type Dispatch,
   type ErrorCode,
 } from '../../contract.ts';
+import { redactText } from '../export/secret-mask.ts';
 import { commandSchemas } from './command-schemas.ts';
 
 export type CommandHandlers = {
@@ -39,7 +40,8 @@ export function createDispatch(handlers: CommandHandlers, onUnexpected: (name: s
     } catch (error) {
       if (error instanceof CommandError) return failure(error.message, error.code);
       onUnexpected(name, error);
-      return failure(error instanceof Error && error.message ? error.message : String(error), 'failed');
+      // Not written for the user, so it may quote a URL with credentials: those are masked.
+      return failure(redactText(error instanceof Error && error.message ? error.message : String(error)), 'failed');
     }
   };
 }

@@ -1,13 +1,16 @@
 // One live session: a Session connected with a saved connection's request, whose records go to
 // a capture of the library (the timeline), to the view in batches, to the stats meter and to its
-// FeedMonitor (alert rules, watchdog, the overview's numbers). It can be disconnected and connected again (the timeline goes on: seqs continue),
-// restarted, paused (the view gets no live records; they are still stored) and cleared (a new
-// capture and an empty timeline, the connection kept).
+// FeedMonitor (alert rules, watchdog, the overview's numbers). It can be disconnected and
+// connected again (the timeline goes on: seqs continue), restarted, paused (the view gets no live
+// records; they are still stored) and cleared (a new capture and an empty timeline, the
+// connection kept). Records are masked (secretMaskFor) as they arrive, before anything stores,
+// shows, pushes or watches them (so an alert's preview never holds a secret); the originals of
+// the few a mask changed are kept in memory only, for an export the user asks to be unredacted.
 
 import type { FeedTile, Notice, PushSink, SessionStatsView, SessionView } from '../../contract.ts';
 import type { SavedConnection } from '../../common/config-schema.ts';
-import type { Resolved } from '../config/variables.ts';
-import { redactUrl } from '../export/redact-secrets.ts';
+import { secretMaskFor, type Resolved } from '../config/variables.ts';
+import type { SecretMask } from '../export/secret-mask.ts';
 import type { FetchFunction } from '../sse/fetch-types.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
 import type { SseRecord } from '../../common/records.ts';
@@ -23,6 +26,7 @@ import type { AppSession } from './session-registry.ts';
 import { SessionDetail } from './session-detail.ts';
 import { SessionSearch } from './session-search.ts';
 import { SessionMeter, type StatsTicker } from './stats-meter.ts';
+import { UnmaskedRecords } from './unmasked-records.ts';
 
 export interface LiveSessionDeps {
   library: CaptureLibrary;
@@ -55,9 +59,12 @@ export class LiveSession implements AppSession {
   readonly #detail = new SessionDetail();
   readonly #monitor: FeedMonitor;
   readonly #restart = new FeedRestart(() => this.connect());
+  readonly #unmasked = new UnmaskedRecords();
   #start: LiveStart;
   /** The request the current (or last) connection sent; #start's applies at the next connect. */
   #inUse: Resolved;
+  /** Masks the secrets of #inUse in every record before it is stored. */
+  #mask: SecretMask;
   #capture: LiveCapture;
   #stopCaptureErrors: () => void = () => {};
   #session: Session | null = null;
@@ -70,6 +77,7 @@ export class LiveSession implements AppSession {
     this.connectionId = start.connection.id;
     this.#start = start;
     this.#inUse = start.resolved;
+    this.#mask = secretMaskFor(start.resolved);
     this.#deps = deps;
     this.#capture = capture;
     this.#watchCapture();
@@ -131,6 +139,7 @@ export class LiveSession implements AppSession {
     this.#restart.cancel();
     if (start) this.updateConnection(start.connection, start.resolved);
     this.#inUse = this.#start.resolved;
+    this.#mask = secretMaskFor(this.#inUse);
     const { tls: _tls, ...request } = this.#inUse.request;
     // The timeline goes on: numbering continues, and so does the last event id.
     const lastEventId = this.#session?.lastEventId || request.lastEventId;
@@ -139,6 +148,7 @@ export class LiveSession implements AppSession {
       ...request,
       ...(lastEventId ? { lastEventId } : {}),
       reconnect: reconnectFor(this.#start.connection, request.reconnect),
+      secretHeaders: this.#mask.headerNames,
       fetch: fetchFor(this.#deps, this.#inUse),
       seqStart: this.store.lastSeq,
       clock: this.#deps.clock,
@@ -196,6 +206,7 @@ export class LiveSession implements AppSession {
     this.#capture = next;
     this.#watchCapture();
     this.#batcher.clear();
+    this.#unmasked.clear();
     this.#meter.reset();
     this.search.reset();
     await old.finish();
@@ -223,8 +234,20 @@ export class LiveSession implements AppSession {
     );
   }
 
-  #onRecords(records: SseRecord[]): void {
-    if (this.#disposed && records.every((record) => record.kind !== 'closed')) return;
+  /** The record as it arrived, when its secrets were masked and the original is still kept; otherwise the record. */
+  unmasked(record: SseRecord): SseRecord {
+    return this.#unmasked.original(record);
+  }
+
+  /** Masked records of this timeline whose originals were not kept (see UnmaskedRecords). */
+  get unmaskedMissed(): number {
+    return this.#unmasked.missed;
+  }
+
+  #onRecords(arrived: SseRecord[]): void {
+    if (this.#disposed && arrived.every((record) => record.kind !== 'closed')) return;
+    const records = this.#mask.records(arrived);
+    this.#unmasked.keep(arrived, records);
     try {
       this.store.append(records);
     } catch (error) {
@@ -294,9 +317,9 @@ function fetchFor(deps: LiveSessionDeps, resolved: Resolved): FetchFunction {
   }
 }
 
-/** The URL as requested, secret variables and credential-looking query parameters masked. */
+/** The URL as requested, with its secrets masked. */
 function displayUrl(resolved: Resolved): string {
-  return redactUrl(resolved.display.url);
+  return secretMaskFor(resolved).url(resolved.request.url);
 }
 
 function statusOf(state: SessionState): SessionView['status'] {

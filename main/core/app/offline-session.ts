@@ -55,6 +55,11 @@ export class OfflineSession implements AppSession {
     };
   }
 
+  /** A capture file never holds a secret: what it holds is all there is. */
+  unmasked(record: SseRecord): SseRecord {
+    return record;
+  }
+
   /** Nothing arrives live here; the flag is kept so the view's toggle reads back what it set. */
   setPaused(paused: boolean): void {
     this.#paused = paused;

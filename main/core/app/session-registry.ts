@@ -2,6 +2,7 @@
 // Looking up an id that is not open is a 'not-found' error that names it.
 
 import type { SessionStatsView, SessionView } from '../../contract.ts';
+import type { SseRecord } from '../../common/records.ts';
 import type { RecordStore } from '../store/record-store.ts';
 import { notFound } from './command-errors.ts';
 import type { SessionSearch } from './session-search.ts';
@@ -16,6 +17,11 @@ export interface AppSession {
   view(): SessionView;
   /** The status bar's numbers now; null while they are still being counted. */
   statsView(): SessionStatsView | null;
+  /**
+   * The record as it arrived, for an export the user asks to be unredacted: a live session keeps
+   * the originals of the records whose secrets it masked; otherwise the record as stored.
+   */
+  unmasked(record: SseRecord): SseRecord;
   /** Disconnects (when live) and lets go of the store; the capture stays on disk. */
   dispose(): Promise<void>;
 }

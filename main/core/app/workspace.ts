@@ -100,7 +100,7 @@ export class Workspace {
 
   /** One write at a time, each with the tabs as they are when it starts. */
   #write(): Promise<void> {
-    const run = this.#writing.catch(() => {}).then(() => writeFileAtomically(this.path, JSON.stringify(this.#document()) + '\n', 0o600));
+    const run = this.#writing.catch(() => {}).then(() => writeFileAtomically(this.path, JSON.stringify(this.#document()) + '\n'));
     this.#writing = run;
     return run;
   }

@@ -1,17 +1,21 @@
 // The saved configuration as the app uses it: one ConfigStore per data folder, holding the
-// validated document in memory and writing every change through to config.json at once. The list
-// operations live in connection-list.ts and environment-list.ts; this class opens the file,
-// applies the secret policy, and commits. Results are copies: editing one changes nothing saved.
+// validated document in memory and writing every change through to config.json. A change applies
+// in memory at once (the next call sees it) and its promise resolves once it is on disk; changes
+// made while a write runs share the next write (config-file.ts). A write that fails rejects the
+// promises of the changes it carried; they stay in memory and are written with the next change
+// (or by flush() when the app stops). The list operations live in connection-list.ts and
+// environment-list.ts; this class opens the file, applies the secret policy, and commits. Results
+// are copies: editing one changes nothing saved.
 
 import { buildCollection, parseCollection, type ExportOptions } from './collection-file.ts';
 import { openConfigFile, type ConfigFile } from './config-file.ts';
+import type { ImportDraft } from './import-draft.ts';
 import * as connections from './connection-list.ts';
 import type { ConfigNotice } from './corrupt-file.ts';
 import * as environments from './environment-list.ts';
 import { indexOfId } from './list-helpers.ts';
-import { invalid } from './problems.ts';
+import { ConfigError, invalid } from './problems.ts';
 import {
-  ConfigDocumentSchema,
   SettingsSchema,
   type ConfigDocument,
   type Environment,
@@ -19,7 +23,7 @@ import {
   type Settings,
   type StoredValue,
 } from '../../common/config-schema.ts';
-import { mapHeaderValues, mapVariableValues, type SecretCipher, type SecretPolicy } from './secrets.ts';
+import { connectionValues, mapConnectionValues, mapVariableValues, type SecretCipher, type SecretPolicy } from './secrets.ts';
 import { resolveConnection, type Resolved } from './variables.ts';
 
 export interface OpenOptions {
@@ -60,9 +64,13 @@ export class ConfigStore {
     const { file, doc, notices } = openConfigFile(dataDir, options.now ?? (() => new Date()));
     const store = new ConfigStore(file, doc, cipher);
     if (cipher.isAvailable()) {
-      // A keychain has appeared since secrets were saved unencrypted: encrypt them now.
+      // A keychain has appeared since secrets were saved unencrypted: encrypt them now, before
+      // anything else runs, so the plain text does not stay on disk a moment longer.
       const sealed = reseal(doc, cipher, true);
-      if (sealed.changed) store.#commit(sealed.doc);
+      if (sealed.changed) {
+        file.replaceWhileOpening(sealed.doc);
+        store.#doc = sealed.doc;
+      }
     } else {
       const notice = keychainNotice(doc, cipher);
       if (notice) notices.push(notice);
@@ -85,30 +93,30 @@ export class ConfigStore {
   }
 
   /** A taken name gets a suffix ("Feed (2)"). Secret values ({secret: true, value}) are encrypted. */
-  createConnection(input: unknown): SavedConnection {
+  async createConnection(input: unknown): Promise<SavedConnection> {
     return this.#commitConnection(connections.createConnection(this.#doc, input, this.#policy()));
   }
 
   /** Changes the given fields; see mergeEdit for how nested settings merge. */
-  updateConnection(id: string, edit: unknown): SavedConnection {
+  async updateConnection(id: string, edit: unknown): Promise<SavedConnection> {
     return this.#commitConnection(connections.updateConnection(this.#doc, id, edit, this.#policy()));
   }
 
-  renameConnection(id: string, name: string): SavedConnection {
+  async renameConnection(id: string, name: string): Promise<SavedConnection> {
     return this.#commitConnection(connections.renameConnection(this.#doc, id, name, this.#policy()));
   }
 
-  duplicateConnection(id: string): SavedConnection {
+  async duplicateConnection(id: string): Promise<SavedConnection> {
     return this.#commitConnection(connections.duplicateConnection(this.#doc, id));
   }
 
-  deleteConnection(id: string): void {
-    this.#commit(connections.deleteConnection(this.#doc, id));
+  async deleteConnection(id: string): Promise<void> {
+    return this.#commit(connections.deleteConnection(this.#doc, id));
   }
 
   /** `ids`: every connection id, in the new order. */
-  reorderConnections(ids: readonly string[]): void {
-    this.#commit(connections.reorderConnections(this.#doc, ids));
+  async reorderConnections(ids: readonly string[]): Promise<void> {
+    return this.#commit(connections.reorderConnections(this.#doc, ids));
   }
 
   // ---- Environments ----
@@ -121,21 +129,21 @@ export class ConfigStore {
     return structuredClone(this.#doc.environments[indexOfId(this.#doc.environments, id, 'environment')]!);
   }
 
-  createEnvironment(input: unknown): Environment {
+  async createEnvironment(input: unknown): Promise<Environment> {
     return this.#commitEnvironment(environments.createEnvironment(this.#doc, input, this.#policy()));
   }
 
-  updateEnvironment(id: string, edit: unknown): Environment {
+  async updateEnvironment(id: string, edit: unknown): Promise<Environment> {
     return this.#commitEnvironment(environments.updateEnvironment(this.#doc, id, edit, this.#policy()));
   }
 
-  deleteEnvironment(id: string): void {
-    this.#commit(environments.deleteEnvironment(this.#doc, id));
+  async deleteEnvironment(id: string): Promise<void> {
+    return this.#commit(environments.deleteEnvironment(this.#doc, id));
   }
 
   /** `null`: no environment. */
-  setActiveEnvironment(id: string | null): void {
-    this.#commit(environments.setActiveEnvironment(this.#doc, id));
+  async setActiveEnvironment(id: string | null): Promise<void> {
+    return this.#commit(environments.setActiveEnvironment(this.#doc, id));
   }
 
   getActiveEnvironment(): Environment | null {
@@ -153,12 +161,14 @@ export class ConfigStore {
    * Withdrawing consent to unencrypted secrets encrypts them if a keychain exists, and otherwise
    * removes them from the file (they must be entered again); `secretsRemoved` counts those.
    */
-  updateSettings(edit: Partial<Settings>): { settings: Settings; secretsRemoved: number } {
+  async updateSettings(edit: Partial<Settings>): Promise<{ settings: Settings; secretsRemoved: number }> {
     const parsed = SettingsSchema.safeParse({ ...this.#doc.settings, ...edit });
     if (!parsed.success) throw invalid('The settings are not valid:', parsed.error);
     const next = reseal({ ...this.#doc, settings: parsed.data }, this.#cipher, parsed.data.storeSecretsUnencrypted);
-    this.#commit(next.doc);
-    return { settings: this.getSettings(), secretsRemoved: next.removed };
+    const saved = this.#commit(next.doc);
+    const settings = this.getSettings();
+    await saved;
+    return { settings, secretsRemoved: next.removed };
   }
 
   secretsStatus(): SecretsStatus {
@@ -198,29 +208,44 @@ export class ConfigStore {
   }
 
   /** Adds everything in a collection file (new ids, free names), or nothing if any of it is bad. */
-  importCollection(text: string): ImportReport {
-    const collection = parseCollection(text);
+  async importCollection(text: string): Promise<ImportReport> {
+    return this.importDraft({ ...parseCollection(text), warnings: [] });
+  }
+
+  /** What importing the draft would create, with the names it would get; saves nothing. Throws what the import would. */
+  previewImport(draft: ImportDraft): ImportReport {
+    return structuredClone(this.#applyImport(draft).report);
+  }
+
+  /** Adds everything in the draft (new ids, free names), or nothing if any of it is bad. */
+  async importDraft(draft: ImportDraft): Promise<ImportReport> {
+    const { doc, report } = this.#applyImport(draft);
+    await this.#commit(doc);
+    return structuredClone(report);
+  }
+
+  /** The document with the draft added, and what was added; the current document is left as it is. */
+  #applyImport(draft: ImportDraft): { doc: ConfigDocument; report: ImportReport } {
     const report: ImportReport = { connections: [], environments: [], renamed: [], secretsOmitted: 0 };
     let doc = this.#doc;
     const countOmitted = (value: StoredValue) => {
       if (typeof value !== 'string' && 'omitted' in value) report.secretsOmitted++;
     };
-    for (const input of collection.connections) {
+    for (const input of draft.connections) {
       const change = connections.createConnection(doc, input, this.#policy());
       doc = change.doc;
       report.connections.push(change.connection);
       if (change.connection.name !== input.name) report.renamed.push({ from: input.name, to: change.connection.name });
-      change.connection.headers.forEach((header) => countOmitted(header.value));
+      connectionValues(change.connection).forEach(countOmitted);
     }
-    for (const input of collection.environments) {
+    for (const input of draft.environments) {
       const change = environments.createEnvironment(doc, input, this.#policy());
       doc = change.doc;
       report.environments.push(change.environment);
       if (change.environment.name !== input.name) report.renamed.push({ from: input.name, to: change.environment.name });
       change.environment.variables.forEach((variable) => countOmitted(variable.value));
     }
-    this.#commit(doc);
-    return structuredClone(report);
+    return { doc, report };
   }
 
   // ---- Internals ----
@@ -229,22 +254,39 @@ export class ConfigStore {
     return { cipher: this.#cipher, storeSecretsUnencrypted: this.#doc.settings.storeSecretsUnencrypted };
   }
 
-  /** Validates the whole document, writes it, then makes it current. */
-  #commit(next: ConfigDocument): void {
-    const parsed = ConfigDocumentSchema.safeParse(next);
-    if (!parsed.success) throw invalid('The change would leave the configuration invalid:', parsed.error);
-    this.#file.write(parsed.data);
-    this.#doc = parsed.data;
+  /** Waits for the writes under way, and writes again what a failed write left unsaved; rejects if it still cannot. */
+  flush(): Promise<void> {
+    return this.#file.flush();
   }
 
-  #commitConnection(change: connections.ConnectionChange): SavedConnection {
-    this.#commit(change.doc);
-    return this.getConnection(change.connection.id);
+  /**
+   * Makes the document current and writes it; resolves once it is on disk. The list operations
+   * have validated the change (each item, and the names and ids it must not clash with); the
+   * file checks the rules that span the document once per write, as a last net.
+   */
+  #commit(next: ConfigDocument): Promise<void> {
+    this.#doc = next;
+    return this.#file.write(next).catch((error: unknown) => {
+      throw new ConfigError(
+        `The configuration could not be written to ${this.#file.path}: ${(error as Error).message}. ` +
+          'The change is kept while SSE Scope runs and is written again with the next change.',
+      );
+    });
   }
 
-  #commitEnvironment(change: environments.EnvironmentChange): Environment {
-    this.#commit(change.doc);
-    return this.getEnvironment(change.environment.id);
+  /** Commits; the result is taken when the change is made, and handed back once it is on disk. */
+  async #commitConnection(change: connections.ConnectionChange): Promise<SavedConnection> {
+    const saved = this.#commit(change.doc);
+    const connection = this.getConnection(change.connection.id);
+    await saved;
+    return connection;
+  }
+
+  async #commitEnvironment(change: environments.EnvironmentChange): Promise<Environment> {
+    const saved = this.#commit(change.doc);
+    const environment = this.getEnvironment(change.environment.id);
+    await saved;
+    return environment;
   }
 }
 
@@ -272,7 +314,7 @@ function reseal(
   };
   const next: ConfigDocument = {
     ...doc,
-    connections: doc.connections.map((connection) => mapHeaderValues(connection, fix)),
+    connections: doc.connections.map((connection) => mapConnectionValues(connection, fix)),
     environments: doc.environments.map((environment) => mapVariableValues(environment, fix)),
   };
   return { doc: changed ? next : doc, changed, removed };
@@ -284,7 +326,7 @@ function keychainNotice(doc: ConfigDocument, cipher: SecretCipher): ConfigNotice
   const count = (value: StoredValue) => {
     if (typeof value !== 'string' && 'enc' in value) locked++;
   };
-  doc.connections.forEach((connection) => connection.headers.forEach((header) => count(header.value)));
+  doc.connections.forEach((connection) => connectionValues(connection).forEach(count));
   doc.environments.forEach((environment) => environment.variables.forEach((variable) => count(variable.value)));
   if (locked === 0 && doc.settings.storeSecretsUnencrypted) return null;
   const parts = [`No OS keychain is available to encrypt secrets (backend: ${cipher.backendName}).`];

@@ -7,8 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { indexOfId, mergeEdit, reorderById, uniqueName } from './list-helpers.ts';
 import { ConfigError, invalid } from './problems.ts';
-import { ConnectionInputSchema, SavedConnectionSchema, type ConfigDocument, type SavedConnection } from '../../common/config-schema.ts';
-import { sealValue, type SecretPolicy } from './secrets.ts';
+import {
+  ConnectionInputSchema,
+  SavedConnectionSchema,
+  type ConfigDocument,
+  type InputValue,
+  type SavedConnection,
+} from '../../common/config-schema.ts';
+import { mapConnectionValues, sealValue, type SecretPolicy } from './secrets.ts';
 
 const NOUN = 'connection';
 
@@ -23,16 +29,15 @@ export function toSavedConnection(input: unknown, id: string, policy: SecretPoli
   if (!parsed.success) throw invalid('The connection is not valid:', parsed.error);
   const connection = parsed.data;
   return SavedConnectionSchema.parse({
-    ...connection,
+    ...mapConnectionValues(connection, (value: InputValue) => sealValue(value, policy)),
     id,
-    headers: connection.headers.map((header) => ({ ...header, value: sealValue(header.value, policy) })),
     alerts: connection.alerts.map((rule) => ({ ...rule, id: rule.id ?? randomUUID() })),
   });
 }
 
 export function createConnection(doc: ConfigDocument, input: unknown, policy: SecretPolicy): ConnectionChange {
   const draft = toSavedConnection(input, randomUUID(), policy);
-  const connection = { ...draft, name: uniqueName(draft.name, namesOf(doc.connections)) };
+  const connection = { ...draft, name: uniqueName(draft.name, doc.connections) };
   return { doc: { ...doc, connections: [...doc.connections, connection] }, connection };
 }
 
@@ -60,7 +65,7 @@ export function duplicateConnection(doc: ConfigDocument, id: string): Connection
   const connection: SavedConnection = {
     ...structuredClone(original),
     id: randomUUID(),
-    name: uniqueName(original.name, namesOf(doc.connections)),
+    name: uniqueName(original.name, doc.connections),
     alerts: original.alerts.map((rule) => ({ ...rule, id: randomUUID() })),
   };
   const connections = doc.connections.toSpliced(index + 1, 0, connection);
@@ -76,8 +81,4 @@ export function reorderConnections(doc: ConfigDocument, ids: unknown): ConfigDoc
   const parsed = z.array(z.string()).safeParse(ids);
   if (!parsed.success) throw new ConfigError('A new order must be a list of connection ids');
   return { ...doc, connections: reorderById(doc.connections, parsed.data, NOUN) };
-}
-
-export function namesOf(items: readonly { name: string }[]): Set<string> {
-  return new Set(items.map((item) => item.name));
 }

@@ -1,22 +1,24 @@
 // A config file that cannot be used (not JSON, not an object, failing the schema, or written by a
 // newer version) is moved aside byte for byte, next to where it was, with a timestamp in its name
 // (config.corrupt-2026-11-21T05-40-00.json), and the user is told. Nothing else is lost: the app
-// starts with an empty configuration, and the old file is there to repair or send in.
+// starts with an empty configuration, and the old file is there to repair or send in. (A file whose
+// only problems are some of its entries keeps the rest: see invalid-entries.ts.)
 
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { OWNER_ONLY_FILE } from '../file-modes.ts';
 
 /** Something the app should show the user once the config is open. */
 export interface ConfigNotice {
-  kind: 'config-set-aside' | 'secrets-unavailable';
+  kind: 'config-set-aside' | 'config-entries-set-aside' | 'secrets-unavailable';
   message: string;
-  /** Where the unusable file is now (config-set-aside). */
+  /** Where the unusable file (or the entries set aside) is now. */
   movedTo?: string;
   /** What was wrong, one line each. */
   problems?: string[];
 }
 
-export type AsideLabel = 'corrupt' | 'newer';
+export type AsideLabel = 'corrupt' | 'newer' | 'invalid-entries';
 
 export type FileCheck =
   { state: 'missing' } | { state: 'usable'; bytes: Buffer } | { state: 'unusable'; bytes: Buffer; label: AsideLabel; problem: string };
@@ -64,18 +66,24 @@ export function checkConfigFile(path: string, currentVersion: number): FileCheck
  * removes `path`. Returns the new path.
  */
 export function setAside(path: string, bytes: Buffer, label: AsideLabel, now: Date): string {
+  const candidate = writeBeside(path, bytes, label, now);
+  rmSync(path, { force: true });
+  return candidate;
+}
+
+/** Writes `bytes` to a new owner-only file beside `path` named for `label` and the time (never over another). */
+export function writeBeside(path: string, bytes: Buffer, label: AsideLabel, now: Date): string {
   const extension = extname(path);
   const stem = basename(path, extension);
   const stamp = now.toISOString().slice(0, 19).replaceAll(':', '-');
   for (let n = 1; ; n++) {
     const candidate = join(dirname(path), `${stem}.${label}-${stamp}${n === 1 ? '' : `-${n}`}${extension}`);
     try {
-      writeFileSync(candidate, bytes, { flag: 'wx', mode: 0o600 });
+      writeFileSync(candidate, bytes, { flag: 'wx', mode: OWNER_ONLY_FILE });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
       throw error;
     }
-    rmSync(path, { force: true });
     return candidate;
   }
 }

@@ -2,7 +2,6 @@
 // Like connection-list.ts: each operation validates and returns the next document.
 
 import { randomUUID } from 'node:crypto';
-import { namesOf } from './connection-list.ts';
 import { indexOfId, mergeEdit, uniqueName } from './list-helpers.ts';
 import { ConfigError, invalid } from './problems.ts';
 import { EnvironmentInputSchema, EnvironmentSchema, type ConfigDocument, type Environment } from '../../common/config-schema.ts';
@@ -27,7 +26,7 @@ export function toSavedEnvironment(input: unknown, id: string, policy: SecretPol
 
 export function createEnvironment(doc: ConfigDocument, input: unknown, policy: SecretPolicy): EnvironmentChange {
   const draft = toSavedEnvironment(input, randomUUID(), policy);
-  const environment = { ...draft, name: uniqueName(draft.name, namesOf(doc.environments)) };
+  const environment = { ...draft, name: uniqueName(draft.name, doc.environments) };
   return { doc: { ...doc, environments: [...doc.environments, environment] }, environment };
 }
 

@@ -9,14 +9,18 @@ export function indexOfId(items: readonly { id: string }[], id: string, noun: st
   return index;
 }
 
-/** `name`, or the first of "name (2)", "name (3)"... not in `taken` ("Feed (2)" counts on from 2). */
-export function uniqueName(name: string, taken: ReadonlySet<string>): string {
+/**
+ * `name`, or the first of "name (2)", "name (3)"... that no item has ("Feed (2)" counts on from 2).
+ * Scans the items instead of building a set of their names: a burst of creates stays cheap.
+ */
+export function uniqueName(name: string, items: readonly { name: string }[]): string {
+  const taken = (candidate: string) => items.some((item) => item.name === candidate);
   const trimmed = name.trim();
-  if (!taken.has(trimmed)) return trimmed;
+  if (!taken(trimmed)) return trimmed;
   const base = trimmed.replace(/ \(\d+\)$/, '');
   for (let n = 2; ; n++) {
     const candidate = `${base} (${n})`;
-    if (!taken.has(candidate)) return candidate;
+    if (!taken(candidate)) return candidate;
   }
 }
 

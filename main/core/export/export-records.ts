@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SseRecord } from '../../common/records.ts';
+import { OWNER_ONLY_FILE } from '../file-modes.ts';
 import { ChunkBuffer } from './chunk-buffer.ts';
 import { writeMetadataSidecar, type ExportMetadata } from './export-metadata.ts';
 import { createEncoder, type ExportFormat } from './export-formats.ts';
@@ -83,7 +84,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportResul
   try {
     // highWaterMark 1: at most one encoded chunk waits ahead of the file stream.
     const readable = Readable.from(chunks(), { highWaterMark: 1 });
-    await pipeline(readable, createWriteStream(temp, { flags: 'wx' }), signal ? { signal } : {});
+    await pipeline(readable, createWriteStream(temp, { flags: 'wx', mode: OWNER_ONLY_FILE }), signal ? { signal } : {});
     signal?.throwIfAborted();
     await commitTempFile(temp, path);
   } catch (error) {

@@ -4,6 +4,7 @@
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '••••';
+const ENCODED_REDACTED = encodeURIComponent(REDACTED);
 
 // Header and query parameter names that always carry credentials.
 const SECRET_NAMES = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'auth', 'pwd', 'sig']);
@@ -68,7 +69,9 @@ export function redactUrl(url: string): string {
   }
   const userInfo = parsed.username !== '' || parsed.password !== '' ? `${REDACTED}@` : '';
   const authority = parsed.host === '' ? '' : `//${userInfo}${parsed.host}`;
-  return `${parsed.protocol}${authority}${parsed.pathname}${redactQuery(parsed.search)}${parsed.hash}`;
+  const redacted = `${parsed.protocol}${authority}${parsed.pathname}${redactQuery(parsed.search)}${parsed.hash}`;
+  // A marker already in the URL (a secret variable masked before) comes back percent-encoded.
+  return redacted.replaceAll(ENCODED_REDACTED, REDACTED);
 }
 
 // Works on the raw query text, so parameters that are not secret keep their exact spelling.
@@ -92,39 +95,4 @@ function decodeName(raw: string): string {
   } catch {
     return raw;
   }
-}
-
-/** Secret values shorter than this are not masked inside other text: "ab" would mask half a message. */
-const MIN_MASKED_CHARS = 6;
-
-/**
- * The secret values of a request, for masking them wherever they might show up in text: the values
- * of secret headers (and each long word of them, so "Bearer sk-..." also hides a bare "sk-..."),
- * the URL's user and password, and the values of its secret query parameters.
- */
-export function secretValuesOf(url: string, headers: Readonly<Record<string, string>>): string[] {
-  const values = new Set<string>();
-  const add = (value: string) => {
-    if (value.length >= MIN_MASKED_CHARS) values.add(value);
-    // The words of "Bearer sk-...", but not a scheme name (letters only: "Bearer", "Basic").
-    for (const word of value.split(/\s+/)) if (word.length >= MIN_MASKED_CHARS && !/^[A-Za-z]+$/.test(word)) values.add(word);
-  };
-  for (const [name, value] of Object.entries(headers)) if (isSecretName(name)) add(value);
-  const parsed = URL.parse(url);
-  if (parsed) {
-    for (const credential of [parsed.username, parsed.password]) {
-      add(credential);
-      add(decodeName(credential));
-    }
-    for (const [name, value] of parsed.searchParams) if (isSecretName(name)) add(value);
-  }
-  // Longest first, so a whole value is masked before a word inside it.
-  return [...values].sort((a, b) => b.length - a.length);
-}
-
-/** The text with every occurrence of a secret value replaced by REDACTED. */
-export function maskSecretValues(text: string, secrets: readonly string[]): string {
-  let masked = text;
-  for (const secret of secrets) masked = masked.replaceAll(secret, REDACTED);
-  return masked;
 }

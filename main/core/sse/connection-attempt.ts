@@ -13,6 +13,8 @@ export interface StreamRequest {
   /** Header names lower-case. */
   headers: Record<string, string>;
   body?: string;
+  /** Names (lower-case) of headers that, like Authorization, never follow a redirect to another origin. */
+  secretHeaders?: readonly string[];
 }
 
 export type AttemptOutcome =
@@ -60,15 +62,14 @@ export async function attemptConnection(
       return rejected(response, `Redirect to an unsupported URL: ${next.href}`, '');
     }
     // Fetch's redirect rules: 303 (and 301/302 after POST) turn into a GET without a body;
-    // credentials do not follow the request to another origin.
+    // credentials (and every header the user marked secret) do not follow the request to another origin.
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
       method = 'GET';
       body = undefined;
       delete headers['content-type'];
     }
     if (next.origin !== new URL(url).origin) {
-      delete headers['authorization'];
-      delete headers['cookie'];
+      for (const name of ['authorization', 'cookie', 'proxy-authorization', ...(request.secretHeaders ?? [])]) delete headers[name];
     }
     url = next.href;
   }

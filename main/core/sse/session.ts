@@ -25,6 +25,8 @@ export interface SessionOptions {
   headers?: Record<string, string>;
   /** Sent with the first request and again with every reconnect. */
   body?: string;
+  /** Header names that never follow a redirect to another origin (Authorization and Cookie never do). */
+  secretHeaders?: readonly string[];
   /** Sent as Last-Event-ID on the first request. */
   lastEventId?: string;
   fetch: FetchFunction;
@@ -115,7 +117,13 @@ export class Session {
     // [spec] Accept: text/event-stream, and no caching of an event stream.
     const headers: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache' };
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
-    this.#request = { url: options.url, method: (options.method ?? 'GET').toUpperCase(), headers, body: options.body };
+    this.#request = {
+      url: options.url,
+      method: (options.method ?? 'GET').toUpperCase(),
+      headers,
+      body: options.body,
+      secretHeaders: (options.secretHeaders ?? []).map((name) => name.toLowerCase()),
+    };
   }
 
   get state(): SessionState {

@@ -7,6 +7,7 @@
 
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { OWNER_ONLY_FOLDER } from '../file-modes.ts';
 import type { CaptureNotice } from './capture-reader.ts';
 import { CaptureWriter } from './capture-writer.ts';
 import {
@@ -116,7 +117,7 @@ export class CaptureLibrary {
 
   /** Starts a capture: a store whose records are written into the folder. */
   async create(capture: NewCapture, options: { windowSize?: number } = {}): Promise<LiveCapture> {
-    await mkdir(this.folder, { recursive: true });
+    await mkdir(this.folder, { recursive: true, mode: OWNER_ONLY_FOLDER });
     const startedAt = this.#clock();
     const meta = newMeta(capture, startedAt);
     const id = newCaptureId(startedAt);

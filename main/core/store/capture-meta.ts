@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { OWNER_ONLY_FILE } from '../file-modes.ts';
 import { isLive, ProcessMarkSchema, thisProcess, type ProcessMark } from '../process-marks.ts';
 import type { RecordKind } from '../../common/records.ts';
 
@@ -95,13 +96,13 @@ export async function readMeta(path: string): Promise<CaptureMeta | null> {
 /** Replaces the meta file in one step (write a temporary file, then rename over). */
 export async function writeMeta(path: string, meta: CaptureMeta): Promise<void> {
   const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temporary, JSON.stringify(meta, null, 2) + '\n');
+  await writeFile(temporary, JSON.stringify(meta, null, 2) + '\n', { mode: OWNER_ONLY_FILE });
   await rename(temporary, path);
 }
 
 /** Marks the capture as recording by this process; fails if a mark is there already. */
 export async function writeRecordingMark(path: string): Promise<void> {
-  await writeFile(path, JSON.stringify(thisProcess()) + '\n', { flag: 'wx' });
+  await writeFile(path, JSON.stringify(thisProcess()) + '\n', { flag: 'wx', mode: OWNER_ONLY_FILE });
 }
 
 /** The process recording the capture, when one still runs; null when none does (or its mark is stale). */

@@ -6,6 +6,7 @@
 
 import { open, type FileHandle } from 'node:fs/promises';
 import type { SseRecord } from '../../common/records.ts';
+import { OWNER_ONLY_FILE } from '../file-modes.ts';
 import { toNdjson } from './ndjson-lines.ts';
 import { OffsetIndex } from './offset-index.ts';
 
@@ -66,7 +67,7 @@ export class CaptureWriter {
 
   /** Creates the capture file (fails if it exists, unless `overwrite`). */
   static async create(path: string, options: CaptureWriterOptions = {}): Promise<CaptureWriter> {
-    const file = await open(path, options.overwrite ? 'w' : 'wx');
+    const file = await open(path, options.overwrite ? 'w' : 'wx', OWNER_ONLY_FILE);
     return new CaptureWriter(path, file, options);
   }
 

@@ -1,9 +1,11 @@
 // An api client for mounting components without a main process: the open sessions' views (what
 // 'sessions:list' answers; 'sessions:dispose' forgets one; 'captures:open' opens one of the
 // captures it was given), the workspace the sessions state keeps, the alerts (acknowledged as the
-// main process does, with the 'alerts:changed' push), and one session's records held in memory, searched with the real query parser and matcher (so a bad regex gets the real error and
-// position), counted with the real RecordCounts. Every call is recorded for tests to inspect;
-// commands it does not know reject, as the main process would answer an unknown command.
+// main process does, with the 'alerts:changed' push), and one session's records held in memory,
+// searched with the real query parser and matcher (so a bad regex gets the real error and
+// position), counted with the real RecordCounts. A test may add (or replace) the answers of other
+// commands. Every call is recorded for tests to inspect; commands it does not know reject, as the
+// main process would answer an unknown command.
 
 import type {
   Alert,
@@ -37,10 +39,15 @@ export interface FakeApi extends ApiClient {
   idle(): Promise<void>;
 }
 
+/** Answers a test gives to commands, by name. */
+export type FakeHandlers = { [K in CommandName]?: (payload: CommandRequest<K>) => CommandResponse<K> };
+
 export interface FakeApiOptions {
   alerts?: Alert[];
   /** Captures 'captures:open' can open, as the session view it answers. */
   captures?: SessionView[];
+  /** Answers to add, or to use instead of the fake's own. */
+  handlers?: FakeHandlers;
 }
 
 export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], options: FakeApiOptions = {}): FakeApi {
@@ -59,7 +66,7 @@ export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], opti
     return acknowledged;
   };
 
-  const handlers: { [K in CommandName]?: (payload: CommandRequest<K>) => CommandResponse<K> } = {
+  const handlers: FakeHandlers = {
     'sessions:list': () => sessions,
     'sessions:dispose': ({ sessionId }) => {
       sessions = sessions.filter((view) => view.id !== sessionId);
@@ -98,6 +105,7 @@ export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], opti
       const hits = matching.slice(offset, offset + limit).map((record) => ({ record, matches: compiled.highlight(record) }));
       return { status: 'done', query, total: matching.length, offset, hits };
     },
+    ...options.handlers,
   };
 
   return {

@@ -12,6 +12,8 @@ export interface ConnectionFields {
   lastEventId?: string;
   reconnect?: boolean;
   initialRetryMs?: number;
+  /** A folder path ("Billing/Staging"). */
+  folder?: string;
   /** Alert rules, added in order (severity as the menu names it: "Critical", "Warning", "Info"). */
   rules?: Array<{ name?: string; query: string; severity?: 'Critical' | 'Warning' | 'Info' }>;
   /** Turns the watchdog on with these thresholds. */
@@ -49,6 +51,7 @@ export class ConnectionEditorPage {
     if (fields.lastEventId !== undefined) await this.field('Last-Event-ID').fill(fields.lastEventId);
     if (fields.reconnect !== undefined) await this.dialog.getByLabel('Reconnect automatically').setChecked(fields.reconnect);
     if (fields.initialRetryMs !== undefined) await this.field('Initial retry delay (ms)').fill(String(fields.initialRetryMs));
+    if (fields.folder !== undefined) await this.field('Folder').fill(fields.folder);
     if (fields.monitor !== undefined) await this.dialog.getByLabel('Monitor this feed').setChecked(fields.monitor);
     for (const rule of fields.rules ?? []) await this.addRule(rule);
     if (fields.watchdog) {

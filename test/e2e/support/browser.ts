@@ -20,6 +20,8 @@ export interface OpenedApp {
 export interface OpenOptions {
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** A script run in every page before the page's own (to listen from the first byte). */
+  initScript?: string;
 }
 
 export async function openApp(browser: Browser, url: string, options: OpenOptions = {}): Promise<OpenedApp> {
@@ -28,6 +30,7 @@ export async function openApp(browser: Browser, url: string, options: OpenOption
     colorScheme: options.colorScheme ?? 'light',
     acceptDownloads: true,
   });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.stack ?? error.message));

@@ -5,12 +5,12 @@ import { expect, it } from 'vitest';
 import { isDemoConnection } from '../../../main/core/app/demo-connections.ts';
 import { demoConnections } from '../../../main/core/demo/demo-connections.ts';
 
-it('recognises the connections demoConnections() makes', () => {
+it('recognises the connections demoConnections() makes', async () => {
   const made = demoConnections({ url: 'http://127.0.0.1:4321/demo/stream', chatUrl: 'http://127.0.0.1:4321/demo/chat' });
   expect(made.map((connection) => isDemoConnection({ url: connection.url, tags: connection.tags ?? [] }))).toEqual([true, true]);
 });
 
-it('leaves the user’s connections alone, even ones tagged demo', () => {
+it('leaves the user’s connections alone, even ones tagged demo', async () => {
   expect(isDemoConnection({ url: 'http://127.0.0.1:4321/demo/stream', tags: [] })).toBe(false);
   expect(isDemoConnection({ url: 'https://api.example.com/demo/stream', tags: ['demo'] })).toBe(false);
   expect(isDemoConnection({ url: 'http://127.0.0.1:4321/events', tags: ['demo'] })).toBe(false);

@@ -118,13 +118,21 @@ describe.each(PLATFORMS)('the menu on %s', (platform) => {
     expect(edit).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']));
   });
 
-  it('offers reload only in development; devtools, zoom and full screen always', () => {
+  it('offers reload and DevTools only in development; zoom and full screen always', () => {
     for (const isDev of [false, true]) {
       const view = roles(menu(appMenuTemplate(platform, isDev, recorder().actions), 'View'));
-      expect(view).toEqual(expect.arrayContaining(['toggleDevTools', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']));
+      expect(view).toEqual(expect.arrayContaining(['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']));
       expect(view.includes('reload'), `isDev=${isDev}`).toBe(isDev);
       expect(view.includes('forceReload'), `isDev=${isDev}`).toBe(isDev);
+      expect(view.includes('toggleDevTools'), `isDev=${isDev}`).toBe(isDev);
     }
+  });
+
+  it('has no DevTools item or shortcut anywhere in a packaged app', () => {
+    const items = allItems(appMenuTemplate(platform, false, recorder().actions));
+    expect(items.filter((item) => item.role === 'toggleDevTools')).toEqual([]);
+    const shortcuts = items.flatMap((item) => (item.accelerator ? [normalise(String(item.accelerator))] : []));
+    for (const devTools of ['F12', 'CmdOrCtrl+Shift+I', 'Alt+CmdOrCtrl+I', 'Shift+CmdOrCtrl+I']) expect(shortcuts).not.toContain(devTools);
   });
 
   it('has a Window menu and a Help menu with Learn More', () => {

@@ -23,7 +23,7 @@ export const electronFits = {
   webContents: (contents: WebContents): PushTarget => contents,
 };
 
-const APP_URL = pathToFileURL('/opt/SSE Scope/resources/app.asar/dist/renderer/index.html').href;
+const APP_URL = 'app://renderer/index.html';
 
 type Listener = (event: InvokeEvent, ...args: unknown[]) => unknown;
 

@@ -5,34 +5,35 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMainWindow, rendererUrl } from '../../../main/electron/main-window.ts';
+import { createMainWindow, rendererDir, rendererUrl } from '../../../main/electron/main-window.ts';
 import { WindowStateFile, type Rect } from '../../../main/electron/window-state.ts';
 
 describe('rendererUrl', () => {
   const appPath = join('/opt', 'SSE Scope', 'resources', 'app.asar');
 
-  it('loads the built renderer from disk when packaged, whatever the environment says', () => {
-    const url = rendererUrl({ appPath, isPackaged: true, devServerUrl: 'http://localhost:5173/' });
-    expect(url).toBe(pathToFileURL(join(appPath, 'dist', 'renderer', 'index.html')).href);
-    expect(url).toMatch(/^file:\/\/.*SSE%20Scope.*\/dist\/renderer\/index\.html$/);
+  it('loads the built renderer through app://, never file://, when packaged, whatever the environment says', () => {
+    expect(rendererUrl({ isPackaged: true, devServerUrl: 'http://localhost:5173/' })).toBe('app://renderer/index.html');
   });
 
-  it('loads the built renderer when no dev server is set', () => {
-    expect(rendererUrl({ appPath, isPackaged: false, devServerUrl: '' })).toMatch(/^file:.*index\.html$/);
-    expect(rendererUrl({ appPath, isPackaged: false })).toMatch(/^file:.*index\.html$/);
+  it('loads the built renderer through app:// when no dev server is set', () => {
+    expect(rendererUrl({ isPackaged: false, devServerUrl: '' })).toBe('app://renderer/index.html');
+    expect(rendererUrl({ isPackaged: false })).toBe('app://renderer/index.html');
+  });
+
+  it('finds the built renderer folder in the app', () => {
+    expect(rendererDir(appPath)).toBe(join(appPath, 'dist', 'renderer'));
   });
 
   it('loads the Vite dev server while developing', () => {
-    expect(rendererUrl({ appPath, isPackaged: false, devServerUrl: 'http://localhost:5173' })).toBe('http://localhost:5173/');
-    expect(rendererUrl({ appPath, isPackaged: false, devServerUrl: 'http://127.0.0.1:5173/' })).toBe('http://127.0.0.1:5173/');
+    expect(rendererUrl({ isPackaged: false, devServerUrl: 'http://localhost:5173' })).toBe('http://localhost:5173/');
+    expect(rendererUrl({ isPackaged: false, devServerUrl: 'http://127.0.0.1:5173/' })).toBe('http://127.0.0.1:5173/');
   });
 
   it('refuses a dev server that is not on this machine, or not http', () => {
-    expect(() => rendererUrl({ appPath, isPackaged: false, devServerUrl: 'https://attacker.example/' })).toThrow(/localhost/);
-    expect(() => rendererUrl({ appPath, isPackaged: false, devServerUrl: 'file:///tmp/index.html' })).toThrow(/localhost/);
+    expect(() => rendererUrl({ isPackaged: false, devServerUrl: 'https://attacker.example/' })).toThrow(/localhost/);
+    expect(() => rendererUrl({ isPackaged: false, devServerUrl: 'file:///tmp/index.html' })).toThrow(/localhost/);
   });
 });
 
@@ -76,7 +77,7 @@ const screen = {
   getAllDisplays: () => [{ workArea: WORK_AREA }],
   getPrimaryDisplay: () => ({ workArea: WORK_AREA }),
 };
-const APP_URL = 'file:///app/dist/renderer/index.html';
+const APP_URL = 'app://renderer/index.html';
 
 describe('createMainWindow', () => {
   let dataDir: string;
@@ -85,12 +86,17 @@ describe('createMainWindow', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  function open(loadResult?: Promise<void>, onLoadError?: (url: string, error: unknown) => void) {
+  function open(loadResult?: Promise<void>, onLoadError?: (url: string, error: unknown) => void, devTools = false) {
     return createMainWindow(
       { createWindow: (options) => new FakeBrowserWindow(options, loadResult), screen, ...(onLoadError ? { onLoadError } : {}) },
-      { preloadPath: '/app/dist/electron/preload.cjs', url: APP_URL, dataDir },
+      { preloadPath: '/app/dist/electron/preload.cjs', url: APP_URL, dataDir, devTools },
     );
   }
+
+  it('has no DevTools in a packaged app, and has them while developing', () => {
+    expect(open().options.webPreferences?.devTools).toBe(false);
+    expect(open(undefined, undefined, true).options.webPreferences?.devTools).toBe(true);
+  });
 
   it('creates a hidden, locked-down window with the preload and loads the app page', () => {
     const win = open();

@@ -16,7 +16,9 @@ import {
   type GuardedContents,
 } from '../../../main/electron/security.ts';
 
-const PACKAGED_URL = pathToFileURL('/opt/SSE Scope/resources/app.asar/dist/renderer/index.html').href;
+const PACKAGED_URL = 'app://renderer/index.html';
+/** Where the built page lies on disk: a file:// URL to it is not the app (it has no app:// origin). */
+const FILE_URL = pathToFileURL('/opt/SSE Scope/resources/app.asar/dist/renderer/index.html').href;
 const DEV_URL = 'http://localhost:5173/';
 
 class FakeContents extends EventEmitter implements GuardedContents {
@@ -76,7 +78,10 @@ describe('webPreferences', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       spellcheck: false,
+      // No DevTools unless asked for (only an unpackaged app asks).
+      devTools: false,
     });
+    expect(secureWebPreferences('/a.cjs', { devTools: true }).devTools).toBe(true);
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
   });
 
@@ -106,8 +111,9 @@ describe('navigation', () => {
     expect(contents.attempt('will-navigate', `${PACKAGED_URL}#/tab/2`)).toBe(false);
     expect(contents.attempt('will-navigate', 'https://example.com/')).toBe(true);
     expect(contents.attempt('will-navigate', pathToFileURL('/etc/passwd').href)).toBe(true);
-    expect(contents.attempt('will-navigate', pathToFileURL('/opt/SSE Scope/resources/app.asar/dist/renderer/other.html').href)).toBe(true);
-    expect(contents.attempt('will-navigate', 'file://evil-host/opt/SSE%20Scope/resources/app.asar/dist/renderer/index.html')).toBe(true);
+    expect(contents.attempt('will-navigate', FILE_URL)).toBe(true);
+    expect(contents.attempt('will-navigate', 'app://elsewhere/index.html')).toBe(true);
+    expect(contents.attempt('will-navigate', 'apps://renderer/index.html')).toBe(true);
   });
 
   it('keeps the dev window on the dev server origin', () => {
@@ -193,6 +199,8 @@ describe('isOwnFrame (IPC sender check)', () => {
     expect(isOwnFrame(mainFrame('http://127.0.0.1:5173/'), DEV_URL)).toBe(false);
     expect(isOwnFrame(mainFrame(PACKAGED_URL), DEV_URL)).toBe(false);
     expect(isOwnFrame(mainFrame(pathToFileURL('/tmp/evil.html').href), PACKAGED_URL)).toBe(false);
+    expect(isOwnFrame(mainFrame(FILE_URL), PACKAGED_URL)).toBe(false);
+    expect(isOwnFrame(mainFrame('app://elsewhere/index.html'), PACKAGED_URL)).toBe(false);
     expect(isOwnFrame(mainFrame('data:text/html,<script></script>'), PACKAGED_URL)).toBe(false);
     expect(isOwnFrame(mainFrame('about:blank'), PACKAGED_URL)).toBe(false);
   });

@@ -1,19 +1,21 @@
 // connections:* — the saved connections: save, duplicate, delete, reorder, import (a curl command
-// or a collection file), export (a collection file) and copy as a curl command or fetch snippet. Every change is pushed as
-// 'connections:changed'; a live session of a changed connection takes its new name and alert rules
+// or a collection file: previewed first, safety changes only with consent; see import-plan.ts),
+// export (a collection file) and copy as a curl command or fetch snippet. Each command answers once
+// its change is on disk; every change is pushed as 'connections:changed' (one push for the changes
+// one write carried, however many); a live session of a changed connection takes its new name and alert rules
 // at once and its request at the next connect. Secret values appear only in their stored
 // (encrypted) form, and leave in an export only when the user includes them.
 
 import { Buffer } from 'node:buffer';
 import type { ImportReport } from '../../config/config-store.ts';
 import { copyAsCurl, copyAsFetch } from '../../config/copy-as.ts';
-import { importCurl } from '../../config/curl-import.ts';
 import type { SavedConnection } from '../../../common/config-schema.ts';
 import { ResolveError } from '../../config/variables.ts';
 import { writeFileAtomically } from '../../export/temp-file.ts';
 import type { AppState } from '../app-state.ts';
 import { failed, messageOf, notFound } from '../command-errors.ts';
 import type { CommandHandlers } from '../dispatcher.ts';
+import { draftFor, previewOf, requireConsent, summaryOf } from '../import-plan.ts';
 import { LiveSession } from '../live-session.ts';
 
 type Names =
@@ -22,6 +24,7 @@ type Names =
   | 'connections:duplicate'
   | 'connections:delete'
   | 'connections:reorder'
+  | 'connections:import-preview'
   | 'connections:import'
   | 'connections:export'
   | 'connections:copy-as';
@@ -46,53 +49,58 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
   return {
     'connections:list': () => app.config.listConnections(),
 
-    'connections:save': ({ id, connection }) => {
+    'connections:save': async ({ id, connection }) => {
       if (id !== undefined) app.requireConnection(id);
-      const saved = id === undefined ? app.config.createConnection(connection) : app.config.updateConnection(id, connection);
+      const saved = await (id === undefined ? app.config.createConnection(connection) : app.config.updateConnection(id, connection));
       app.connectionsChanged();
       updateLiveSessions(saved);
       return saved;
     },
 
-    'connections:duplicate': ({ id }) => {
+    'connections:duplicate': async ({ id }) => {
       app.requireConnection(id);
-      const copy = app.config.duplicateConnection(id);
+      const copy = await app.config.duplicateConnection(id);
       app.connectionsChanged();
       return copy;
     },
 
-    'connections:delete': ({ id }) => {
+    'connections:delete': async ({ id }) => {
       app.requireConnection(id);
-      app.config.deleteConnection(id); // its open sessions go on with the request they have
+      await app.config.deleteConnection(id); // its open sessions go on with the request they have
       app.connectionsChanged();
     },
 
-    'connections:reorder': ({ ids }) => {
-      app.config.reorderConnections(ids);
+    'connections:reorder': async ({ ids }) => {
+      await app.config.reorderConnections(ids);
       app.connectionsChanged();
     },
 
-    'connections:import': (request) => {
-      if (request.kind === 'curl') {
-        let draft;
-        try {
-          draft = importCurl(request.text);
-        } catch (error) {
-          throw failed(`The curl command cannot be imported: ${messageOf(error)}`);
-        }
-        const connection = app.config.createConnection(draft.connection);
-        app.connectionsChanged();
-        return { connections: [connection], environments: [], warnings: draft.warnings, neededVariables: draft.variables };
-      }
+    'connections:import-preview': (source) => {
+      const draft = draftFor(source);
+      return previewOf(
+        draft,
+        planned(() => app.config.previewImport(draft)),
+      );
+    },
+
+    'connections:import': async ({ confirmSafety = false, ...source }) => {
+      const draft = draftFor(source);
+      requireConsent(
+        previewOf(
+          draft,
+          planned(() => app.config.previewImport(draft)),
+        ),
+        confirmSafety,
+      );
       let report: ImportReport;
       try {
-        report = app.config.importCollection(request.text);
+        report = await app.config.importDraft(draft);
       } catch (error) {
         throw failed(messageOf(error));
       }
       if (report.connections.length > 0) app.connectionsChanged();
       if (report.environments.length > 0) app.environmentsChanged();
-      return { connections: report.connections, environments: report.environments, warnings: importWarnings(report) };
+      return summaryOf(draft, report);
     },
 
     'connections:export': async ({ connectionIds, includeSecrets }) => {
@@ -122,10 +130,11 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
   };
 }
 
-function importWarnings(report: ImportReport): string[] {
-  const warnings = report.renamed.map(({ from, to }) => `"${from}" was imported as "${to}": the name was already taken.`);
-  if (report.secretsOmitted > 0) {
-    warnings.push(`${report.secretsOmitted} secret value(s) were left out of the file: enter them again before connecting.`);
+/** An import planned against the configuration; what would fail it (a bad entry, a secret that cannot be saved) fails now. */
+function planned(plan: () => ImportReport): ImportReport {
+  try {
+    return plan();
+  } catch (error) {
+    throw failed(messageOf(error));
   }
-  return warnings;
 }

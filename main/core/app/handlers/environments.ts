@@ -1,5 +1,5 @@
-// environments:* — named sets of {{variables}} and which one is active. Every change is pushed as
-// 'environments:changed'. Secret values appear only in their stored (encrypted) form.
+// environments:* — named sets of {{variables}} and which one is active. Each command answers once
+// its change is on disk; every change is pushed as 'environments:changed'. Secret values appear only in their stored (encrypted) form.
 
 import type { AppState } from '../app-state.ts';
 import { notFound } from '../command-errors.ts';
@@ -14,22 +14,22 @@ export function environmentHandlers(app: AppState): Pick<CommandHandlers, Names>
   return {
     'environments:list': () => ({ environments: app.config.listEnvironments(), activeId: app.config.getActiveEnvironment()?.id ?? null }),
 
-    'environments:save': ({ id, environment }) => {
+    'environments:save': async ({ id, environment }) => {
       if (id !== undefined) requireEnvironment(id);
-      const saved = id === undefined ? app.config.createEnvironment(environment) : app.config.updateEnvironment(id, environment);
+      const saved = await (id === undefined ? app.config.createEnvironment(environment) : app.config.updateEnvironment(id, environment));
       app.environmentsChanged();
       return saved;
     },
 
-    'environments:delete': ({ id }) => {
+    'environments:delete': async ({ id }) => {
       requireEnvironment(id);
-      app.config.deleteEnvironment(id);
+      await app.config.deleteEnvironment(id);
       app.environmentsChanged();
     },
 
-    'environments:activate': ({ id }) => {
+    'environments:activate': async ({ id }) => {
       if (id !== null) requireEnvironment(id);
-      app.config.setActiveEnvironment(id);
+      await app.config.setActiveEnvironment(id);
       app.environmentsChanged();
     },
   };

@@ -1,6 +1,8 @@
 // export:session and export:cancel — a session's records (all, a search's matches, or a selection)
 // streamed to a file the front end names (a save dialog, or a download in browser mode), with
-// 'export:progress' pushes, cancellable by id. A cancelled export leaves no file behind.
+// 'export:progress' pushes, cancellable by id. A cancelled export leaves no file behind. Records
+// are stored with their secrets masked; an export the user asks to be unredacted takes the
+// originals a live session still holds (see UnmaskedRecords), and says when it has none.
 
 import type { ExportScope, FileOutcome } from '../../../contract.ts';
 import { EXPORT_EXTENSIONS, type ExportFormat } from '../../export/export-formats.ts';
@@ -11,13 +13,15 @@ import { searchResultRecords, selectionRecords, storeRecords } from '../../store
 import type { RecordStore } from '../../store/record-store.ts';
 import { searchRecords } from '../../store/search.ts';
 import type { AppState } from '../app-state.ts';
+import { LiveSession } from '../live-session.ts';
+import type { AppSession } from '../session-registry.ts';
 import type { SessionSearch } from '../session-search.ts';
 import { CommandError, type CommandHandlers } from '../dispatcher.ts';
 import { progressPushes } from '../export-jobs.ts';
 
 export function exportHandlers(app: AppState): Pick<CommandHandlers, 'export:session' | 'export:cancel'> {
   return {
-    'export:session': async ({ sessionId, exportId, format, scope }) => {
+    'export:session': async ({ sessionId, exportId, format, scope, includeSecrets = false }) => {
       const session = app.sessions.get(sessionId);
       if (scope.kind === 'search') {
         const parsed = parseQuery(scope.query);
@@ -35,7 +39,8 @@ export function exportHandlers(app: AppState): Pick<CommandHandlers, 'export:ses
         if (!source) return cancelled();
         const progress = progressPushes(app.push, exportId);
         const result = await exportRecords({
-          source: source.records,
+          source: includeSecrets ? unmaskedRecords(session, source.records) : source.records,
+          includeSecrets,
           total: source.total,
           format,
           path: target.path,
@@ -43,6 +48,7 @@ export function exportHandlers(app: AppState): Pick<CommandHandlers, 'export:ses
           signal,
         });
         progress.final(result.records, source.total, result.bytes);
+        if (includeSecrets) noteMaskedLeft(app, session);
         return target.outcome({ records: result.records, bytes: result.bytes });
       } catch (error) {
         if (signal.aborted) return cancelled();
@@ -81,6 +87,26 @@ async function recordsFor(store: RecordStore, scope: ExportScope, signal: AbortS
       if (outcome.status === 'invalid') throw new CommandError(`The search is not valid: ${outcome.error.message}`, 'invalid-payload');
       return { records: searchResultRecords(outcome.result), total: outcome.result.total };
     }
+  }
+}
+
+async function* unmaskedRecords(session: AppSession, records: AsyncIterable<SseRecord>): AsyncGenerator<SseRecord> {
+  for await (const record of records) yield session.unmasked(record);
+}
+
+/** An unredacted export that could not be one, in part or at all, says so. */
+function noteMaskedLeft(app: AppState, session: AppSession): void {
+  const name = session.view().name;
+  if (!(session instanceof LiveSession)) {
+    app.notice({
+      level: 'info',
+      message: `"${name}" was exported with its secrets masked: captures are recorded with secrets masked, so only a session still open since it connected can export them.`,
+    });
+  } else if (session.unmaskedMissed > 0) {
+    app.notice({
+      level: 'warning',
+      message: `"${name}": ${session.unmaskedMissed} record(s) were exported with their secrets masked: the session holds the originals of only the first ones it masked.`,
+    });
   }
 }
 

@@ -4,7 +4,7 @@
 // a command's answer is applied at once so the view does not wait for the push.
 
 import type { ApiClient } from '../api/index.ts';
-import type { ConnectionInput, ImportSummary, SavedConnection } from '../../../../main/contract.ts';
+import type { ConnectionInput, ImportPlan, ImportRequest, ImportSummary, SavedConnection } from '../../../../main/contract.ts';
 
 export class ConnectionsState {
   list = $state.raw<SavedConnection[]>([]);
@@ -53,6 +53,21 @@ export class ConnectionsState {
     return saved;
   }
 
+  /** Saves a change to some fields of a saved connection (the rest handed back as they are). */
+  async update(id: string, change: Partial<ConnectionInput>): Promise<SavedConnection> {
+    const saved = this.byId(id);
+    if (!saved) throw new Error('The connection is no longer there: it may have been deleted in another window.');
+    const { id: _id, ...current } = saved;
+    return this.save(id, { ...current, ...change });
+  }
+
+  /** `ids`: every connection id, in the new order. */
+  async reorder(ids: string[]): Promise<void> {
+    await this.#api.call('connections:reorder', { ids });
+    const byId = new Map(this.list.map((connection) => [connection.id, connection]));
+    this.list = ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async duplicate(id: string): Promise<SavedConnection> {
     const copy = await this.#api.call('connections:duplicate', { id });
     this.#upsert(copy);
@@ -64,8 +79,14 @@ export class ConnectionsState {
     this.list = this.list.filter((connection) => connection.id !== id);
   }
 
-  async import(kind: 'curl' | 'collection', text: string): Promise<ImportSummary> {
-    const summary = await this.#api.call('connections:import', { kind, text });
+  /** What importing would create and which safety settings it would change; saves nothing. */
+  preview(source: ImportRequest): Promise<ImportPlan> {
+    return this.#api.call('connections:import-preview', source);
+  }
+
+  /** `confirmSafety`: the user agreed to the safety changes the preview listed. */
+  async import(source: ImportRequest, confirmSafety: boolean): Promise<ImportSummary> {
+    const summary = await this.#api.call('connections:import', { ...source, confirmSafety });
     for (const connection of summary.connections) this.#upsert(connection);
     return summary;
   }

@@ -1,9 +1,39 @@
-// The built renderer's files as the browser-mode server serves them: a URL path resolved inside
-// the renderer folder and nowhere else (no `..`, no encoded tricks, no symlinks out, no folders
-// listed), with the content type its extension calls for.
+// The built renderer's files as the shells serve them (browser mode over HTTP, the desktop app
+// over its app:// protocol): a URL path resolved inside the renderer folder and nowhere else (no
+// `..`, no encoded tricks, no symlinks out, no folders listed), with the content type its
+// extension calls for; and the page's Content-Security-Policy, sent as a header as well.
 
-import { realpath, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+
+/** The policy of renderer/index.html's meta tag, for a build whose page has none. */
+export const DEFAULT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** The page's policy as an HTTP header, plus what only a header can say (a meta tag ignores it). */
+export function headerCsp(pageCsp: string): string {
+  return /frame-ancestors/.test(pageCsp) ? pageCsp : `${pageCsp}; frame-ancestors 'none'`;
+}
+
+/** The renderer has not been built: there is nothing to serve. */
+export class RendererMissingError extends Error {
+  override name = 'RendererMissingError';
+  constructor(dir: string) {
+    super(`The built renderer is missing (no index.html in ${dir}): run \`npm run build\` first.`);
+  }
+}
+
+/** The built renderer folder (its real path) and its page's policy in header form; throws RendererMissingError. */
+export async function openRendererFolder(dir: string): Promise<{ root: string; csp: string }> {
+  try {
+    const root = await realpath(resolve(dir));
+    const indexHtml = await readFile(join(root, 'index.html'), 'utf8');
+    return { root, csp: headerCsp(metaCspOf(indexHtml) ?? DEFAULT_CSP) };
+  } catch {
+    throw new RendererMissingError(resolve(dir));
+  }
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
