@@ -3,6 +3,7 @@
 // handed on to `onupdate` (the browser-mode notifier). What the tabs and the sidebar mark (the open
 // alerts per connection and per capture), and acknowledging one or all.
 
+import { messageOf } from '../../../../main/common/error-message.ts';
 import type { Alert, AlertUpdate } from '../../../../main/contract.ts';
 import type { ApiClient } from '../../lib/api/index.ts';
 import { markAlerts, type AlertMark } from './alert-marks.ts';
@@ -46,7 +47,7 @@ export class AlertsState {
       this.list = await this.#api.call('alerts:list', {});
       this.loadError = null;
     } catch (error) {
-      this.loadError = error instanceof Error ? error.message : String(error);
+      this.loadError = messageOf(error);
     }
   }
 
