@@ -109,10 +109,16 @@ export class SessionModel {
     this.timeline.invalidate();
   }
 
-  /** A 'session:records' push: live records go into the timeline's rows. */
+  /**
+   * A 'session:records' push: live records go into the timeline's rows while a view draws the
+   * timeline. A timeline nobody sees (a background tab, the overview shown) only grows: no pages
+   * are made for its records, and the rows it shows when its tab comes back are fetched by range,
+   * so fifty busy feeds behind the overview do not fill (and churn) fifty row caches.
+   */
   applyRecords({ records, skipped }: PushPayload<'session:records'>): void {
-    this.range.appendLive(records, skipped, this.timeline.following && this.timeline.source === this.range);
-    if (this.timeline.source === this.range) this.timeline.invalidate();
+    const drawn = this.timeline.attached && this.timeline.source === this.range;
+    this.range.appendLive(records, skipped, drawn && this.timeline.following);
+    if (drawn) this.timeline.invalidate();
   }
 
   applyStats(stats: SessionStatsView): void {

@@ -90,6 +90,11 @@ export class TimelineState {
     return Math.max(1, Math.floor(this.#viewportHeight / ROW_HEIGHT) - 1);
   }
 
+  /** A view draws this timeline now (its tab is shown). */
+  get attached(): boolean {
+    return this.#attached;
+  }
+
   /** The view is on screen: render on changes. */
   attach(): void {
     this.#attached = true;
