@@ -3,7 +3,7 @@
 // engine's own defaults, so a saved connection with nothing set behaves like a bare Session.
 
 import { z } from 'zod';
-import { AlertSeveritySchema } from './alerts.ts';
+import { AlertSeveritySchema } from './alert-schema.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES, MAX_LIMIT_BYTES } from './engine-defaults.ts';
 import { parseQuery } from './query-parser.ts';
 import { DEFAULT_RECONNECT } from './reconnect-policy.ts';

@@ -6,7 +6,7 @@
 
 import { appendFile, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AlertSchema, type Alert } from '../../common/alerts.ts';
+import { AlertSchema, type Alert } from '../../common/alert-schema.ts';
 import { OWNER_ONLY_FILE } from '../file-modes.ts';
 import { ALERTS_EXTENSION, CAPTURE_EXTENSION, checkId } from '../store/capture-meta.ts';
 
