@@ -8,6 +8,7 @@
 // This module is imported by the renderer too: it imports types only, and only from main/common/
 // (records, config schemas, the search language's values), which runs in any process.
 
+import type { Alert, AlertChange, AlertSeverity, AlertUpdate } from './common/alerts.ts';
 import type { ConnectionInput, Environment, EnvironmentInput, SavedConnection, Settings } from './common/config-schema.ts';
 import type { NeededVariable } from './common/import-preview.ts';
 import type { ClosedReason, SeqRange, SseRecord } from './common/records.ts';
@@ -18,6 +19,10 @@ import type { StoreCounts } from './common/record-counts.ts';
 // ---- Values that cross the boundary --------------------------------------------------------
 
 export type {
+  Alert,
+  AlertChange,
+  AlertSeverity,
+  AlertUpdate,
   ClosedReason,
   ConnectionInput,
   Environment,
@@ -73,6 +78,41 @@ export interface SessionStatsView {
   /** Status and time to first byte of the current (or last) connection. */
   httpStatus: number | null;
   ttfbMs: number | null;
+}
+
+/**
+ * One tile of the overview (the wall screen): a live session's feed as its monitor counts it,
+ * pushed about once a second for every live session ('overview:tiles').
+ */
+export interface FeedTile {
+  sessionId: string;
+  connectionId: string;
+  name: string;
+  /** The connection is marked "monitor" (reconnects forever, opens at start). */
+  monitored: boolean;
+  state: 'connecting' | 'open' | 'reconnecting' | 'closed';
+  /** Events per second in each complete bucket of the last five minutes, oldest first. */
+  eventsPerSecond: number[];
+  /** The span of one bucket of eventsPerSecond. */
+  bucketMs: number;
+  totalEvents: number;
+  reconnects: number;
+  /** Epoch ms of the newest event, null before the first. */
+  lastEventAt: number | null;
+  /** Milliseconds since the last event when the tile was counted; null before the first. */
+  sinceLastEventMs: number | null;
+  /** The status of the current (or last) attempt's response; null before any. */
+  httpStatus: number | null;
+  /** Alerts of the connection neither acknowledged nor recovered. */
+  openAlerts: number;
+  /** The watchdog's "no event for a while" alert is open. */
+  stale: boolean;
+}
+
+/** The open tabs as the user left them: their sessions in order, and the selected one. */
+export interface WorkspaceView {
+  sessionIds: string[];
+  activeSessionId: string | null;
 }
 
 export interface CaptureView {
@@ -214,6 +254,11 @@ export const commands = {
   'sessions:clear': command<SessionRef, SessionView>(),
   /** Closes the tab: disconnects and forgets the session (its capture stays on disk). */
   'sessions:dispose': command<SessionRef, void>(),
+  /**
+   * The status bar's numbers now ('session:stats' pushes bring their changes; a page that loads
+   * later asks once). Null while a reopened capture is still being counted.
+   */
+  'sessions:stats': command<SessionRef, SessionStatsView | null>(),
 
   'records:range': command<SessionRef & { fromSeq: number; count: number }, SseRecord[]>(),
   'records:latest': command<SessionRef & { count: number }, SseRecord[]>(),
@@ -247,6 +292,23 @@ export const commands = {
 
   'settings:get': command<void, Settings>(),
   'settings:update': command<Partial<Settings>, Settings>(),
+
+  /** The alerts kept (newest first): of one connection, or of all. */
+  'alerts:list': command<{ connectionId?: string }, Alert[]>(),
+  'alerts:acknowledge': command<{ id: string }, Alert>(),
+  /** Acknowledges every alert not yet acknowledged (of one connection, or all); answers how many. */
+  'alerts:acknowledge-all': command<{ connectionId?: string }, number>(),
+
+  /** The overview's tiles now (then 'overview:tiles' pushes keep them fresh). */
+  'overview:list': command<void, FeedTile[]>(),
+
+  /**
+   * The tabs to show: after a restart, the tabs saved before it (monitored feeds connected again,
+   * other sessions as their last capture reopened); later, what the view last saved.
+   */
+  'workspace:get': command<void, WorkspaceView>(),
+  /** The view's tabs changed: kept, and written to the data folder for the next start. */
+  'workspace:save': command<WorkspaceView, void>(),
 } as const;
 
 export const pushes = {
@@ -258,7 +320,10 @@ export const pushes = {
    */
   'session:records': push<{ sessionId: string; records: SseRecord[]; skipped: SeqRange | null }>(),
   'session:stats': push<SessionStatsView>(),
-  'session:alert': push<{ sessionId: string; seq: number; rule: string; message: string }>(),
+  /** An alert was raised, counted, recovered or acknowledged. */
+  'alerts:changed': push<AlertUpdate>(),
+  /** Every live session's tile, about once a second while one is open (an empty list once they are all gone). */
+  'overview:tiles': push<FeedTile[]>(),
   'connections:changed': push<SavedConnection[]>(),
   'environments:changed': push<{ environments: Environment[]; activeId: string | null }>(),
   /** The settings after a change (every open window applies the theme, for one). */

@@ -3,8 +3,9 @@
 // live demo session with the detail pane open, the connection editor (params, variables with their
 // values, auth), the sidebar's folders with a connection's menu open, and the keyboard shortcuts;
 // at 800 px (files ending in -800) the same session with the sidebar hidden, and the sidebar shown
-// over it. Runs the built app (`npm run build` first) with the demo feed and a throwaway data
-// folder: `node scripts/screenshots.mjs`.
+// over it; then, with a few feeds of a local server watched with alert rules and the watchdog, the
+// overview and the Alerts panel at 1280 px. Runs the built app (`npm run build` first) with the
+// demo feed and a throwaway data folder: `node scripts/screenshots.mjs`.
 
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { AppPage } from './pages/app-page.ts';
 import type { SessionPage } from './pages/session-page.ts';
 import { launchChromium, openApp, type OpenedApp } from './support/browser.ts';
 import { expect } from './support/expect.ts';
+import { startMonitoringScene } from './support/monitoring-scene.ts';
 import { repoRoot } from './support/repo-root.ts';
 import { removeDataDir, startScope } from './support/scope-server.ts';
 
@@ -74,6 +76,16 @@ async function editor(page: Page, app: AppPage, scheme: Scheme): Promise<void> {
   await shoot(page, 'editor', scheme);
   await form.dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(form.dialog).toBeHidden();
+}
+
+/** The overview and the Alerts panel of the monitoring scene. */
+async function monitoring(page: Page, app: AppPage, scheme: Scheme): Promise<void> {
+  const overview = await app.openOverview();
+  await expect(overview.tile('Inventory sync')).toContainText('Stale');
+  await shoot(page, 'overview', scheme);
+  const alerts = await app.openAlerts();
+  await expect(alerts.alert('Order errors')).toBeVisible();
+  await shoot(page, 'alerts', scheme);
 }
 
 async function sidebarMenu(page: Page, app: AppPage, scheme: Scheme): Promise<void> {
@@ -142,6 +154,19 @@ async function main(): Promise<void> {
       const opened = await narrow(browser, scope.url, scheme);
       pages.push(opened);
       await opened.context.close();
+    }
+
+    // Last: the scene's feeds stay open as tabs (the workspace) in every page opened after it.
+    const scene = await startMonitoringScene(scope.url);
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        const opened = await openApp(browser, scope.url, { colorScheme: scheme, viewport: WIDE });
+        pages.push(opened);
+        await monitoring(opened.page, opened.app, scheme);
+        await opened.context.close();
+      }
+    } finally {
+      await scene.close();
     }
 
     const errors = pages.flatMap((opened) => opened.errors);

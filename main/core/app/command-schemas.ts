@@ -48,6 +48,7 @@ export const commandSchemas = {
   'sessions:pause': z.object({ ...sessionRef, paused: z.boolean() }),
   'sessions:clear': z.object(sessionRef),
   'sessions:dispose': z.object(sessionRef),
+  'sessions:stats': z.object(sessionRef),
 
   'records:range': z.object({ ...sessionRef, fromSeq: seq, count: pageSize }),
   'records:latest': z.object({ ...sessionRef, count: pageSize }),
@@ -73,4 +74,13 @@ export const commandSchemas = {
   'settings:get': none,
   // Not SettingsSchema.partial(): that fills in the defaults of the fields left out.
   'settings:update': SettingsEditSchema,
+
+  'alerts:list': z.object({ connectionId: id.optional() }),
+  'alerts:acknowledge': z.object({ id }),
+  'alerts:acknowledge-all': z.object({ connectionId: id.optional() }),
+
+  'overview:list': none,
+
+  'workspace:get': none,
+  'workspace:save': z.object({ sessionIds: z.array(id).max(10_000), activeSessionId: id.nullable() }),
 } satisfies { [K in CommandName]: z.ZodType<CommandRequest<K>, unknown> };

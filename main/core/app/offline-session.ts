@@ -29,6 +29,7 @@ export class OfflineSession implements AppSession {
   readonly #disposed = new AbortController();
   #name: string;
   #paused = false;
+  #stats: SessionStatsView | null = null;
 
   constructor(id: string, capture: OfflineCapture) {
     this.id = id;
@@ -104,7 +105,13 @@ export class OfflineSession implements AppSession {
       meter.record(batch);
     }
     // Never sampled, so its rates are 0: nothing arrives here.
-    return meter.view(this.id);
+    this.#stats = meter.view(this.id);
+    return this.#stats;
+  }
+
+  /** What countStats() counted; null until it has. */
+  statsView(): SessionStatsView | null {
+    return this.#stats;
   }
 
   async dispose(): Promise<void> {

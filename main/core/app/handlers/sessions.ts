@@ -18,7 +18,8 @@ type Names =
   | 'sessions:reconnect'
   | 'sessions:pause'
   | 'sessions:clear'
-  | 'sessions:dispose';
+  | 'sessions:dispose'
+  | 'sessions:stats';
 
 export function sessionHandlers(app: AppState): Pick<CommandHandlers, Names> {
   const live = (sessionId: string): LiveSession => {
@@ -66,6 +67,8 @@ export function sessionHandlers(app: AppState): Pick<CommandHandlers, Names> {
       await live(sessionId).clear();
       return app.sessions.get(sessionId).view();
     },
+
+    'sessions:stats': ({ sessionId }) => app.sessions.get(sessionId).statsView(),
 
     'sessions:dispose': async ({ sessionId }) => {
       const session = app.sessions.get(sessionId);
