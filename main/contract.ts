@@ -292,6 +292,8 @@ export const pushes = {
   'session:alert': push<{ sessionId: string; seq: number; rule: string; message: string }>(),
   'connections:changed': push<SavedConnection[]>(),
   'environments:changed': push<{ environments: Environment[]; activeId: string | null }>(),
+  /** The settings after a change (every open window applies the theme, for one). */
+  'settings:changed': push<Settings>(),
   'captures:changed': push<CaptureView[]>(),
   'export:progress': push<{ exportId: string; written: number; total: number | null; bytes: number }>(),
   'app:notice': push<Notice>(),

@@ -11,7 +11,7 @@ import type { Environment, PortableConnection, PortableEnvironment, SavedConnect
 import { CollectionImportError, parseCollection } from '../core/config/collection-file.ts';
 import { readConfigDocument } from '../core/config/config-document.ts';
 import { ConfigError } from '../core/config/problems.ts';
-import { noKeychainCipher } from '../core/config/secrets.ts';
+import { mapConnectionValues, noKeychainCipher } from '../core/config/secrets.ts';
 import { ResolveError, resolveConnection, type Resolved } from '../core/config/variables.ts';
 import { UsageError } from './command-exit.ts';
 
@@ -95,9 +95,8 @@ function pick(environments: readonly Environment[], name: string, where: string)
 function fromPortableConnection(portable: PortableConnection): SavedConnection {
   const id = nameBasedId(`connection:${portable.name}`);
   return {
-    ...portable,
+    ...mapConnectionValues(portable, storedForm),
     id,
-    headers: portable.headers.map((header) => ({ ...header, value: storedForm(header.value) })),
     alerts: portable.alerts.map((rule, index) => ({ ...rule, id: rule.id ?? nameBasedId(`${id}:alert:${index}`) })),
   };
 }

@@ -7,13 +7,13 @@ import { AlertSeveritySchema } from './alerts.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES, MAX_LIMIT_BYTES } from './engine-defaults.ts';
 import { parseQuery } from './query-parser.ts';
 import { DEFAULT_RECONNECT } from './reconnect-policy.ts';
+import { normalizeFolderPath } from './folder-path.ts';
+import { isUrlTemplate, VARIABLE_NAME } from './template-variables.ts';
+
+export { isUrlTemplate, VARIABLE_NAME, VARIABLE_PATTERN } from './template-variables.ts';
 
 /** The config document's format version; migrations.ts brings older documents up to it. */
 export const CONFIG_VERSION = 1;
-
-/** `{{name}}` with optional spaces inside the braces; the name is a letter or _, then [\w.-]. */
-export const VARIABLE_PATTERN = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
-export const VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
 
 // ---- Secret values. A header or variable value is a plain string or one of these objects. ----
 
@@ -157,16 +157,6 @@ const UrlTemplate = z
   .min(1, 'A URL is required')
   .refine(isUrlTemplate, 'Invalid URL: use an http:// or https:// address, or start it with a {{variable}}');
 
-export function isUrlTemplate(url: string): boolean {
-  if (/^\{\{/.test(url.trim())) return true; // the scheme and host come from a variable
-  try {
-    const parsed = new URL(url.replace(VARIABLE_PATTERN, 'x'));
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 function headerSchema<Value extends z.ZodType>(value: Value) {
   return z.object({
     name: z
@@ -179,6 +169,33 @@ function headerSchema<Value extends z.ZodType>(value: Value) {
   });
 }
 
+/** A query parameter turned off in the editor: kept, but not in the URL and not sent. */
+export const DisabledParamSchema = z.object({ name: z.string(), value: z.string() });
+
+export const AUTH_TYPES = ['none', 'bearer', 'basic', 'apiKey'] as const;
+export type AuthType = (typeof AUTH_TYPES)[number];
+
+/**
+ * How the request authenticates, kept as what the user typed (so the editor shows it again as a
+ * form, and a collection file carries it): the header (or query parameter) is built when the
+ * connection starts, after {{variables}} are filled in. Basic sends base64("user:password").
+ * The token, password and key value are secret-capable like header values.
+ */
+function authSchema<Value extends z.ZodType>(value: Value) {
+  return z.discriminatedUnion('type', [
+    z.object({ type: z.literal('none') }),
+    z.object({ type: z.literal('bearer'), token: value }),
+    z.object({ type: z.literal('basic'), username: z.string(), password: value }),
+    z.object({
+      type: z.literal('apiKey'),
+      name: z.string().trim().min(1, 'An API key needs a name, such as X-API-Key'),
+      value,
+      /** Sent as a header, or added to the URL's query string. */
+      in: z.enum(['header', 'query']).default('header'),
+    }),
+  ]);
+}
+
 function connectionShape<Value extends z.ZodType, AlertId extends z.ZodType>(
   value: Value,
   alertId: AlertId,
@@ -189,6 +206,9 @@ function connectionShape<Value extends z.ZodType, AlertId extends z.ZodType>(
     url: UrlTemplate,
     method: Method.default('GET'),
     headers: z.array(headerSchema(value)).default([]),
+    /** Query parameters turned off in the editor (the enabled ones are in the URL). */
+    disabledParams: z.array(DisabledParamSchema).default([]),
+    auth: authSchema(value).default({ type: 'none' }),
     /** The request body, sent with every attempt; "" or absent sends none. */
     body: z.string().optional(),
     /** Sent as Last-Event-ID on the first request ("" sends none). */
@@ -202,8 +222,8 @@ function connectionShape<Value extends z.ZodType, AlertId extends z.ZodType>(
     llmFormat: LlmFormatSchema.nullable().default(null),
     alerts: z.array(alertRuleSchema(alertId, alertQuery)).default([]),
     watchdog: WatchdogSchema.prefault({}),
-    /** A folder to group by ("" is the top level). */
-    folder: z.string().trim().default(''),
+    /** A folder to group by, a path for folders in folders ("Billing/Staging"); "" is the top level. */
+    folder: z.string().transform(normalizeFolderPath).default(''),
     tags: z.array(z.string().trim().min(1)).default([]),
   };
 }
@@ -217,6 +237,8 @@ export type SavedConnection = z.output<typeof SavedConnectionSchema>;
 export type ConnectionInput = z.input<typeof ConnectionInputSchema>;
 export type PortableConnection = z.output<typeof PortableConnectionSchema>;
 export type SavedHeader = SavedConnection['headers'][number];
+export type SavedAuth = SavedConnection['auth'];
+export type DisabledParam = SavedConnection['disabledParams'][number];
 export type AlertRule = SavedConnection['alerts'][number];
 
 // ---- Environments. ----
@@ -257,6 +279,9 @@ export type Variable = Environment['variables'][number];
 
 // ---- Settings and the document. ----
 
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
 /** The app's settings, each without its default: what an edit may set. */
 const settingsFields = {
   /** Where no OS keychain exists, store secrets as plain text. Only ever true because the user said so. */
@@ -269,6 +294,8 @@ const settingsFields = {
   notifications: z.boolean(),
   /** The demo connections were added once (on the first launch), so they are never added again. */
   demoSeeded: z.boolean(),
+  /** Light or dark colours, or whatever the operating system uses. */
+  theme: z.enum(THEMES),
 };
 
 export const SettingsSchema = z.object({
@@ -277,6 +304,7 @@ export const SettingsSchema = z.object({
   captureSizeCapMb: settingsFields.captureSizeCapMb.default(2048),
   notifications: settingsFields.notifications.default(true),
   demoSeeded: settingsFields.demoSeeded.default(false),
+  theme: settingsFields.theme.default('system'),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 

@@ -64,4 +64,27 @@ describe('A session tab', () => {
     await expect.poll(() => shownTypes().then((shown) => shown.length)).toBe(1);
     await expect.element(page.getByRole('alert')).not.toBeInTheDocument();
   });
+
+  it('takes a scroll event that arrives after its tab was switched away without an error', async () => {
+    // A tab switch unmounts the panel; a scroll the browser had already queued for the old
+    // timeline still fires on the detached element.
+    const api = fakeApi(RECORDS, [sessionView({ firstSeq: 1, lastSeq: RECORDS.length })]);
+    const sessions = await startSessions(api);
+    const panel = await mountPanel(sessions.tabs[0]!);
+    const scroller = page.getByRole('listbox', { name: 'Events' }).element();
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => {
+      errors.push(event.error);
+      event.preventDefault();
+    };
+    window.addEventListener('error', onError);
+    try {
+      panel.unmount();
+      scroller.dispatchEvent(new Event('scroll'));
+      await frames(2);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,26 +1,31 @@
-// Regenerates the README's screenshots under docs/: the welcome screen, a live demo session with
-// the detail pane open, and the connection editor, each in the light and the dark theme (the app
-// follows the OS; Chromium is told which one). Runs the built app (`npm run build` first) with the
-// demo feed and a throwaway data folder: `node scripts/screenshots.mjs`.
+// Regenerates the README's screenshots under docs/, each in the light and the dark theme (the app
+// follows the OS by default; Chromium is told which one): at 1280 px wide the welcome screen, a
+// live demo session with the detail pane open, the connection editor (params, variables with their
+// values, auth), the sidebar's folders with a connection's menu open, and the keyboard shortcuts;
+// at 800 px (files ending in -800) the same session with the sidebar hidden, and the sidebar shown
+// over it. Runs the built app (`npm run build` first) with the demo feed and a throwaway data
+// folder: `node scripts/screenshots.mjs`.
 
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import type { AppPage } from './pages/app-page.ts';
 import type { SessionPage } from './pages/session-page.ts';
-import { launchChromium, openApp } from './support/browser.ts';
+import { launchChromium, openApp, type OpenedApp } from './support/browser.ts';
 import { expect } from './support/expect.ts';
 import { repoRoot } from './support/repo-root.ts';
 import { removeDataDir, startScope } from './support/scope-server.ts';
 
 const DOCS = join(repoRoot(), 'docs');
-const VIEWPORT = { width: 1280, height: 800 };
+const WIDE = { width: 1280, height: 800 };
+const NARROW = { width: 800, height: 800 };
 type Scheme = 'light' | 'dark';
 
 async function shoot(page: Page, name: string, scheme: Scheme): Promise<void> {
   // No caret blinking or hover state in the picture.
-  await page.mouse.move(0, VIEWPORT.height - 1);
-  const path = join(DOCS, `screenshot-${name}-${scheme}.png`);
+  await page.mouse.move(0, page.viewportSize()!.height - 1);
+  const width = page.viewportSize()!.width;
+  const path = join(DOCS, `screenshot-${name}-${scheme}${width === WIDE.width ? '' : `-${width}`}.png`);
   await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
   console.log(`  ${path}`);
 }
@@ -34,54 +39,112 @@ async function timeline(page: Page, session: SessionPage, scheme: Scheme): Promi
   await shoot(page, 'timeline', scheme);
 }
 
+/** What the other screens show, made once through the UI: an environment and folders in folders. */
+async function arrange(app: AppPage): Promise<void> {
+  const environments = await app.manageEnvironments();
+  await environments.create('Staging', { baseUrl: 'https://staging.example.com', model: 'small-1' });
+  await environments.done();
+  await app.switchEnvironment('Staging');
+  for (const [name, folder] of [
+    ['Orders feed', 'Billing'],
+    ['Refunds', 'Billing'],
+    ['Invoices', 'Billing/Staging'],
+    ['Price ticker', 'Markets'],
+  ] as const) {
+    const form = await app.newConnection();
+    await form.fill({ name, url: `{{baseUrl}}/${name.toLowerCase().replace(/ /g, '-')}`, folder });
+    await form.save();
+  }
+}
+
 async function editor(page: Page, app: AppPage, scheme: Scheme): Promise<void> {
   const form = await app.newConnection();
   await form.fill({
     name: 'LLM chat (staging)',
     method: 'POST',
-    url: '{{baseUrl}}/v1/chat/completions',
-    headers: [
-      ['Content-Type', 'application/json'],
-      ['Authorization', 'Bearer sk-demo'],
-    ],
-    body: '{\n  "model": "small-1",\n  "stream": true,\n  "messages": [{"role": "user", "content": "Hello"}]\n}',
+    url: '{{baseUrl}}/v1/chat/completions?stream=true&model={{model}}',
+    headers: [['Content-Type', 'application/json']],
+    body: '{\n  "model": "{{model}}",\n  "stream": true,\n  "messages": [{"role": "user", "content": "Hello"}]\n}',
   });
-  await form.dialog.getByRole('checkbox', { name: 'Secret' }).nth(1).check();
+  const auth = form.dialog.getByRole('group', { name: 'Auth' });
+  await auth.getByLabel('Type').selectOption({ label: 'Bearer token' });
+  await auth.getByLabel('Token').fill('sk-demo-0000');
   await form.field('Name').focus();
-  await form.field('Body').evaluate((textarea) => textarea.scrollTo(0, 0));
+  await form.field('Name').evaluate((input) => input.closest('dialog')?.querySelector('.body')?.scrollTo(0, 0));
   await shoot(page, 'editor', scheme);
   await form.dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(form.dialog).toBeHidden();
+}
+
+async function sidebarMenu(page: Page, app: AppPage, scheme: Scheme): Promise<void> {
+  await app.showSidebar();
+  await app.connection('Invoices').click({ button: 'right' });
+  await expect(page.getByRole('menu', { name: 'Actions for Invoices' })).toBeVisible();
+  await shoot(page, 'sidebar', scheme);
+  await page.keyboard.press('Escape');
+}
+
+async function shortcuts(page: Page, scheme: Scheme): Promise<void> {
+  await page.keyboard.press('F1');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  await shoot(page, 'shortcuts', scheme);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+}
+
+/** At 800 px: the live session with the sidebar hidden, then the sidebar shown over it. */
+async function narrow(browser: Browser, url: string, scheme: Scheme): Promise<OpenedApp> {
+  const opened = await openApp(browser, url, { colorScheme: scheme, viewport: NARROW });
+  const { page, app } = opened;
+  await expect(app.sidebar).toBeHidden();
+  await timeline(page, await app.session('Demo feed'), scheme);
+  await app.showSidebar();
+  await shoot(page, 'sidebar', scheme);
+  return opened;
 }
 
 async function main(): Promise<void> {
   await mkdir(DOCS, { recursive: true });
   const scope = await startScope({ demo: true });
   let browser: Browser | undefined;
+  const pages: OpenedApp[] = [];
   try {
     browser = await launchChromium();
     console.log('Screenshots:');
 
     // Light: the first launch opens the demo feed by itself.
-    const light = await openApp(browser, scope.url, { colorScheme: 'light', viewport: VIEWPORT });
+    const light = await openApp(browser, scope.url, { colorScheme: 'light', viewport: WIDE });
+    pages.push(light);
     await timeline(light.page, await light.app.session('Demo feed'), 'light');
     await light.app.closeTab('Demo feed');
     await expect(light.app.welcome).toBeVisible();
     await shoot(light.page, 'welcome', 'light');
+    await arrange(light.app);
     await editor(light.page, light.app, 'light');
+    await sidebarMenu(light.page, light.app, 'light');
+    await shortcuts(light.page, 'light');
     await light.context.close();
 
     // Dark: the tab was closed, so the welcome comes first; its button opens the demo again.
-    const dark = await openApp(browser, scope.url, { colorScheme: 'dark', viewport: VIEWPORT });
+    const dark = await openApp(browser, scope.url, { colorScheme: 'dark', viewport: WIDE });
+    pages.push(dark);
     await expect(dark.app.welcome).toBeVisible();
     // The captures list answers after the page shows: wait for the light session's capture.
     await expect(dark.page.getByRole('region', { name: 'Captures' }).getByRole('button', { name: /Captures\s*[1-9]/ })).toBeVisible();
     await shoot(dark.page, 'welcome', 'dark');
     await editor(dark.page, dark.app, 'dark');
+    await sidebarMenu(dark.page, dark.app, 'dark');
+    await shortcuts(dark.page, 'dark');
     await timeline(dark.page, await dark.app.openDemoFeed(), 'dark');
     await dark.context.close();
 
-    const errors = [...light.errors, ...dark.errors];
+    for (const scheme of ['light', 'dark'] as const) {
+      const opened = await narrow(browser, scope.url, scheme);
+      pages.push(opened);
+      await opened.context.close();
+    }
+
+    const errors = pages.flatMap((opened) => opened.errors);
     if (errors.length > 0) throw new Error(`The page threw:\n${errors.join('\n')}`);
   } finally {
     await browser?.close();

@@ -10,6 +10,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: str
 export interface ReceivedRequest {
   method: string;
   path: string;
+  /** The request target as sent: the path and the query string. */
+  target: string;
   headers: IncomingMessage['headers'];
   body: string;
   at: number;
@@ -183,7 +185,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const path = new URL(req.url!, 'http://x').pathname;
-    requests.push({ method: req.method!, path, headers: req.headers, body, at: performance.now() });
+    requests.push({ method: req.method!, path, target: req.url!, headers: req.headers, body, at: performance.now() });
     const handler = routes.get(path);
     if (!handler) {
       res.writeHead(404, { 'content-type': 'text/plain' });

@@ -170,3 +170,37 @@ test('a capture reopened from disk has no secrets to export, and an unredacted e
   expectNoSecrets(await readFile(outcome.path, 'utf8'), 'the export of a reopened capture');
   expect(app.pushes.of('app:notice').at(-1)?.message).toContain('exported with its secrets masked');
 });
+
+test("the Auth section's credentials are masked in what a session keeps, even typed as plain text under a name that says nothing", async () => {
+  const API_KEY = 'ak-W4authkeyvalue';
+  const BASIC_PASSWORD = 'bp-K2basicpassword';
+  server.route('/auth-echo', (req, res) => {
+    startSse(res);
+    const key = new URL(req.url!, 'http://x').searchParams.get('k');
+    res.end(`data: key=${key} auth=${String(req.headers.authorization)}\n\n`);
+  });
+  const run = async (name: string, auth: object) => {
+    const connection = await app.call('connections:save', {
+      connection: { name, url: `${server.url}/auth-echo`, auth, reconnect: { enabled: false } } as never,
+    });
+    const opened = await app.call('sessions:open', { connectionId: connection.id });
+    await eventually(
+      async () => (await app.call('sessions:list', undefined)).find((v) => v.id === opened.id)?.status === 'closed',
+      `${name} closed`,
+    );
+    return app.call('records:range', { sessionId: opened.id, fromSeq: 1, count: 10 });
+  };
+  const queryRecords = await run('Key in query', { type: 'apiKey', name: 'k', value: API_KEY, in: 'query' });
+  const basicRecords = await run('Basic', { type: 'basic', username: 'ann', password: BASIC_PASSWORD });
+  const encoded = Buffer.from(`ann:${BASIC_PASSWORD}`).toString('base64');
+  // The server got the real credentials.
+  expect(server.requests.map((request) => request.target)).toContain(`/auth-echo?k=${API_KEY}`);
+  expect(server.requests.map((request) => request.headers.authorization)).toContain(`Basic ${encoded}`);
+  const kept = JSON.stringify([queryRecords, basicRecords]);
+  for (const secret of [API_KEY, BASIC_PASSWORD, encoded]) expect(kept).not.toContain(secret);
+  const folder = capturesDirOf(app.dataDir);
+  for (const file of await readdir(folder)) {
+    const text = await readFile(join(folder, file), 'utf8');
+    for (const secret of [API_KEY, BASIC_PASSWORD, encoded]) expect(text, file).not.toContain(secret);
+  }
+});

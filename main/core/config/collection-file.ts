@@ -17,7 +17,7 @@ import {
   type SavedConnection,
   type StoredValue,
 } from '../../common/config-schema.ts';
-import { mapHeaderValues, mapVariableValues, openValue, type SecretCipher } from './secrets.ts';
+import { mapConnectionValues, mapVariableValues, openValue, type SecretCipher } from './secrets.ts';
 
 export const COLLECTION_FORMAT = 'sse-scope-collection';
 export const COLLECTION_VERSION = 1;
@@ -70,7 +70,7 @@ export function buildCollection(
     version: COLLECTION_VERSION,
     exportedAt: new Date(options.now ?? Date.now()).toISOString(),
     connections: connections.map(({ id: _id, ...connection }) => ({
-      ...mapHeaderValues(connection, portable(`"${connection.name}" header`)),
+      ...mapConnectionValues(connection, portable(`"${connection.name}"`)),
       alerts: connection.alerts.map(({ id: _alertId, ...rule }) => rule),
     })),
     environments: environments.map(({ id: _id, ...environment }) =>

@@ -23,7 +23,7 @@ import {
   type Settings,
   type StoredValue,
 } from '../../common/config-schema.ts';
-import { mapHeaderValues, mapVariableValues, type SecretCipher, type SecretPolicy } from './secrets.ts';
+import { connectionValues, mapConnectionValues, mapVariableValues, type SecretCipher, type SecretPolicy } from './secrets.ts';
 import { resolveConnection, type Resolved } from './variables.ts';
 
 export interface OpenOptions {
@@ -248,7 +248,7 @@ export class ConfigStore {
       doc = change.doc;
       report.connections.push(change.connection);
       if (change.connection.name !== input.name) report.renamed.push({ from: input.name, to: change.connection.name });
-      change.connection.headers.forEach((header) => countOmitted(header.value));
+      connectionValues(change.connection).forEach(countOmitted);
     }
     for (const input of draft.environments) {
       const change = environments.createEnvironment(doc, input, this.#policy());
@@ -339,7 +339,7 @@ function reseal(
   };
   const next: ConfigDocument = {
     ...doc,
-    connections: doc.connections.map((connection) => mapHeaderValues(connection, fix)),
+    connections: doc.connections.map((connection) => mapConnectionValues(connection, fix)),
     environments: doc.environments.map((environment) => mapVariableValues(environment, fix)),
   };
   return { doc: changed ? next : doc, changed, removed };
@@ -351,7 +351,7 @@ function keychainNotice(doc: ConfigDocument, cipher: SecretCipher): ConfigNotice
   const count = (value: StoredValue) => {
     if (typeof value !== 'string' && 'enc' in value) locked++;
   };
-  doc.connections.forEach((connection) => connection.headers.forEach((header) => count(header.value)));
+  doc.connections.forEach((connection) => connectionValues(connection).forEach(count));
   doc.environments.forEach((environment) => environment.variables.forEach((variable) => count(variable.value)));
   if (locked === 0 && doc.settings.storeSecretsUnencrypted) return null;
   const parts = [`No OS keychain is available to encrypt secrets (backend: ${cipher.backendName}).`];

@@ -7,8 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { indexOfId, mergeEdit, reorderById, uniqueName } from './list-helpers.ts';
 import { ConfigError, invalid } from './problems.ts';
-import { ConnectionInputSchema, SavedConnectionSchema, type ConfigDocument, type SavedConnection } from '../../common/config-schema.ts';
-import { sealValue, type SecretPolicy } from './secrets.ts';
+import {
+  ConnectionInputSchema,
+  SavedConnectionSchema,
+  type ConfigDocument,
+  type InputValue,
+  type SavedConnection,
+} from '../../common/config-schema.ts';
+import { mapConnectionValues, sealValue, type SecretPolicy } from './secrets.ts';
 
 const NOUN = 'connection';
 
@@ -23,9 +29,8 @@ export function toSavedConnection(input: unknown, id: string, policy: SecretPoli
   if (!parsed.success) throw invalid('The connection is not valid:', parsed.error);
   const connection = parsed.data;
   return SavedConnectionSchema.parse({
-    ...connection,
+    ...mapConnectionValues(connection, (value: InputValue) => sealValue(value, policy)),
     id,
-    headers: connection.headers.map((header) => ({ ...header, value: sealValue(header.value, policy) })),
     alerts: connection.alerts.map((rule) => ({ ...rule, id: rule.id ?? randomUUID() })),
   });
 }

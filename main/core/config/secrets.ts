@@ -1,4 +1,4 @@
-// Secret header and variable values: sealed before they are saved (encrypted by an injected
+// Secret header, auth and variable values: sealed before they are saved (encrypted by an injected
 // SecretCipher, which is Electron's safeStorage in the app), opened only when a connection starts
 // or the user asks to see one, and masked for logs. Where no OS keychain exists a secret is only
 // saved as plain text if the user agreed to that (settings.storeSecretsUnencrypted).
@@ -90,9 +90,63 @@ interface WithVariables<V> {
   variables: { name: string; value: V }[];
 }
 
-/** A copy with every header value mapped (connections). */
-export function mapHeaderValues<V, W, T extends WithHeaders<V>>(item: T, map: (value: V, name: string) => W) {
-  return { ...item, headers: item.headers.map((header) => ({ ...header, value: map(header.value, header.name) })) };
+/** A connection's auth with its value type left open (stored, typed or portable values). */
+type AuthOf<V> =
+  | { type: 'none' }
+  | { type: 'bearer'; token: V }
+  | { type: 'basic'; username: string; password: V }
+  | { type: 'apiKey'; name: string; value: V; in: 'header' | 'query' };
+
+interface WithAuth<V> {
+  auth: AuthOf<V>;
+}
+
+/** T with its header values of type W. */
+type HeadersMapped<T extends WithHeaders<unknown>, W> = Omit<T, 'headers'> & {
+  headers: (Omit<T['headers'][number], 'value'> & { value: W })[];
+};
+
+/** A copy with every header value mapped. */
+export function mapHeaderValues<V, W, T extends WithHeaders<V>>(item: T, map: (value: V, name: string) => W): HeadersMapped<T, W> {
+  const { headers, ...rest } = item;
+  // Each header keeps its other fields; TypeScript cannot follow that through a generic map.
+  const mapped = headers.map((header) => ({ ...header, value: map(header.value, header.name) })) as unknown as HeadersMapped<
+    T,
+    W
+  >['headers'];
+  return { ...rest, headers: mapped };
+}
+
+/** The auth's secret-capable value mapped; `label` names it in messages ("Auth token"). */
+export function mapAuthValue<V, W>(auth: AuthOf<V>, map: (value: V, label: string) => W): AuthOf<W> {
+  switch (auth.type) {
+    case 'none':
+      return auth;
+    case 'bearer':
+      return { ...auth, token: map(auth.token, 'Auth token') };
+    case 'basic':
+      return { ...auth, password: map(auth.password, 'Auth password') };
+    case 'apiKey':
+      return { ...auth, value: map(auth.value, `Auth API key ${auth.name}`) };
+  }
+}
+
+/**
+ * A copy of a connection with every secret-capable value mapped: its header values and its auth's.
+ * `label` names the value in messages ("header Authorization", "Auth token").
+ */
+export function mapConnectionValues<V, W, T extends WithHeaders<V> & WithAuth<V>>(
+  item: T,
+  map: (value: V, label: string) => W,
+): Omit<HeadersMapped<T, W>, 'auth'> & WithAuth<W> {
+  return { ...mapHeaderValues<V, W, T>(item, (value, name) => map(value, `header ${name}`)), auth: mapAuthValue(item.auth, map) };
+}
+
+/** Every secret-capable value of a connection (header values and the auth's), to count or check. */
+export function connectionValues<V>(connection: WithHeaders<V> & WithAuth<V>): V[] {
+  const values: V[] = connection.headers.map((header) => header.value);
+  mapAuthValue(connection.auth, (value) => values.push(value));
+  return values;
 }
 
 /** A copy with every variable value mapped (environments). */
@@ -103,9 +157,21 @@ export function mapVariableValues<V, W, T extends WithVariables<V>>(item: T, map
 const mask = (value: InputValue): string => (typeof value === 'string' ? value : REDACTED);
 
 /** For logs: a copy of a connection or environment with every secret value shown as '••••'. */
-export function redact<T extends Partial<WithHeaders<InputValue>> & Partial<WithVariables<InputValue>>>(item: T): T {
+export function redact<T extends Partial<WithHeaders<InputValue>> & Partial<WithVariables<InputValue>> & { auth?: { type: string } }>(
+  item: T,
+): T {
   const out = { ...item };
   if (item.headers) out.headers = item.headers.map((header) => ({ ...header, value: mask(header.value) }));
   if (item.variables) out.variables = item.variables.map((variable) => ({ ...variable, value: mask(variable.value) }));
+  if (item.auth) out.auth = maskAuth(item.auth);
   return out;
+}
+
+/** The auth with its secret-capable value (token, password or key value) masked, whatever its type. */
+function maskAuth<A extends { type: string }>(auth: A): A {
+  const out: Record<string, unknown> = { ...auth };
+  for (const key of ['token', 'password', 'value'] as const) {
+    if (key in out) out[key] = mask(out[key] as InputValue);
+  }
+  return out as A;
 }

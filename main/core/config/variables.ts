@@ -1,16 +1,18 @@
 // A saved connection plus the active environment becomes the request a Session sends: {{name}}
-// variables are replaced in the URL, header names and values, and the body; secrets are decrypted
-// here and nowhere earlier. An unknown variable is an error before connecting (never sent as
+// variables are replaced in the URL, header names and values, the body and the auth fields; the
+// auth becomes its header (or query parameter) here, Basic encoded as base64 once the variables
+// are in; secrets are decrypted here and nowhere earlier. An unknown variable is an error before connecting (never sent as
 // literal braces), and every problem is listed at once, by variable name and where it appeared.
 //
 // Rules: `{{name}}` (spaces inside the braces allowed) is a variable; braces around anything that
 // is not a variable name ({{}} or {{ a b }}) are left as they are. There is no escape for a
 // literal `{{name}}`, and values are not expanded again (a value holding {{x}} is sent as is).
 
+import { Buffer } from 'node:buffer';
 import type { ParserLimits } from '../sse/event-stream-parser.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
 import type { ReconnectSettings } from '../../common/reconnect-policy.ts';
-import { VARIABLE_PATTERN, type Environment, type SavedConnection } from '../../common/config-schema.ts';
+import { VARIABLE_PATTERN, type Environment, type SavedAuth, type SavedConnection, type StoredValue } from '../../common/config-schema.ts';
 import { redactText, SecretMask } from '../export/secret-mask.ts';
 import { openValue, REDACTED, SecretUnreadableError, type SecretCipher } from './secrets.ts';
 
@@ -98,6 +100,18 @@ export function resolveConnection(connection: SavedConnection, environment: Envi
     return { real: apply(template.real, (text) => text.real), shown: apply(template.shown, (text) => text.shown) };
   };
   const plain = (value: string): Text => ({ real: value, shown: value });
+  /** A stored value opened and its variables filled in; null when it cannot be opened (noted). */
+  const openText = (value: StoredValue, label: string): Text | null => {
+    try {
+      const opened = openValue(value, cipher, label);
+      if (typeof value !== 'string') secretValues.push(opened);
+      return substitute(typeof value === 'string' ? plain(opened) : { real: opened, shown: REDACTED }, label);
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      noteProblem(error.message);
+      return null;
+    }
+  };
 
   const url = substitute(plain(connection.url), 'the URL');
   if (problems.length === 0) {
@@ -109,22 +123,36 @@ export function resolveConnection(connection: SavedConnection, environment: Envi
   for (const header of connection.headers) {
     if (!header.enabled) continue;
     const name = substitute(plain(header.name), `the name of header ${header.name}`);
-    let value: Text;
-    try {
-      const opened = openValue(header.value, cipher, `header ${header.name}`);
-      value = typeof header.value === 'string' ? plain(opened) : { real: opened, shown: REDACTED };
-      if (typeof header.value !== 'string') secretValues.push(opened);
-    } catch (error) {
-      if (!(error instanceof SecretUnreadableError)) throw error;
-      noteProblem(error.message);
-      continue;
-    }
-    value = substitute(value, `header ${header.name}`);
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name.real)) noteProblem(`Header name "${name.shown}" is not a valid HTTP header name`);
+    const value = openText(header.value, `header ${header.name}`);
+    if (!value) continue;
+    if (!isHeaderName(name.real)) noteProblem(`Header name "${name.shown}" is not a valid HTTP header name`);
     if (/[\r\n\0]/.test(value.real)) noteProblem(`Header ${name.shown} has a line break or NUL in its value`);
     if (value.shown !== value.real) secretHeaderNames.push(name.real);
     addHeader(headers.real, name.real, value.real);
     addHeader(headers.shown, name.shown, value.shown);
+  }
+
+  const credential = authCredential(connection.auth, openText);
+  // The auth's secret part is masked wherever it shows, whether or not it was stored as a secret.
+  if (credential) secretValues.push(...credential.secrets);
+  if (credential?.in === 'header') secretHeaderNames.push(credential.name);
+  if (credential?.in === 'header') {
+    const taken = Object.keys(headers.real).find((key) => key.toLowerCase() === credential.name.toLowerCase());
+    if (taken !== undefined) {
+      noteProblem(`The Auth section sets ${credential.name}, and so does the header ${taken}: turn one of them off`);
+    } else if (!isHeaderName(credential.name)) {
+      noteProblem(`The API key name "${credential.name}" is not a valid HTTP header name`);
+    } else if (/[\r\n\0]/.test(credential.value.real)) {
+      noteProblem(`The Auth ${credential.name} value has a line break or NUL in it`);
+    } else {
+      headers.real[credential.name] = credential.value.real;
+      headers.shown[credential.name] = credential.value.shown;
+    }
+  }
+  if (credential?.in === 'query') {
+    const encoded = `${encodeURIComponent(credential.name)}=${encodeURIComponent(credential.value.real)}`;
+    url.real = withQueryParam(url.real, encoded);
+    url.shown = withQueryParam(url.shown, `${encodeURIComponent(credential.name)}=${credential.value.shown}`);
   }
 
   const body = connection.body ? substitute(plain(connection.body), 'the body') : undefined;
@@ -162,6 +190,60 @@ export function secretMaskFor(resolved: Resolved): SecretMask {
     values: resolved.secrets.values,
     markedHeaders: resolved.secrets.headerNames,
   });
+}
+
+/** What the auth adds to the request: a header, or a query parameter; the secret part is always shown masked. */
+interface Credential {
+  in: 'header' | 'query';
+  name: string;
+  value: Text;
+  /** The values a session's records and views must never show. */
+  secrets: string[];
+}
+
+function authCredential(auth: SavedAuth, openText: (value: StoredValue, label: string) => Text | null): Credential | null {
+  const masked = (text: Text | null, prefix = ''): Text | null => (text ? { real: prefix + text.real, shown: prefix + REDACTED } : null);
+  switch (auth.type) {
+    case 'none':
+      return null;
+    case 'bearer': {
+      const token = openText(auth.token, 'Auth token');
+      const value = masked(token, 'Bearer ');
+      return token && value && { in: 'header', name: 'Authorization', value, secrets: [token.real] };
+    }
+    case 'basic': {
+      const username = openText(auth.username, 'Auth username');
+      const password = openText(auth.password, 'Auth password');
+      if (!username || !password) return null;
+      // [RFC 7617] the user-id and password joined by a colon, UTF-8, then base64.
+      const encoded = Buffer.from(`${username.real}:${password.real}`, 'utf8').toString('base64');
+      return {
+        in: 'header',
+        name: 'Authorization',
+        value: { real: `Basic ${encoded}`, shown: `Basic ${REDACTED}` },
+        secrets: [encoded, password.real],
+      };
+    }
+    case 'apiKey': {
+      const name = openText(auth.name, 'the Auth API key name');
+      const key = openText(auth.value, `Auth API key ${auth.name}`);
+      const value = masked(key);
+      return name && key && value && { in: auth.in, name: name.real, value, secrets: [key.real] };
+    }
+  }
+}
+
+function isHeaderName(name: string): boolean {
+  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name);
+}
+
+/** The URL with one more `name=value` in its query string (before any #fragment). */
+function withQueryParam(url: string, param: string): string {
+  const hashAt = url.indexOf('#');
+  const base = hashAt === -1 ? url : url.slice(0, hashAt);
+  const hash = hashAt === -1 ? '' : url.slice(hashAt);
+  const separator = !base.includes('?') ? '?' : /[?&]$/.test(base) ? '' : '&';
+  return `${base}${separator}${param}${hash}`;
 }
 
 /** Repeated headers are combined as HTTP allows: with ", " (cookies with "; "). */

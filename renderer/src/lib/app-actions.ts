@@ -2,10 +2,12 @@
 // commands through the state classes and reports a failure as a toast, so the sidebar, the tab
 // bar, the empty state, the native menu and the keyboard all behave the same.
 
-import type { AppInfo, ConnectionInput, SavedConnection } from '../../../main/contract.ts';
+import type { AppInfo, ConnectionInput, CopyFormat, SavedConnection } from '../../../main/contract.ts';
 import type { SessionsState } from '../components/session/sessions-state.svelte.ts';
 import type { ApiClient } from './api/index.ts';
 import { findDemoConnection } from './connection-groups.ts';
+import type { MovePlan } from './connection-moves.ts';
+import { copyText } from './export/clipboard.ts';
 import type { CapturesState } from './state/captures.svelte.ts';
 import type { ConnectionsState } from './state/connections.svelte.ts';
 import type { EnvironmentsState } from './state/environments.svelte.ts';
@@ -51,6 +53,30 @@ export class AppActions {
 
   async duplicateConnection(connectionId: string): Promise<void> {
     await this.#report('Could not duplicate the connection', () => this.#states.connections.duplicate(connectionId));
+  }
+
+  async renameConnection(connectionId: string, name: string): Promise<void> {
+    await this.#report('Could not rename the connection', () => this.#states.connections.update(connectionId, { name }));
+  }
+
+  /** Saves the new folder, then the new order, as a move in the sidebar planned them. */
+  async moveConnection(connectionId: string, plan: MovePlan): Promise<void> {
+    const { connections } = this.#states;
+    await this.#report('Could not move the connection', async () => {
+      if (plan.folder !== null) await connections.update(connectionId, { folder: plan.folder });
+      if (plan.ids !== null) await connections.reorder(plan.ids);
+    });
+  }
+
+  /** Copies the connection's request, with the active environment, as a curl command or a fetch() call. */
+  async copyConnectionAs(connectionId: string, format: CopyFormat, maskSecrets: boolean): Promise<void> {
+    const what = format === 'curl' ? 'cURL' : 'fetch';
+    await this.#report(`Could not copy as ${what}`, async () => {
+      const text = await this.#api.call('connections:copy-as', { id: connectionId, format, maskSecrets });
+      await copyText(text);
+      const name = this.#states.connections.byId(connectionId)?.name ?? 'The connection';
+      this.#states.notices.show('info', `${name} copied as ${what}${maskSecrets ? ', secrets masked' : ''}.`);
+    });
   }
 
   async deleteConnection(connectionId: string): Promise<void> {

@@ -1,29 +1,33 @@
 // The connection editor's form: a SavedConnection turned into editable fields, the fields checked
 // with messages a user can act on, and turned back into the ConnectionInput the main process
-// saves. Fields the editor does not show (limits, TLS, LLM format, alerts) are carried over as
-// they were saved.
+// saves. Fields the editor does not show (limits, LLM format, alerts, watchdog) are carried over
+// as they were saved. The Params table and the URL are kept in step here (see query-params.ts).
 
 import type { ConnectionInput, SavedConnection } from '../../../main/contract.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../main/common/engine-defaults.ts';
+import { normalizeFolderPath } from '../../../main/common/folder-path.ts';
 import { DEFAULT_RECONNECT } from '../../../main/common/reconnect-policy.ts';
+import { isUrlTemplate } from '../../../main/common/template-variables.ts';
+import { authFormOf, authInputOf, authProblem, type AuthForm } from './auth-form.ts';
 import { jsonProblem, looksLikeJson } from './json-problem.ts';
+import { paramsOfUrl, urlWithParams } from './query-params.ts';
+import { secretFieldOf, valueOfField, type SecretField } from './secret-field.ts';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'REPORT'] as const;
 
-/** A saved header value: text, or a secret the main process keeps (never shown). */
-type StoredValue = SavedConnection['headers'][number]['value'];
-type StoredSecret = Exclude<StoredValue, string>;
-
-export interface HeaderRow {
+export interface HeaderRow extends SecretField {
   /** Keys the row in the list; not saved. */
   key: number;
   name: string;
-  /** What the user typed; "" for a stored secret left unchanged. */
+  enabled: boolean;
+}
+
+/** A row of the Params table: an enabled one is in the URL; a disabled one is kept beside it. */
+export interface ParamRow {
+  key: number;
+  name: string;
   value: string;
   enabled: boolean;
-  secret: boolean;
-  /** The stored secret, handed back unchanged when no new value is typed. */
-  stored: StoredSecret | null;
 }
 
 export interface ConnectionForm {
@@ -33,6 +37,8 @@ export interface ConnectionForm {
   /** The method is not one of METHODS: typed in a text field. */
   customMethod: boolean;
   headers: HeaderRow[];
+  params: ParamRow[];
+  auth: AuthForm;
   body: string;
   lastEventId: string;
   reconnect: boolean;
@@ -42,13 +48,27 @@ export interface ConnectionForm {
   connectTimeoutMs: number | null;
   idleTimeoutMs: number | null;
   autoConnect: boolean;
+  /** Accept any certificate (TLS verification off). */
+  tlsInsecure: boolean;
+  /** A CA certificate file (PEM) to trust, as a path where the app runs; "" for none. */
+  caFile: string;
   folder: string;
   /** Comma-separated. */
   tags: string;
 }
 
 export type FormField =
-  'name' | 'url' | 'method' | 'headers' | 'body' | 'initialDelayMs' | 'maxDelayMs' | 'connectTimeoutMs' | 'idleTimeoutMs';
+  | 'name'
+  | 'url'
+  | 'method'
+  | 'headers'
+  | 'params'
+  | 'auth'
+  | 'body'
+  | 'initialDelayMs'
+  | 'maxDelayMs'
+  | 'connectTimeoutMs'
+  | 'idleTimeoutMs';
 export type FormErrors = Partial<Record<FormField, string>>;
 
 /** The engine's defaults, for a new connection (the config schema applies the same ones). */
@@ -65,6 +85,30 @@ export function headerRow(name = '', value = ''): HeaderRow {
   return { key: nextRowKey++, name, value, enabled: true, secret: false, stored: null };
 }
 
+export function paramRow(name = '', value = '', enabled = true): ParamRow {
+  return { key: nextRowKey++, name, value, enabled };
+}
+
+/** After the URL was typed in: the table's enabled rows follow its query string; disabled rows stay. */
+export function syncParamsFromUrl(form: ConnectionForm): void {
+  const enabled = form.params.filter((row) => row.enabled);
+  const disabled = form.params.filter((row) => !row.enabled);
+  // Rows keep their keys by position, so the table does not redraw rows that did not change.
+  const rows = paramsOfUrl(form.url).map((param, index) => ({
+    ...paramRow(param.name, param.value),
+    key: enabled[index]?.key ?? nextRowKey++,
+  }));
+  form.params = [...rows, ...disabled];
+}
+
+/** After the table was edited: the URL's query string is written from its enabled rows. */
+export function syncUrlFromParams(form: ConnectionForm): void {
+  form.url = urlWithParams(
+    form.url,
+    form.params.filter((row) => row.enabled),
+  );
+}
+
 export function formFromConnection(saved: SavedConnection | null): ConnectionForm {
   if (!saved) {
     return {
@@ -73,6 +117,8 @@ export function formFromConnection(saved: SavedConnection | null): ConnectionFor
       method: 'GET',
       customMethod: false,
       headers: [],
+      params: [],
+      auth: authFormOf(null),
       body: '',
       lastEventId: '',
       reconnect: DEFAULT_RECONNECT.enabled,
@@ -82,6 +128,8 @@ export function formFromConnection(saved: SavedConnection | null): ConnectionFor
       connectTimeoutMs: NEW_CONNECTION.connectTimeoutMs,
       idleTimeoutMs: NEW_CONNECTION.idleTimeoutMs,
       autoConnect: false,
+      tlsInsecure: false,
+      caFile: '',
       folder: '',
       tags: '',
     };
@@ -91,17 +139,17 @@ export function formFromConnection(saved: SavedConnection | null): ConnectionFor
     url: saved.url,
     method: saved.method,
     customMethod: !(METHODS as readonly string[]).includes(saved.method),
-    headers: saved.headers.map((header) => {
-      const secret = typeof header.value !== 'string';
-      return {
-        key: nextRowKey++,
-        name: header.name,
-        value: typeof header.value === 'string' ? header.value : '',
-        enabled: header.enabled,
-        secret,
-        stored: typeof header.value === 'string' ? null : header.value,
-      };
-    }),
+    headers: saved.headers.map((header) => ({
+      key: nextRowKey++,
+      name: header.name,
+      enabled: header.enabled,
+      ...secretFieldOf(header.value),
+    })),
+    params: [
+      ...paramsOfUrl(saved.url).map((param) => paramRow(param.name, param.value)),
+      ...saved.disabledParams.map((param) => paramRow(param.name, param.value, false)),
+    ],
+    auth: authFormOf(saved.auth),
     body: saved.body ?? '',
     lastEventId: saved.lastEventId,
     reconnect: saved.reconnect.enabled,
@@ -111,31 +159,11 @@ export function formFromConnection(saved: SavedConnection | null): ConnectionFor
     connectTimeoutMs: saved.timeouts.connectMs,
     idleTimeoutMs: saved.timeouts.idleMs,
     autoConnect: saved.autoConnect,
+    tlsInsecure: saved.tls.insecure,
+    caFile: saved.tls.caFile ?? '',
     folder: saved.folder,
     tags: saved.tags.join(', '),
   };
-}
-
-/** A stored secret the user has to type again: it was left out of an import. */
-export function isOmitted(stored: StoredSecret | null): boolean {
-  return stored !== null && 'omitted' in stored;
-}
-
-/** A secret value field's placeholder: a saved secret is never shown, only replaced. */
-export function secretValuePlaceholder(secret: boolean, stored: StoredSecret | null): string {
-  if (!secret || !stored) return 'Value';
-  return isOmitted(stored) ? 'Not included: enter the secret again' : 'Saved secret (type to replace)';
-}
-
-/** The URL check of the main process: http(s), or starting with a {{variable}}. */
-export function isUrlTemplate(url: string): boolean {
-  if (/^\{\{/.test(url.trim())) return true;
-  try {
-    const parsed = new URL(url.trim().replace(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g, 'x'));
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /** The Content-Type the request sends, if an enabled header sets one. */
@@ -164,6 +192,11 @@ export function validateForm(form: ConnectionForm): FormErrors {
       ? `Header name "${badHeader.name.trim()}" cannot contain spaces or colons.`
       : 'Every header needs a name.';
   }
+  const auth = authProblem(
+    form.auth,
+    form.headers.filter((row) => row.enabled && !isBlankRow(row)).map((row) => row.name),
+  );
+  if (auth) errors.auth = auth;
   const body = bodyProblem(form);
   if (body) errors.body = body;
   for (const field of ['initialDelayMs', 'maxDelayMs', 'connectTimeoutMs', 'idleTimeoutMs'] as const) {
@@ -190,13 +223,17 @@ export function inputFromForm(form: ConnectionForm, base: SavedConnection | null
     ),
   ];
   return {
-    ...(base ? { limits: base.limits, tls: base.tls, llmFormat: base.llmFormat, alerts: base.alerts } : {}),
+    ...(base ? { limits: base.limits, llmFormat: base.llmFormat, alerts: base.alerts, watchdog: base.watchdog } : {}),
     name: form.name.trim(),
     url: form.url.trim(),
     method: form.method.trim().toUpperCase(),
     headers: form.headers
       .filter((row) => !isBlankRow(row))
-      .map((row) => ({ name: row.name.trim(), value: headerValue(row), enabled: row.enabled })),
+      .map((row) => ({ name: row.name.trim(), value: valueOfField(row), enabled: row.enabled })),
+    disabledParams: form.params
+      .filter((row) => !row.enabled && (row.name !== '' || row.value !== ''))
+      .map((row) => ({ name: row.name, value: row.value })),
+    auth: authInputOf(form.auth),
     body: form.body === '' ? undefined : form.body,
     lastEventId: form.lastEventId,
     reconnect: {
@@ -208,15 +245,8 @@ export function inputFromForm(form: ConnectionForm, base: SavedConnection | null
     },
     timeouts: { connectMs: form.connectTimeoutMs ?? 0, idleMs: form.idleTimeoutMs ?? 0 },
     autoConnect: form.autoConnect,
-    folder: form.folder.trim(),
+    tls: { insecure: form.tlsInsecure, ...(form.caFile.trim() ? { caFile: form.caFile.trim() } : {}) },
+    folder: normalizeFolderPath(form.folder),
     tags,
   };
-}
-
-type HeaderValueInput = NonNullable<ConnectionInput['headers']>[number]['value'];
-
-function headerValue(row: HeaderRow): HeaderValueInput {
-  if (!row.secret) return row.value;
-  if (row.value === '' && row.stored) return row.stored;
-  return { secret: true, value: row.value };
 }

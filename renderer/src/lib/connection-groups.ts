@@ -1,8 +1,10 @@
-// How the sidebar lists saved connections: filtered by what the user typed, grouped by folder or
-// by tag (a connection with two tags shows under both), groups and names in a stable order. And
-// which of them is the demo feed the empty state offers.
+// How the sidebar lists saved connections: filtered by what the user typed, as a tree of folders
+// ("Billing/Staging" is Staging inside Billing) or grouped by tag (a connection with two tags
+// shows under both), folders and names in a stable order. And which of them is the demo feed the
+// empty state offers.
 
 import type { SavedConnection } from '../../../main/contract.ts';
+import { folderAncestry, folderName, folderSegments } from '../../../main/common/folder-path.ts';
 
 export type GroupBy = 'folder' | 'tag';
 
@@ -34,6 +36,47 @@ export function groupConnections(list: readonly SavedConnection[], by: GroupBy, 
   return [...groups.entries()]
     .sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))
     .map(([name, connections]) => ({ name, connections }));
+}
+
+/** A folder of the sidebar's tree; the root (path "") holds the connections outside any folder. */
+export interface FolderNode {
+  path: string;
+  /** The last segment of the path: what the sidebar shows. */
+  name: string;
+  /** Connections directly in this folder, in the saved order. */
+  connections: SavedConnection[];
+  /** Folders inside it, by name. */
+  folders: FolderNode[];
+  /** Connections in it and in every folder inside it. */
+  total: number;
+}
+
+/** The folder tree of the connections that match the filter (folders with none left out). */
+export function folderTree(list: readonly SavedConnection[], filter: string): FolderNode {
+  const root: FolderNode = { path: '', name: '', connections: [], folders: [], total: 0 };
+  const nodes = new Map<string, FolderNode>([['', root]]);
+  const nodeFor = (path: string): FolderNode => {
+    let node = nodes.get(path);
+    if (node) return node;
+    const parent = nodeFor(folderSegments(path).slice(0, -1).join('/'));
+    node = { path, name: folderName(path), connections: [], folders: [], total: 0 };
+    nodes.set(path, node);
+    parent.folders.push(node);
+    return node;
+  };
+  for (const connection of list) {
+    if (!matchesFilter(connection, filter)) continue;
+    nodeFor(connection.folder).connections.push(connection);
+    root.total++;
+    for (const path of folderAncestry(connection.folder)) nodes.get(path)!.total++;
+  }
+  for (const node of nodes.values()) node.folders.sort((a, b) => a.name.localeCompare(b.name));
+  return root;
+}
+
+/** Every folder path in use, and each folder they are in, sorted ("A", "A/B", "C"). */
+export function allFolders(list: readonly SavedConnection[]): string[] {
+  return [...new Set(list.flatMap((connection) => folderAncestry(connection.folder)))].sort((a, b) => a.localeCompare(b));
 }
 
 /** The demo feed's saved connection: tagged or named "demo", the GET feed before the chat. */

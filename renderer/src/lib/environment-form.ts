@@ -2,6 +2,7 @@
 // value is never shown, only replaced), checked, and turned back into an EnvironmentInput.
 
 import type { Environment, EnvironmentInput } from '../../../main/contract.ts';
+import { VARIABLE_NAME } from '../../../main/common/template-variables.ts';
 
 type StoredValue = Environment['variables'][number]['value'];
 type InputValue = NonNullable<EnvironmentInput['variables']>[number]['value'];
@@ -20,7 +21,6 @@ export interface EnvironmentForm {
   variables: VariableRow[];
 }
 
-const VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
 let nextKey = 1;
 
 export function variableRow(): VariableRow {

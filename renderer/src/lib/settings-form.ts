@@ -6,6 +6,7 @@
 import type { Settings } from '../../../main/contract.ts';
 
 export interface SettingsForm {
+  theme: Settings['theme'];
   storeSecretsUnencrypted: boolean;
   notifications: boolean;
   /** Typed text: digits, with optional thousands separators. */
@@ -28,6 +29,7 @@ const countFormat = new Intl.NumberFormat('en-US');
 
 export function formFromSettings(settings: Settings): SettingsForm {
   return {
+    theme: settings.theme,
     storeSecretsUnencrypted: settings.storeSecretsUnencrypted,
     notifications: settings.notifications,
     windowSize: countFormat.format(settings.windowSize),
@@ -65,6 +67,7 @@ export function validateSettingsForm(form: SettingsForm): SettingsErrors {
 /** The changed fields of a valid form, as `settings:update` takes them ({} when nothing changed). */
 export function editFromForm(form: SettingsForm, settings: Settings): SettingsEdit {
   const next = {
+    theme: form.theme,
     storeSecretsUnencrypted: form.storeSecretsUnencrypted,
     notifications: form.notifications,
     windowSize: parseWholeNumber(form.windowSize) ?? settings.windowSize,

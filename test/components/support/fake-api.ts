@@ -1,8 +1,9 @@
 // An api client for mounting components without a main process: the open sessions' views (what
 // 'sessions:list' answers; 'sessions:dispose' forgets one) and one session's records held in
 // memory, searched with the real query parser and matcher (so a bad regex gets the real error and
-// position), counted with the real RecordCounts. Every call is recorded for tests to inspect;
-// commands it does not know reject, as the main process would answer an unknown command.
+// position), counted with the real RecordCounts. A test may add (or replace) the answers of other
+// commands. Every call is recorded for tests to inspect; commands it does not know reject, as the
+// main process would answer an unknown command.
 
 import type {
   CommandName,
@@ -34,12 +35,15 @@ export interface FakeApi extends ApiClient {
   idle(): Promise<void>;
 }
 
-export function fakeApi(records: SseRecord[], sessions: SessionView[] = []): FakeApi {
+/** Answers a test gives to commands, by name. */
+export type FakeHandlers = { [K in CommandName]?: (payload: CommandRequest<K>) => CommandResponse<K> };
+
+export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], extra: FakeHandlers = {}): FakeApi {
   const calls: FakeCall[] = [];
   const listeners = new Map<PushName, Set<(payload: never) => void>>();
   const pending = new Set<Promise<unknown>>();
 
-  const handlers: { [K in CommandName]?: (payload: CommandRequest<K>) => CommandResponse<K> } = {
+  const handlers: FakeHandlers = {
     'sessions:list': () => sessions,
     'sessions:dispose': ({ sessionId }) => {
       sessions = sessions.filter((view) => view.id !== sessionId);
@@ -59,6 +63,7 @@ export function fakeApi(records: SseRecord[], sessions: SessionView[] = []): Fak
       const hits = matching.slice(offset, offset + limit).map((record) => ({ record, matches: compiled.highlight(record) }));
       return { status: 'done', query, total: matching.length, offset, hits };
     },
+    ...extra,
   };
 
   return {

@@ -42,8 +42,8 @@ export function sessionView(extra: Partial<SessionView> = {}): SessionView {
 }
 
 /** A session's panel in an area with a height, as the app's tab area has (the timeline fills it). */
-export async function mountPanel(model: SessionModel): Promise<void> {
+export async function mountPanel(model: SessionModel): Promise<{ unmount: () => void }> {
   const target = document.body.appendChild(document.createElement('div'));
   target.style.cssText = 'height: 600px; width: 1100px; display: flex; flex-direction: column;';
-  await render(SessionPanel, { target, props: { model } });
+  return render(SessionPanel, { target, props: { model } });
 }

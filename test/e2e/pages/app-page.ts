@@ -1,10 +1,12 @@
 // The app window as a user works it: the sidebar of saved connections ("New connection",
-// "Import", one item per connection), the tabs of open sessions, and the welcome shown when no tab
+// "Import", one item per connection; hidden in a narrow window until shown), the bar above the
+// content (the tabs of open sessions, the environment switcher), and the welcome shown when no tab
 // is open. Each method is a step a user takes; locators are found by role and accessible name.
 
 import type { Locator, Page } from 'playwright';
 import { expect } from '../support/expect.ts';
 import { ConnectionEditorPage } from './connection-editor-page.ts';
+import { EnvironmentsPage } from './environments-page.ts';
 import { SessionPage } from './session-page.ts';
 
 export class AppPage {
@@ -12,25 +14,51 @@ export class AppPage {
   readonly sidebar: Locator;
   readonly tabs: Locator;
   readonly welcome: Locator;
+  /** The environment switcher in the bar above the content. */
+  readonly environment: Locator;
 
   constructor(page: Page) {
     this.page = page;
+    this.environment = page.getByRole('main').getByRole('combobox', { name: 'Environment' });
     this.sidebar = page.getByRole('navigation', { name: 'Connections' });
     this.tabs = page.getByRole('tablist', { name: 'Open sessions' });
     this.welcome = page.getByRole('heading', { name: 'Watch a Server-Sent Events stream' });
   }
 
-  /** The app has reached its main process and drawn the sidebar. */
+  /** The app has reached its main process and drawn its frame. */
   async waitUntilLoaded(): Promise<void> {
-    await expect(this.sidebar.getByRole('button', { name: 'New connection' })).toBeVisible();
+    await expect(this.environment).toBeVisible();
+  }
+
+  /** Shows the sidebar if it is hidden (a narrow window starts with it hidden). */
+  async showSidebar(): Promise<void> {
+    const show = this.page.getByRole('button', { name: 'Show sidebar' });
+    if (await show.isVisible()) await show.click();
+    await expect(this.sidebar).toBeVisible();
+  }
+
+  /** Makes an environment the active one with the switcher. */
+  async switchEnvironment(name: string): Promise<void> {
+    await this.environment.selectOption({ label: name });
+    await expect(this.environment.locator('option:checked')).toHaveText(name);
+  }
+
+  /** "Manage environments…" at the end of the switcher's list. */
+  async manageEnvironments(): Promise<EnvironmentsPage> {
+    await this.environment.selectOption({ label: 'Manage environments…' });
+    const environments = new EnvironmentsPage(this.page);
+    await expect(environments.dialog).toBeVisible();
+    return environments;
   }
 
   async newConnection(): Promise<ConnectionEditorPage> {
+    await this.showSidebar();
     await this.sidebar.getByRole('button', { name: 'New connection' }).click();
     return ConnectionEditorPage.opened(this.page, 'New connection');
   }
 
   async editConnection(name: string): Promise<ConnectionEditorPage> {
+    await this.showSidebar();
     await this.connection(name).hover();
     await this.sidebar.getByRole('button', { name: `Edit ${name}` }).click();
     return ConnectionEditorPage.opened(this.page, `Edit ${name}`);
@@ -41,8 +69,21 @@ export class AppPage {
     return this.sidebar.getByRole('button', { name, exact: true });
   }
 
+  /** A folder of the sidebar's tree, by its path ("Billing/Staging"): its heading and what is in it. */
+  folder(path: string): Locator {
+    return this.sidebar.getByRole('region', { name: path, exact: true });
+  }
+
+  /** Drags a saved connection onto a folder's heading, and waits until it is drawn in that folder. */
+  async dragToFolder(name: string, path: string): Promise<void> {
+    const heading = this.folder(path).getByRole('button', { name: path.split('/').at(-1)!, exact: true });
+    await this.connection(name).dragTo(heading);
+    await expect(this.folder(path).getByRole('button', { name, exact: true })).toBeVisible();
+  }
+
   /** Opens (or switches to) the session of a saved connection. */
   async openConnection(name: string): Promise<SessionPage> {
+    await this.showSidebar();
     await this.connection(name).click();
     return this.session(name);
   }

@@ -12,6 +12,8 @@ export interface ConnectionFields {
   lastEventId?: string;
   reconnect?: boolean;
   initialRetryMs?: number;
+  /** A folder path ("Billing/Staging"). */
+  folder?: string;
 }
 
 export class ConnectionEditorPage {
@@ -44,6 +46,7 @@ export class ConnectionEditorPage {
     if (fields.lastEventId !== undefined) await this.field('Last-Event-ID').fill(fields.lastEventId);
     if (fields.reconnect !== undefined) await this.dialog.getByLabel('Reconnect automatically').setChecked(fields.reconnect);
     if (fields.initialRetryMs !== undefined) await this.field('Initial retry delay (ms)').fill(String(fields.initialRetryMs));
+    if (fields.folder !== undefined) await this.field('Folder').fill(fields.folder);
   }
 
   async save(): Promise<void> {

@@ -8,7 +8,7 @@ import { bodyProblem, formFromConnection, headerRow, inputFromForm, validateForm
 const saved = SavedConnectionSchema.parse({
   id: '7d7e4c57-52b4-4ad6-9d4e-2d9f6d1f5a10',
   name: 'Orders',
-  url: 'https://api.example.com/orders',
+  url: 'https://api.example.com/orders?since={{since}}&limit=50',
   method: 'SUBSCRIBE',
   headers: [
     { name: 'Authorization', value: { secret: true, enc: 'c2VjcmV0' } },
@@ -19,7 +19,12 @@ const saved = SavedConnectionSchema.parse({
   timeouts: { connectMs: 5000, idleMs: 60000 },
   limits: { maxLineBytes: 1024, maxEventBytes: 2048 },
   llmFormat: 'openai',
-  folder: 'Shop',
+  // Set in other places than the editor (the watchdog by the monitor): kept as they are.
+  watchdog: { enabled: true, staleAfterSec: 30 },
+  tls: { insecure: true, caFile: '/etc/ssl/ca.pem' },
+  auth: { type: 'apiKey', name: 'X-API-Key', value: { secret: true, enc: 'a2V5' }, in: 'header' },
+  disabledParams: [{ name: 'debug', value: '1' }],
+  folder: 'Shop/Orders',
   tags: ['prod', 'billing'],
 });
 

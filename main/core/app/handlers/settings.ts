@@ -1,4 +1,4 @@
-// settings:get and settings:update. A new captures size cap applies at once (the oldest finished
+// settings:get and settings:update (pushed to every view as 'settings:changed'). A new captures size cap applies at once (the oldest finished
 // captures may be deleted); a new memory window applies to sessions opened from now on.
 
 import type { AppState } from '../app-state.ts';
@@ -11,6 +11,7 @@ export function settingsHandlers(app: AppState): Pick<CommandHandlers, 'settings
     'settings:update': async (edit) => {
       const before = app.settings();
       const { settings, secretsRemoved } = await app.config.updateSettings(edit);
+      app.push('settings:changed', settings);
       if (secretsRemoved > 0) {
         app.notice({
           level: 'warning',

@@ -61,6 +61,21 @@ export class ConnectionsState {
     return saved;
   }
 
+  /** Saves a change to some fields of a saved connection (the rest handed back as they are). */
+  async update(id: string, change: Partial<ConnectionInput>): Promise<SavedConnection> {
+    const saved = this.byId(id);
+    if (!saved) throw new Error('The connection is no longer there: it may have been deleted in another window.');
+    const { id: _id, ...current } = saved;
+    return this.save(id, { ...current, ...change });
+  }
+
+  /** `ids`: every connection id, in the new order. */
+  async reorder(ids: string[]): Promise<void> {
+    await this.#api.call('connections:reorder', { ids });
+    const byId = new Map(this.list.map((connection) => [connection.id, connection]));
+    this.list = ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async duplicate(id: string): Promise<SavedConnection> {
     const copy = await this.#api.call('connections:duplicate', { id });
     this.#upsert(copy);
