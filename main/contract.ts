@@ -106,11 +106,12 @@ export type CopyFormat = (typeof COPY_FORMATS)[number];
 
 /**
  * Variables to create with an import, so the first connect finds them: in an environment the user
- * has (the dialog offers the active one), or in a new environment with the name given. A value
- * left empty is created empty, for the user to fill in before connecting.
+ * has (the dialog offers the active one), in one the import creates (its index in
+ * ImportPlan.environments), or in a new environment with the name given. A value left empty is
+ * created empty, for the user to fill in before connecting.
  */
 export interface ImportVariables {
-  target: { environmentId: string } | { newEnvironment: string };
+  target: { environmentId: string } | { importedEnvironment: number } | { newEnvironment: string };
   variables: { name: string; value: string; secret: boolean }[];
 }
 

@@ -2,8 +2,9 @@
 // folder; binary files left out with a note) go to "Preview", which shows the connections in their
 // folders as a tree, the environments, the captures, the warnings, and the safety settings it would
 // change; "Import" stays disabled until the user agrees to those, and then carries that consent.
-// Variables the connections need are offered for creation: secret ones in a password field, in the
-// active environment or a new one, which can become the active one.
+// Variables the connections need are offered for creation: secret ones in a password field, in an
+// environment the import brings, the active environment or a new one; an imported or new one can
+// become the active one.
 
 import { describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
@@ -192,6 +193,7 @@ describe('Choosing files and folders', () => {
 describe('Variables the connections need', () => {
   const NEEDS: ImportPlan = {
     ...PLAN,
+    environments: [],
     neededVariables: [
       { name: 'OPENAI_API_KEY', secret: true, definedIn: [] },
       { name: 'TEAM', secret: false, definedIn: ['Dev'] },
@@ -238,7 +240,8 @@ describe('Variables the connections need', () => {
     await expect.element(dialog.getByRole('button', { name: 'Import' })).toBeDisabled();
     await name.fill('OpenAI');
     await variables.getByRole('checkbox', { name: 'TEAM is secret' }).click();
-    await variables.getByRole('checkbox', { name: 'Make it the active environment' }).click();
+    await expect.element(variables.getByRole('checkbox', { name: 'Make “OpenAI” the active environment' })).not.toBeChecked();
+    await variables.getByRole('checkbox', { name: 'Make “OpenAI” the active environment' }).click();
     await dialog.getByRole('button', { name: 'Import' }).click();
 
     await vi.waitFor(() => expect(onactivateenvironment).toHaveBeenCalledWith(created.id));
@@ -250,6 +253,50 @@ describe('Variables the connections need', () => {
       ],
     });
     await expect.element(dialog.getByRole('status')).toHaveTextContent('The variables are in the environment “OpenAI”.');
+  });
+
+  it('puts them in the environment the import brings by default, which becomes the active one when none is', async () => {
+    const staging = { id: 'b0d1b0d1-0000-4000-8000-000000000003', name: 'Staging', variables: [] } satisfies Environment;
+    const { dialog, onimport, onactivateenvironment } = await mount(
+      { ...NEEDS, environments: [{ name: 'Staging', variables: 2, renamedFrom: null }] },
+      { active: null, summary: { ...DONE, environments: [staging], variablesEnvironment: staging } },
+    );
+    await pasteAndPreview();
+    const variables = dialog.getByRole('group', { name: 'Variables to define' });
+    await expect.element(variables.getByRole('radio', { name: 'In the imported environment, “Staging”' })).toBeChecked();
+    await expect.element(variables.getByRole('checkbox', { name: 'Make “Staging” the active environment' })).toBeChecked();
+    await variables.getByLabelText('Value of OPENAI_API_KEY').fill('sk-9');
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await vi.waitFor(() => expect(onactivateenvironment).toHaveBeenCalledWith(staging.id));
+    expect(onimport.mock.calls[0]![0].variables).toEqual({
+      target: { importedEnvironment: 0 },
+      variables: [
+        { name: 'OPENAI_API_KEY', value: 'sk-9', secret: true },
+        { name: 'TEAM', value: '', secret: false },
+      ],
+    });
+  });
+
+  it('lets the user pick which of the imported environments gets them, leaving the active one active', async () => {
+    const { dialog, onimport, onactivateenvironment } = await mount(
+      {
+        ...NEEDS,
+        environments: [
+          { name: 'Staging', variables: 2, renamedFrom: null },
+          { name: 'Production', variables: 2, renamedFrom: null },
+        ],
+      },
+      { active: DEV },
+    );
+    await pasteAndPreview();
+    const variables = dialog.getByRole('group', { name: 'Variables to define' });
+    await expect.element(variables.getByRole('radio', { name: 'In the imported environment' })).toBeChecked();
+    await expect.element(variables.getByRole('checkbox', { name: 'Make “Staging” the active environment' })).not.toBeChecked();
+    await variables.getByRole('combobox', { name: 'Imported environment' }).selectOptions('Production');
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await vi.waitFor(() => expect(onimport).toHaveBeenCalled());
+    expect(onimport.mock.calls[0]![0].variables).toMatchObject({ target: { importedEnvironment: 1 } });
+    expect(onactivateenvironment).not.toHaveBeenCalled();
   });
 
   it('sends none when the user does not want them now', async () => {

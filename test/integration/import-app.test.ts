@@ -274,6 +274,31 @@ describe('needed variables', () => {
   });
 });
 
+describe('needed variables in an imported environment', () => {
+  it("go into the collection's own environment, which keeps its variables", async () => {
+    const source = files('postman/sse-demo.postman_collection.json');
+    const plan = await app.call('connections:import-preview', source);
+    expect(plan.environments).toEqual([{ name: 'SSE Demo API', variables: 2, renamedFrom: null }]);
+    expect(plan.neededVariables.map((variable) => variable.name)).toEqual(['apiKey', 'openaiKey', 'password']);
+    const summary = await app.call('connections:import', {
+      source,
+      confirmSafety: true,
+      variables: { target: { importedEnvironment: 0 }, variables: [{ name: 'apiKey', value: 'k-1', secret: true }] },
+    });
+    expect(summary.variablesEnvironment).toMatchObject({
+      name: 'SSE Demo API',
+      variables: [{ name: 'baseUrl' }, { name: 'replayFrom' }, { name: 'apiKey', value: { secret: true } }],
+    });
+    expect(summary.environments).toEqual([summary.variablesEnvironment]);
+    await expect(
+      app.call('connections:import', {
+        source,
+        variables: { target: { importedEnvironment: 3 }, variables: [{ name: 'apiKey', value: 'k-1', secret: true }] },
+      }),
+    ).rejects.toMatchObject({ message: 'The environment chosen for the variables is not in this import: go back and preview it again.' });
+  });
+});
+
 describe('the command schema bounds what an import may send', () => {
   it('refuses a file over the size limit and files over the total, before reading them', async () => {
     const large = 'x'.repeat(MAX_IMPORT_FILE_BYTES + 1);

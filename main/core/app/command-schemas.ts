@@ -43,7 +43,11 @@ const ImportSourceSchema = z
 
 /** The variables to create with an import, and where. */
 const ImportVariablesSchema = z.object({
-  target: z.union([z.strictObject({ environmentId: id }), z.strictObject({ newEnvironment: z.string().trim().min(1).max(200) })]),
+  target: z.union([
+    z.strictObject({ environmentId: id }),
+    z.strictObject({ importedEnvironment: z.int().min(0).max(10_000) }),
+    z.strictObject({ newEnvironment: z.string().trim().min(1).max(200) }),
+  ]),
   variables: z
     .array(z.object({ name: z.string().max(200).regex(VARIABLE_NAME), value: z.string().max(1024 * 1024), secret: z.boolean() }))
     .max(1_000),

@@ -27,8 +27,8 @@ export async function previewOf(source: ImportSource): Promise<ImportPreview> {
 
 /**
  * The preview as the configuration store takes it, with the variables the user asked for: a new
- * environment is one more to create, an existing one gets them added. A variable it already has
- * is refused, naming it.
+ * environment is one more to create, an imported one or one the user has gets them added. A
+ * variable the environment has already is refused, naming it.
  */
 export function draftOf(preview: ImportPreview, variables: ImportVariables | undefined, environments: readonly Environment[]): ImportDraft {
   if (!variables || variables.variables.length === 0) return preview;
@@ -37,16 +37,26 @@ export function draftOf(preview: ImportPreview, variables: ImportVariables | und
   if ('newEnvironment' in target) {
     return { ...preview, environments: [...preview.environments, { name: target.newEnvironment, variables: values }] };
   }
+  if ('importedEnvironment' in target) {
+    const imported = preview.environments[target.importedEnvironment];
+    if (!imported) throw failed('The environment chosen for the variables is not in this import: go back and preview it again.');
+    refuseTaken(imported.name, imported.variables ?? [], values);
+    const merged = { ...imported, variables: [...(imported.variables ?? []), ...values] };
+    return { ...preview, environments: preview.environments.with(target.importedEnvironment, merged) };
+  }
   const environment = environments.find((candidate) => candidate.id === target.environmentId);
   if (!environment) throw failed('The environment chosen for the variables no longer exists: choose another, or a new one.');
-  const taken = values.filter((value) => environment.variables.some((variable) => variable.name === value.name));
-  if (taken.length > 0) {
-    const names = taken.map((value) => `{{${value.name}}}`).join(', ');
-    throw failed(
-      `Environment "${environment.name}" already has ${names}, so nothing was imported: leave ${taken.length === 1 ? 'it' : 'them'} out.`,
-    );
-  }
+  refuseTaken(environment.name, environment.variables, values);
   return { ...preview, addVariables: { environmentId: environment.id, variables: values } };
+}
+
+function refuseTaken(environment: string, defined: readonly { name: string }[], values: readonly { name: string }[]): void {
+  const taken = values.filter((value) => defined.some((variable) => variable.name === value.name));
+  if (taken.length === 0) return;
+  const names = taken.map((value) => `{{${value.name}}}`).join(', ');
+  throw failed(
+    `Environment "${environment}" already has ${names}, so nothing was imported: leave ${taken.length === 1 ? 'it' : 'them'} out.`,
+  );
 }
 
 /** What the import would do: `report` is the draft applied to the configuration as it is now, unsaved. */
@@ -99,9 +109,7 @@ export function summaryOf(
   captures: ImportSummary['captures'],
   variables: ImportVariables | undefined,
 ): ImportSummary {
-  // A new environment for the variables is the last one the draft creates.
-  const variablesEnvironment =
-    report.updatedEnvironment ?? (variables && 'newEnvironment' in variables.target ? (report.environments.at(-1) ?? null) : null);
+  const variablesEnvironment = variables ? variablesEnvironmentOf(variables, report) : null;
   const warnings = warningsOf(preview, report);
   const empty = (variables?.variables ?? []).filter((variable) => variable.value === '').map((variable) => `{{${variable.name}}}`);
   if (empty.length > 0 && variablesEnvironment) {
@@ -118,6 +126,13 @@ export function summaryOf(
     warnings,
     neededVariables: preview.neededVariables,
   };
+}
+
+/** Where the variables went: the environment updated, the imported one chosen, or the new one (the last the draft creates). */
+function variablesEnvironmentOf({ target }: ImportVariables, report: ImportReport): Environment | null {
+  if ('environmentId' in target) return report.updatedEnvironment;
+  if ('importedEnvironment' in target) return report.environments[target.importedEnvironment] ?? null;
+  return report.environments.at(-1) ?? null;
 }
 
 /** The importers' warnings (secrets left out included), and the names an import had to change. */

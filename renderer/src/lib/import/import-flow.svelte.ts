@@ -13,7 +13,7 @@ export interface ImportFlowDeps {
   import(request: ImportRequest): Promise<ImportSummary>;
   /** The active environment, for the variables the import needs. */
   activeEnvironment(): { id: string; name: string } | null;
-  /** Makes the new environment of the variables the active one, when the user asked. */
+  /** Makes the environment the variables went into the active one, when the user asked. */
   activate(environmentId: string): Promise<void>;
 }
 
@@ -83,7 +83,7 @@ export class ImportFlow {
       const plan = await this.#deps.preview(source);
       this.#source = source;
       this.safetyAgreed = false;
-      this.variables = new VariablesForm(plan.neededVariables, this.#deps.activeEnvironment(), suggestedEnvironmentName(plan));
+      this.variables = new VariablesForm(plan, this.#deps.activeEnvironment(), suggestedEnvironmentName(plan));
       this.plan = plan;
     } catch (error) {
       this.error = messageOf(error);
@@ -116,7 +116,7 @@ export class ImportFlow {
         ...(variables ? { variables } : {}),
       });
       this.summary = summary;
-      if (variables && 'newEnvironment' in variables.target && this.variables?.activateNew && summary.variablesEnvironment) {
+      if (this.variables?.activates && summary.variablesEnvironment) {
         await this.#deps.activate(summary.variablesEnvironment.id).catch((error: unknown) => {
           this.error = `Imported, but “${summary.variablesEnvironment!.name}” could not be made the active environment: ${messageOf(error)}`;
         });

@@ -1,7 +1,9 @@
 // The Import preview's "Variables to define": the {{variables}} the imported connections use that
 // nothing imported defines (a curl command's $OPENAI_API_KEY), offered for creation with the
-// import, in the active environment or in a new one the user names. Each is secret by default
-// when it carries a credential; its value is typed now or left empty (created empty, with a note).
+// import: in an environment the import brings (a Postman collection's own), in the active
+// environment, or in a new one the user names; an imported or new one can become the active one.
+// Each is secret by default when it carries a credential; its value is typed now or left empty
+// (created empty, with a note).
 
 import type { ImportPlan, ImportVariables } from '../../../../main/contract.ts';
 
@@ -13,22 +15,29 @@ export interface VariableRow {
   definedIn: string[];
 }
 
+export type VariablesTarget = 'imported' | 'active' | 'new';
+
 export class VariablesForm {
   /** Create the variables with the import at all. */
   create = $state(true);
-  target = $state<'active' | 'new'>('new');
+  target = $state<VariablesTarget>('new');
+  /** Which of the imported environments (its index in the plan). */
+  importedIndex = $state(0);
   newName = $state('');
-  /** Make the new environment the active one, so the connections use it at once. */
-  activateNew = $state(false);
+  /** Make the imported or new environment the active one, so the connections use it at once. */
+  activate = $state(false);
   rows = $state<VariableRow[]>([]);
   readonly active: { id: string; name: string } | null;
+  /** The names of the environments the import creates. */
+  readonly imported: string[];
 
-  constructor(needed: ImportPlan['neededVariables'], active: { id: string; name: string } | null, suggestedName: string) {
+  constructor(plan: ImportPlan, active: { id: string; name: string } | null, suggestedName: string) {
     this.active = active;
-    this.rows = needed.map(({ name, secret, definedIn }) => ({ name, secret, value: '', definedIn }));
-    this.target = active ? 'active' : 'new';
-    this.newName = suggestedName;
-    this.activateNew = active === null;
+    this.imported = plan.environments.map((environment) => environment.name);
+    this.rows = plan.neededVariables.map(({ name, secret, definedIn }) => ({ name, secret, value: '', definedIn }));
+    this.target = this.imported.length > 0 ? 'imported' : active ? 'active' : 'new';
+    this.newName = this.imported.includes(suggestedName) ? `${suggestedName} variables` : suggestedName;
+    this.activate = active === null;
   }
 
   /** The rows the chosen environment does not define yet: the ones to create. */
@@ -46,7 +55,7 @@ export class VariablesForm {
 
   /** What stops the import, in words; null when nothing does. */
   get problem(): string | null {
-    if (!this.create || this.offered.length === 0 || this.target === 'active') return null;
+    if (!this.create || this.offered.length === 0 || this.target !== 'new') return null;
     return this.newName.trim() === '' ? 'Name the new environment for the variables, or do not create them now.' : null;
   }
 
@@ -54,7 +63,23 @@ export class VariablesForm {
   request(): ImportVariables | undefined {
     const offered = this.offered;
     if (!this.create || offered.length === 0) return undefined;
-    const target = this.target === 'active' && this.active ? { environmentId: this.active.id } : { newEnvironment: this.newName.trim() };
-    return { target, variables: offered.map(({ name, value, secret }) => ({ name, value, secret })) };
+    return { target: this.#target(), variables: offered.map(({ name, value, secret }) => ({ name, value, secret })) };
+  }
+
+  /** The name of the imported or new environment the variables go to ("" while a new one has none). */
+  get chosenName(): string {
+    if (this.target === 'imported') return this.imported[this.importedIndex] ?? '';
+    return this.target === 'new' ? this.newName.trim() : (this.active?.name ?? '');
+  }
+
+  /** Whether the environment the variables go to is to become the active one. */
+  get activates(): boolean {
+    return this.create && this.offered.length > 0 && this.target !== 'active' && this.activate;
+  }
+
+  #target(): ImportVariables['target'] {
+    if (this.target === 'active' && this.active) return { environmentId: this.active.id };
+    if (this.target === 'imported') return { importedEnvironment: this.importedIndex };
+    return { newEnvironment: this.newName.trim() };
   }
 }
