@@ -42,7 +42,7 @@ describe('connections in and out', () => {
     expect(summary.warnings).toEqual(['Unknown option --frobnicate was ignored.']);
     expect(summary.connections).toHaveLength(1);
     const [connection] = summary.connections;
-    expect(connection).toMatchObject({ url: `${server.url}/echo`, headers: [{ name: 'Authorization', value: { secret: true } }] });
+    expect(connection).toMatchObject({ url: `${server.url}/echo`, headers: [], auth: { type: 'bearer', token: { secret: true } } });
     expect(JSON.stringify(connection)).not.toContain('tok-1');
     expect(app.pushes.of('connections:changed').at(-1)).toEqual(summary.connections);
 

@@ -118,7 +118,7 @@ test('connections:import of a curl command with a shell variable lists the varia
       },
     });
     expect(summary.neededVariables).toEqual([{ name: 'OPENAI_API_KEY', secret: true }]);
-    expect(summary.connections[0]!.headers[0]).toEqual({ name: 'Authorization', value: 'Bearer {{OPENAI_API_KEY}}', enabled: true });
+    expect(summary.connections[0]!.auth).toEqual({ type: 'bearer', token: '{{OPENAI_API_KEY}}' });
     expect(summary.warnings).toEqual(['The command uses {{OPENAI_API_KEY}}: define it in an environment before connecting.']);
   } finally {
     await app.stop();
