@@ -3,6 +3,7 @@
 // user's answers (consent to safety changes, the variables to create), and what was imported.
 // The main process keeps nothing between preview and import: the import sends the source again.
 
+import { messageOf } from '../../../../main/common/error-message.ts';
 import type { ImportPlan, ImportRequest, ImportSource, ImportSummary } from '../../../../main/contract.ts';
 import { countOf } from '../format/plural.ts';
 import { readImportFiles, type PickedFile } from './read-import-files.ts';
@@ -142,8 +143,4 @@ function suggestedEnvironmentName(plan: ImportPlan): string {
   const top = plan.connections.map((connection) => connection.folder.split('/')[0]!).find((name) => name !== '');
   const source = plan.sources[0]?.name.replace(/\.[^./]+$/, '');
   return top ?? (source && source !== 'Pasted text' ? source : 'Imported');
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
