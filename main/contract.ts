@@ -10,7 +10,7 @@
 
 import type { Alert, AlertChange, AlertSeverity, AlertUpdate } from './common/alerts.ts';
 import type { ConnectionInput, Environment, EnvironmentInput, SavedConnection, Settings } from './common/config-schema.ts';
-import type { NeededVariable } from './common/import-preview.ts';
+import type { ImportFile, ImportFormatName, ImportSource, NeededVariable } from './common/import-preview.ts';
 import type { ClosedReason, SeqRange, SseRecord } from './common/records.ts';
 import type { FieldMatch } from './common/query-matcher.ts';
 import type { QueryError } from './common/query-parser.ts';
@@ -28,6 +28,10 @@ export type {
   Environment,
   EnvironmentInput,
   FieldMatch,
+  ImportFile,
+  ImportFormatName,
+  ImportSource,
+  NeededVariable,
   QueryError,
   SavedConnection,
   SeqRange,
@@ -148,27 +152,53 @@ export type FileOutcome =
 export const COPY_FORMATS = ['curl', 'fetch'] as const;
 export type CopyFormat = (typeof COPY_FORMATS)[number];
 
-/** What `connections:import` reads: a curl command, or a collection file (JSON). */
-export type ImportRequest = { kind: 'curl'; text: string } | { kind: 'collection'; text: string };
+/**
+ * Variables to create with an import, so the first connect finds them: in an environment the user
+ * has (the dialog offers the active one), in one the import creates (its index in
+ * ImportPlan.environments), or in a new environment with the name given. A value left empty is
+ * created empty, for the user to fill in before connecting.
+ */
+export interface ImportVariables {
+  target: { environmentId: string } | { importedEnvironment: number } | { newEnvironment: string };
+  variables: { name: string; value: string; secret: boolean }[];
+}
+
+/** What `connections:import` does: the source, as previewed, and what the user chose in the preview. */
+export interface ImportRequest {
+  source: ImportSource;
+  /** The user saw the safety changes the preview listed (ImportPlan.safety) and agreed. */
+  confirmSafety?: boolean;
+  variables?: ImportVariables;
+}
 
 /**
  * What an import would do, shown before anything is saved: what it creates, under which names,
- * and the safety-relevant settings it would change (which need the user's consent).
+ * what could not be brought over, the variables still to define, and the safety-relevant settings
+ * it would change (which need the user's consent). Secret values are never in it.
  */
 export interface ImportPlan {
+  /** What was recognised: one entry per file (or one for pasted text). */
+  sources: { name: string; format: ImportFormatName }[];
   /** The connections it would create, in order, with the names they would get. */
   connections: {
     name: string;
+    /** With URL credentials and secret query values masked. */
     url: string;
     method: string;
+    /** "Collection/Folder/Sub", "" for the top level. */
+    folder: string;
     /** The name in the file, when it was taken here and the connection gets another. */
     renamedFrom: string | null;
     /** Safety-relevant settings this connection would bring, in words ("Turns TLS certificate verification off..."). */
     safety: string[];
   }[];
   environments: { name: string; variables: number; renamedFrom: string | null }[];
-  /** Things the user should know: secrets left out, curl options ignored. */
+  /** Event streams the file recorded (a HAR's), each to become a capture in the library. */
+  captures: { name: string; url: string; events: number; notices: string[] }[];
+  /** Things the user should know: what was left out, secrets to enter again, renamed items. */
   warnings: string[];
+  /** Variables the connections use that nothing imported defines, and which of the user's environments already do. */
+  neededVariables: (NeededVariable & { definedIn: string[] })[];
   /** Every safety change, each naming its connection: importing them needs `confirmSafety`. */
   safety: string[];
 }
@@ -176,10 +206,13 @@ export interface ImportPlan {
 export interface ImportSummary {
   connections: SavedConnection[];
   environments: Environment[];
-  /** Things the user should know: renamed items, secrets left out, curl options ignored. */
+  captures: CaptureView[];
+  /** The environment the variables the user asked for went into (new or updated); null when none were asked for. */
+  variablesEnvironment: Environment | null;
+  /** Things the user should know: renamed items, secrets left out, variables left empty. */
   warnings: string[];
   /** Variables the imported connections use that no imported environment defines (a curl command's $SHELL_VARIABLES). */
-  neededVariables?: NeededVariable[];
+  neededVariables: NeededVariable[];
 }
 
 export interface AppInfo {
@@ -194,6 +227,9 @@ export interface AppInfo {
   /** The built-in demo feed, when it runs. */
   demoUrl: string | null;
 }
+
+/** What a native menu item asks the view to do. */
+export type MenuAction = 'new-connection' | 'import' | 'export-collection' | 'close-tab';
 
 export interface Notice {
   level: 'info' | 'warning' | 'error';
@@ -221,13 +257,19 @@ export const commands = {
   'connections:duplicate': command<{ id: string }, SavedConnection>(),
   'connections:delete': command<{ id: string }, void>(),
   'connections:reorder': command<{ ids: string[] }, void>(),
-  /** What an import would create and which safety settings it would change; saves nothing. */
-  'connections:import-preview': command<ImportRequest, ImportPlan>(),
   /**
-   * Creates what the source holds (all of it, or nothing). An import that changes safety settings
-   * (see ImportPlan.safety) is refused unless `confirmSafety`: the user saw them and agreed.
+   * What importing pasted text, files or a picked folder (any format the importers read) would
+   * create, and which safety settings it would change; saves nothing. An unrecognised source
+   * fails with a message saying what can be imported.
    */
-  'connections:import': command<ImportRequest & { confirmSafety?: boolean }, ImportSummary>(),
+  'connections:import-preview': command<ImportSource, ImportPlan>(),
+  /**
+   * Creates what the source holds, all of it or nothing: connections, environments, the variables
+   * the user asked for (in one write of the configuration) and a HAR's event streams as captures.
+   * An import that changes safety settings (see ImportPlan.safety) is refused unless `confirmSafety`.
+   */
+  'connections:import': command<ImportRequest, ImportSummary>(),
+  /** A collection file of these connections (all when absent) and every environment; secret values only when `includeSecrets`. */
   'connections:export': command<{ connectionIds?: string[]; includeSecrets: boolean }, FileOutcome>(),
   /**
    * The connection as a curl command or a fetch snippet, with its variables filled in from the
@@ -332,7 +374,7 @@ export const pushes = {
   'export:progress': push<{ exportId: string; written: number; total: number | null; bytes: number }>(),
   'app:notice': push<Notice>(),
   /** A native menu item that the view carries out. */
-  'app:menu': push<{ action: 'new-connection' | 'import' | 'close-tab' }>(),
+  'app:menu': push<{ action: MenuAction }>(),
 } as const;
 
 export type Commands = typeof commands;

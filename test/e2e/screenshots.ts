@@ -1,7 +1,8 @@
 // Regenerates the README's screenshots under docs/, each in the light and the dark theme (the app
 // follows the OS by default; Chromium is told which one): at 1280 px wide the welcome screen, a
 // live demo session with the detail pane open, the connection editor (params, variables with their
-// values, auth), the sidebar's folders with a connection's menu open, and the keyboard shortcuts;
+// values, auth), the sidebar's folders with a connection's menu open, the keyboard shortcuts, and
+// the Import dialog's preview of a Postman collection (its tree, then its variables to define);
 // at 800 px (files ending in -800) the same session with the sidebar hidden, and the sidebar shown
 // over it; then, with a few feeds of a local server watched with alert rules and the watchdog, the
 // overview and the Alerts panel at 1280 px. Runs the built app (`npm run build` first) with the
@@ -11,6 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import type { AppPage } from './pages/app-page.ts';
+import { ImportDialogPage } from './pages/import-dialog-page.ts';
 import type { SessionPage } from './pages/session-page.ts';
 import { launchChromium, openApp, type OpenedApp } from './support/browser.ts';
 import { expect } from './support/expect.ts';
@@ -19,6 +21,7 @@ import { repoRoot } from './support/repo-root.ts';
 import { removeDataDir, startScope } from './support/scope-server.ts';
 
 const DOCS = join(repoRoot(), 'docs');
+const POSTMAN_COLLECTION = join(repoRoot(), 'test/fixtures/import/postman/sse-demo.postman_collection.json');
 const WIDE = { width: 1280, height: 800 };
 const NARROW = { width: 800, height: 800 };
 type Scheme = 'light' | 'dark';
@@ -104,6 +107,29 @@ async function shortcuts(page: Page, scheme: Scheme): Promise<void> {
   await dialog.getByRole('button', { name: 'Done' }).click();
 }
 
+/** Browser mode has no keychain: the collection's secrets can be imported once this is allowed. */
+async function allowUnencryptedSecrets(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Keep secrets unencrypted when no keychain is available').check();
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings).toBeHidden();
+}
+
+/** A Postman collection chosen as a file, previewed: its folders and warnings, then the variables to define. */
+async function importPreview(page: Page, scheme: Scheme): Promise<void> {
+  const dialog = await ImportDialogPage.open(page);
+  await dialog.chooseFiles([POSTMAN_COLLECTION]);
+  await dialog.preview();
+  await expect(dialog.heading).toBeVisible();
+  await shoot(page, 'import-preview', scheme);
+  await dialog.variables.scrollIntoViewIfNeeded();
+  await shoot(page, 'import-variables', scheme);
+  await dialog.dialog.getByRole('button', { name: 'Back' }).click();
+  await dialog.dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.dialog).toBeHidden();
+}
+
 /** At 800 px: the live session with the sidebar hidden, then the sidebar shown over it. */
 async function narrow(browser: Browser, url: string, scheme: Scheme): Promise<OpenedApp> {
   const opened = await openApp(browser, url, { colorScheme: scheme, viewport: NARROW });
@@ -135,6 +161,8 @@ async function main(): Promise<void> {
     await editor(light.page, light.app, 'light');
     await sidebarMenu(light.page, light.app, 'light');
     await shortcuts(light.page, 'light');
+    await allowUnencryptedSecrets(light.page);
+    await importPreview(light.page, 'light');
     await light.context.close();
 
     // Dark: the tab was closed, so the welcome comes first; its button opens the demo again.
@@ -147,6 +175,7 @@ async function main(): Promise<void> {
     await editor(dark.page, dark.app, 'dark');
     await sidebarMenu(dark.page, dark.app, 'dark');
     await shortcuts(dark.page, 'dark');
+    await importPreview(dark.page, 'dark');
     await timeline(dark.page, await dark.app.openDemoFeed(), 'dark');
     await dark.context.close();
 

@@ -21,8 +21,8 @@ describe('a Bruno collection folder', () => {
           COLLECTION_HEADER,
           { name: 'Accept', value: 'text/event-stream', enabled: true },
           { name: 'Content-Type', value: 'text/plain', enabled: true },
-          { name: 'Authorization', value: { secret: true, value: `Basic ${btoa('admin:s3cret-admin')}` }, enabled: true },
         ],
+        auth: { type: 'basic', username: 'admin', password: { secret: true, value: 's3cret-admin' } },
         body: 'speed=2',
         folder: 'SSE Demo/Live streams/Admin',
       },
@@ -34,9 +34,9 @@ describe('a Bruno collection folder', () => {
           COLLECTION_HEADER,
           { name: 'Accept', value: 'text/event-stream', enabled: true },
           { name: 'X-Debug', value: '1', enabled: false },
-          // "auth: inherit": the collection's Bearer auth.
-          { name: 'Authorization', value: 'Bearer {{token}}', enabled: true },
         ],
+        // "auth: inherit": the collection's Bearer auth.
+        auth: { type: 'bearer', token: '{{token}}' },
         folder: 'SSE Demo/Live streams',
       },
       {
@@ -48,8 +48,8 @@ describe('a Bruno collection folder', () => {
           // The request's own Accept replaces the folder's.
           { name: 'Accept', value: 'application/json', enabled: true },
           { name: 'Content-Type', value: 'application/json', enabled: true },
-          { name: 'Authorization', value: 'Bearer {{process.env.OPENAI_API_KEY}}', enabled: true },
         ],
+        auth: { type: 'bearer', token: '{{process.env.OPENAI_API_KEY}}' },
         body: '{\n  "model": "gpt-4o-mini",\n  "stream": true,\n  "messages": [{"role": "user", "content": "Hello"}]\n}',
         llmFormat: 'openai',
         folder: 'SSE Demo/Live streams',

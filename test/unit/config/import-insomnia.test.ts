@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { previewImport } from '../../../main/core/config/importers/preview-import.ts';
 import { fixtureFiles, fixtureText } from './import-fixtures.ts';
 
-const BASIC_ADMIN = { secret: true, value: `Basic ${btoa('admin:s3cret-admin')}` };
+const BASIC_ADMIN = { type: 'basic', username: 'admin', password: { secret: true, value: 's3cret-admin' } };
 
 describe('Insomnia v4', () => {
   test("requests in Insomnia's order, folders kept, its template syntax turned into ours", async () => {
@@ -27,9 +27,9 @@ describe('Insomnia v4', () => {
         headers: [
           { name: 'Content-Type', value: 'application/json', enabled: true },
           { name: 'anthropic-version', value: '2023-06-01', enabled: true },
-          // An API key auth whose value is a variable: the variable is the secret.
-          { name: 'x-api-key', value: '{{anthropicKey}}', enabled: true },
         ],
+        // An API key auth whose value is a variable: the variable is the secret.
+        auth: { type: 'apiKey', name: 'x-api-key', value: '{{anthropicKey}}', in: 'header' },
         body: '{"model":"claude-sonnet-4","max_tokens":256,"stream":true,"messages":[{"role":"user","content":"Hi {{userName}}"}]}',
         llmFormat: 'anthropic',
         folder: 'SSE Demo',
@@ -38,10 +38,8 @@ describe('Insomnia v4', () => {
         name: 'Replay a stream',
         url: '{{baseUrl}}/replay/42',
         method: 'POST',
-        headers: [
-          { name: 'Content-Type', value: 'application/json', enabled: true },
-          { name: 'Authorization', value: BASIC_ADMIN, enabled: true },
-        ],
+        headers: [{ name: 'Content-Type', value: 'application/json', enabled: true }],
+        auth: BASIC_ADMIN,
         body: '{\n  "speed": 2\n}',
         folder: 'SSE Demo/Streams/Admin',
       },
@@ -53,8 +51,8 @@ describe('Insomnia v4', () => {
         headers: [
           { name: 'Accept', value: 'text/event-stream', enabled: true },
           { name: 'X-Trace', value: "{% uuid 'v4' %}", enabled: true },
-          { name: 'Authorization', value: 'Bearer {{token}}', enabled: true },
         ],
+        auth: { type: 'bearer', token: '{{token}}' },
         folder: 'SSE Demo/Streams',
       },
     ]);
@@ -118,8 +116,8 @@ describe('Insomnia v5 (YAML)', () => {
       headers: [
         { name: 'X-Team', value: 'streams', enabled: true },
         { name: 'Content-Type', value: 'application/json', enabled: true },
-        { name: 'Authorization', value: BASIC_ADMIN, enabled: true },
       ],
+      auth: BASIC_ADMIN,
     });
     expect(prices).toMatchObject({
       url: '{{baseUrl}}/prices/stream?symbols=BTC,ETH',
@@ -127,8 +125,8 @@ describe('Insomnia v5 (YAML)', () => {
         { name: 'X-Team', value: 'streams', enabled: true },
         { name: 'Accept', value: 'text/event-stream', enabled: true },
         { name: 'X-Debug', value: '1', enabled: false },
-        { name: 'Authorization', value: 'Bearer {{token}}', enabled: true },
       ],
+      auth: { type: 'bearer', token: '{{token}}' },
     });
   });
 

@@ -1,11 +1,13 @@
 // A request as every importer reads it from another tool (name, folder path, method, URL, headers,
-// body), and the one place where it becomes our connection: a URL without a scheme gets http:// as
-// those tools assume; credentials become secrets (unless the credential is a {{variable}}, which
-// then holds the secret); headers the HTTP client works out itself are dropped; a GET with a body,
-// a dynamic value we cannot fill in, and anything our schema refuses are warnings, in plain words.
+// auth, body), and the one place where it becomes our connection: a URL without a scheme gets
+// http:// as those tools assume; credentials (secret-looking headers, the auth's token, password or
+// key) become secrets (unless the credential is a {{variable}}, which then holds the secret);
+// headers the HTTP client works out itself are dropped; a GET with a body, a dynamic value we
+// cannot fill in, and anything our schema refuses are warnings, in plain words.
 
 import { isSecretName } from '../../export/redact-secrets.ts';
 import { describeProblems } from '../../../common/validation-problems.ts';
+import { mapAuthValue, type AuthOf } from '../secrets.ts';
 import { ConnectionInputSchema, type ConnectionInput, type InputValue, type LlmFormat } from '../../../common/config-schema.ts';
 import type { ImportNotes } from './import-notes.ts';
 import { credentialIsVariable, foreignTemplates, variablesIn } from './templates.ts';
@@ -18,6 +20,9 @@ export interface DraftHeader {
   credential?: boolean;
 }
 
+/** The Auth section as a tool wrote it, its values as plain text (the secret is settled in toConnection). */
+export type DraftAuth = Exclude<AuthOf<string>, { type: 'none' }>;
+
 export interface RequestDraft {
   name: string;
   /** Folder names from the top ("Collection", "Folder", "Sub"). */
@@ -25,6 +30,7 @@ export interface RequestDraft {
   method: string;
   url: string;
   headers: DraftHeader[];
+  auth?: DraftAuth;
   body?: string;
 }
 
@@ -68,12 +74,6 @@ export function withScheme(url: string): string {
   return `http://${trimmed}`;
 }
 
-/** `Basic base64(user:password)`; null when either part is a variable (it cannot be encoded ahead of time). */
-export function basicAuthorization(username: string, password: string): string | null {
-  if (variablesIn(username + password).length > 0) return null;
-  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
-}
-
 const LLM_HOSTS: [RegExp, LlmFormat][] = [
   [/(^|\.)openai\.com$/, 'openai'],
   [/(^|\.)anthropic\.com$/, 'anthropic'],
@@ -105,6 +105,27 @@ export function literalSecretParameters(url: string): string[] {
   return names;
 }
 
+/** The texts of an auth (typed or as drafted) that may hold {{variables}}: its key name or user name, and its secret part. */
+export function authTextsOf<V>(
+  auth:
+    | { type: 'none' }
+    | { type: 'bearer'; token: V }
+    | { type: 'basic'; username: string; password: V }
+    | { type: 'apiKey'; name: string; value: V },
+  text: (value: V) => string,
+): string[] {
+  switch (auth.type) {
+    case 'none':
+      return [];
+    case 'bearer':
+      return [text(auth.token)];
+    case 'basic':
+      return [auth.username, text(auth.password)];
+    case 'apiKey':
+      return [auth.name, text(auth.value)];
+  }
+}
+
 function decodeQueryName(raw: string): string {
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
@@ -119,11 +140,21 @@ function decodeQueryName(raw: string): string {
  */
 export function headerValue(header: { name: string; value: string; credential?: boolean }, notes: ImportNotes): InputValue {
   if (!header.credential && !isSecretName(header.name)) return header.value;
-  if (credentialIsVariable(header.value)) {
-    for (const name of variablesIn(header.value)) notes.credentialVariables.add(name);
-    return header.value;
+  return credentialValue(header.value, notes);
+}
+
+/** The auth as saved: its token, password or key value is a credential (see credentialValue). */
+export function authInput(auth: DraftAuth, notes: ImportNotes): NonNullable<ConnectionInput['auth']> {
+  return mapAuthValue(auth, (value) => credentialValue(value, notes));
+}
+
+/** A credential is a secret, unless it is only a variable ("{{token}}"), whose name is then noted as secret. */
+function credentialValue(value: string, notes: ImportNotes): InputValue {
+  if (credentialIsVariable(value)) {
+    for (const name of variablesIn(value)) notes.credentialVariables.add(name);
+    return value;
   }
-  return { secret: true, value: header.value };
+  return { secret: true, value };
 }
 
 /** The draft as a connection; null (with a warning) when it cannot be one. */
@@ -151,7 +182,8 @@ export function toConnection(draft: RequestDraft, notes: ImportNotes): Connectio
     body = undefined;
   }
 
-  for (const text of [url, ...headers.flatMap((header) => [header.name, header.value]), body ?? '']) {
+  const authTexts = draft.auth ? authTextsOf(draft.auth, (value) => value) : [];
+  for (const text of [url, ...headers.flatMap((header) => [header.name, header.value]), ...authTexts, body ?? '']) {
     for (const token of foreignTemplates(text).filter((found) => !notes.explainedTemplates.has(found))) {
       const why = token.slice(2).trimStart().startsWith('$')
         ? `${token} is a generated value SSE Scope does not make, so it is sent as written`
@@ -175,6 +207,7 @@ export function toConnection(draft: RequestDraft, notes: ImportNotes): Connectio
     url,
     method,
     headers: headers.map((header) => ({ name: header.name, value: headerValue(header, notes), enabled: header.enabled })),
+    ...(draft.auth ? { auth: authInput(draft.auth, notes) } : {}),
     ...(body ? { body } : {}),
     ...(lastEventId ? { lastEventId } : {}),
     ...(llmFormat ? { llmFormat } : {}),
