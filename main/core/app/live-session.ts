@@ -239,7 +239,7 @@ export class LiveSession implements AppSession {
     }
     this.#stopCaptureErrors();
     this.#capture = next;
-    this.#watchCapture();
+    this.#watchCapture(old.store.lastSeq);
     this.#batcher.clear();
     this.#unmasked.clear();
     this.#meter.reset();
@@ -351,8 +351,9 @@ export class LiveSession implements AppSession {
     for (const problem of problems) this.#deps.notice({ level: 'warning', message: `${this.#start.connection.name}: ${problem}` });
   }
 
-  #watchCapture(): void {
-    this.#feed.attach(this.#capture.store);
+  /** `afterSeq`: the seq the timeline goes on from (after a clear, the old capture's last). */
+  #watchCapture(afterSeq?: number): void {
+    this.#feed.attach(this.#capture.store, afterSeq);
     this.#stopCaptureErrors = this.#capture.store.onCaptureError((error) => {
       this.#deps.notice({
         level: 'error',
