@@ -31,6 +31,19 @@ export class ChunkBuffer {
     this.#buf[this.#length++] = LF;
   }
 
+  /**
+   * Room for `bytes` more bytes, for an encoder that writes bytes itself: it writes them into the
+   * returned buffer from `length` on, then calls `commit` with how many it wrote.
+   */
+  room(bytes: number): Buffer {
+    this.#reserve(bytes);
+    return this.#buf;
+  }
+
+  commit(bytes: number): void {
+    this.#length += bytes;
+  }
+
   /** The bytes written so far, handed over (the next write starts in new memory). */
   take(): Buffer {
     const bytes = this.#buf.subarray(0, this.#length);
