@@ -121,6 +121,7 @@ export async function runExportBench(options: ExportBenchOptions = {}): Promise<
       rows.push({ name: 'peak memory added by an NDJSON export (heap + buffers)', value: round1((peak - before) / 1e6), unit: 'MB' });
     }
 
+    const importRates = new Map<ExportFormat, number>();
     for (const format of ['ndjson', 'sse'] as const) {
       const file = exported.get(format)!;
       const rates: number[] = [];
@@ -135,12 +136,19 @@ export async function runExportBench(options: ExportBenchOptions = {}): Promise<
         if (n !== expected || capture.notices.length > 0) throw new Error(`${format} import read ${n} of ${expected} records`);
       }
       const rate = median(rates);
+      importRates.set(format, rate);
       rows.push({
         name: `import ${format === 'ndjson' ? 'NDJSON' : 'text/event-stream'} (${mb(file.bytes)} MB)`,
         value: Math.round(rate),
         unit: 'records/s',
+        ...(format === 'ndjson' ? { target: '>= 500,000', pass: rate >= 500_000 } : {}),
       });
     }
+    rows.push({
+      name: 'NDJSON import speed / text/event-stream import speed',
+      value: round2(importRates.get('ndjson')! / importRates.get('sse')!),
+      unit: 'x',
+    });
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
