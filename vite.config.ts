@@ -1,4 +1,5 @@
-// Builds the renderer (Svelte 5) into dist/renderer.
+// Builds the renderer (Svelte 5) into dist/renderer. `npm run build` passes --logLevel warn, so
+// a build prints errors and warnings only.
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -20,5 +21,12 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [svelte({ configFile: '../svelte.config.js' }), inlineStylesWhileDeveloping()],
-  build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'chrome130' },
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'chrome130',
+    // Rolldown's [PLUGIN_TIMINGS] report (on a busy machine, on every build) profiles the build
+    // itself: nothing a user of this project can act on.
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
 });

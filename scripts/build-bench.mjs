@@ -1,4 +1,4 @@
-// Bundles the benchmark (test/bench) into dist/bench/ with esbuild, since Node 20 cannot run .ts:
+// Bundles the benchmark (test/bench) into dist/bench/ with esbuild, since Node 22.12 cannot run .ts:
 // the runner, the SSE server it starts as a child process, the parser section's worker, and the
 // engine run as a child process for the CLI's like-for-like comparison, and the preload that reports
 // a child's CPU time.

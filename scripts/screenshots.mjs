@@ -1,7 +1,7 @@
 // Regenerates the screenshots in docs/ (light and dark) from the built app: bundles
-// test/e2e/screenshots.ts with esbuild (Node 20 cannot run .ts) and runs it. Build first:
+// test/e2e/screenshots.ts with esbuild (Node 22.12 cannot run .ts) and runs it. Build first:
 // `npm run build && node scripts/screenshots.mjs`. Chromium: /usr/bin/chromium when present (or
-// PLAYWRIGHT_CHROMIUM_PATH), Playwright's own otherwise.
+// the file SSE_SCOPE_CHROMIUM names), Playwright's own otherwise.
 import { build } from 'esbuild';
 import { NODE_BUNDLE } from './node-bundle.mjs';
 

@@ -1,7 +1,8 @@
 // @ts-check
 // What `npm start` decides, as plain functions over injected effects (scripts/start.mjs
 // supplies the real ones): find the Electron binary and run the app with it, or explain what
-// is missing and offer browser mode instead.
+// is missing and offer browser mode instead. What a failed download printed (a raw stack) is
+// shown only with `--verbose` or DEBUG set.
 
 export const SERVE_COMMAND = 'npm run serve';
 export const BROWSER_MODE_ENTRY = 'dist/server.js';
@@ -14,8 +15,11 @@ export const MISSING_ELECTRON_MESSAGE =
   'and that download failed: no network access, or a proxy or firewall in the way). ' +
   'Fix: run `node node_modules/electron/install.js` with network access, then `npm start` again.';
 
+export const DETAILS_HINT = 'For the details, run `npm start -- --verbose`.';
+
 /**
- * @typedef {{ ok: true, path: string } | { ok: false, reason: string }} ElectronLocation
+ * @typedef {{ ok: true, path: string } | { ok: false, reason: string, output?: string }} ElectronLocation
+ *   `output`: what Electron's download printed on stderr, if it ran
  */
 
 /**
@@ -38,6 +42,33 @@ export function locateElectron(requireFn, existsFn) {
   }
   if (!existsFn(located)) return { ok: false, reason: `there is no file at ${located}` };
   return { ok: true, path: located };
+}
+
+/**
+ * Where the Electron binary is, from the child process that looked (scripts/locate-electron.mjs):
+ * the location it wrote on file descriptor 3, with what it printed on stderr.
+ * @param {{ status: number | null, result: string | null | undefined, stderr: string | null | undefined, error?: Error }} child
+ * @returns {ElectronLocation}
+ */
+export function locationFromProbe(child) {
+  const output = child.stderr?.trim() || undefined;
+  if (child.error) return { ok: false, reason: `could not look for Electron: ${child.error.message}`, output };
+  /** @type {unknown} */
+  let location;
+  try {
+    location = JSON.parse(child.result ?? '');
+  } catch {
+    return { ok: false, reason: `looking for Electron failed (exit code ${child.status})`, output };
+  }
+  if (isLocation(location)) return location.ok ? location : { ...location, output };
+  return { ok: false, reason: 'looking for Electron gave no answer', output };
+}
+
+/** @param {unknown} value @returns {value is ElectronLocation} */
+function isLocation(value) {
+  if (typeof value !== 'object' || value === null) return false;
+  const location = /** @type {Record<string, unknown>} */ (value);
+  return location.ok === true ? typeof location.path === 'string' : location.ok === false && typeof location.reason === 'string';
 }
 
 /**
@@ -76,6 +107,7 @@ export function appEntry(packageJson, existsFn) {
  *   runs a program with inherited stdio in the project folder; resolves to its exit code
  * @property {(line: string) => void} print   to stderr
  * @property {string} nodePath
+ * @property {boolean} verbose   show why Electron was not found, and what its download printed
  */
 
 /**
@@ -95,7 +127,12 @@ export async function runStart(deps) {
   }
 
   deps.print(MISSING_ELECTRON_MESSAGE);
-  deps.print(`Details: ${electron.reason}`);
+  if (deps.verbose) {
+    deps.print(`Details: ${electron.reason}`);
+    if (electron.output) deps.print(electron.output);
+  } else {
+    deps.print(DETAILS_HINT);
+  }
   if (!deps.stdinIsTTY) {
     deps.print(`SSE Scope also runs in your web browser: \`${SERVE_COMMAND}\`.`);
     return 1;

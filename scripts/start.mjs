@@ -1,20 +1,34 @@
 // @ts-check
 // `npm start` (after `npm run build`): runs the app in Electron, or, when the Electron binary is
 // missing, says what is wrong and offers browser mode. The decisions live in start-logic.mjs;
-// this file supplies the real filesystem, terminal and child processes.
+// this file supplies the real filesystem, terminal and child processes. `npm start -- --verbose`
+// (or DEBUG set) also shows why Electron was not found.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
-import { appEntry, electronEnv, locateElectron, runStart } from './start-logic.mjs';
+import { appEntry, electronEnv, locationFromProbe, runStart } from './start-logic.mjs';
+import { wantsDetails } from './verbose.mjs';
 
 const projectDir = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
 /** @param {string} path */
 const existsInProject = (path) => existsSync(join(projectDir, path));
+
+/**
+ * Looks for Electron in a child process (scripts/locate-electron.mjs), which downloads a missing
+ * binary: its stdout ("Downloading Electron binary...") reaches the terminal, its stderr (a failed
+ * download's stack) is kept for the details, and the answer comes on file descriptor 3.
+ */
+function probeElectron() {
+  const child = spawnSync(process.execPath, [fileURLToPath(new URL('locate-electron.mjs', import.meta.url))], {
+    cwd: projectDir,
+    stdio: ['ignore', 'inherit', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  return locationFromProbe({ status: child.status, result: child.output?.[3], stderr: child.stderr, error: child.error });
+}
 
 /** @param {string} question */
 async function ask(question) {
@@ -58,7 +72,7 @@ function run(command, args, { electron }) {
 }
 
 process.exitCode = await runStart({
-  locateElectron: () => locateElectron(require, existsSync),
+  locateElectron: probeElectron,
   appEntry: () => {
     const packageJson = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8'));
     return appEntry(packageJson, existsInProject);
@@ -69,4 +83,5 @@ process.exitCode = await runStart({
   run,
   print: (line) => console.error(line),
   nodePath: process.execPath,
+  verbose: wantsDetails(process.argv.slice(2), process.env),
 });

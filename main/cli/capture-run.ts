@@ -14,8 +14,10 @@ import type { CaptureSettings } from './capture-options.ts';
 import type { SavedCapture } from './capture-save.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './command-exit.ts';
 import { pacedFetch } from './paced-fetch.ts';
-import { formatCount, ProgressLine } from './progress-line.ts';
+import { formatCount } from '../common/number-format.ts';
+import { ProgressLine } from './progress-line.ts';
 import { RecordOutput } from './record-output.ts';
+import { messageOf } from '../common/error-message.ts';
 
 export { EXIT_FAILED, EXIT_OK } from './command-exit.ts';
 
@@ -26,7 +28,7 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
   try {
     networkFetch = createNodeFetch(settings.tls);
   } catch (error) {
-    throw new UsageError(`--ca: not a usable certificate file (${(error as Error).message})`);
+    throw new UsageError(`--ca: not a usable certificate file (${messageOf(error)})`);
   }
   const mask = SecretMask.of({ url: settings.url, headers: settings.headers });
   const output = openOutput(settings);

@@ -8,6 +8,7 @@ import type { SseRecord } from '../common/records.ts';
 import { CaptureLibrary, type LiveCapture } from '../core/store/capture-library.ts';
 import type { NewCapture } from '../core/store/capture-meta.ts';
 import type { SaveSettings } from './capture-options.ts';
+import { messageOf } from '../common/error-message.ts';
 
 /** Records kept in memory by the saving store: it only writes, nothing reads its window. */
 const SAVE_WINDOW = 1000;
@@ -36,7 +37,7 @@ export class SavedCapture {
     try {
       return await SavedCapture.create(new CaptureLibrary(save.capturesFolder), { name: save.name, url, connection: null });
     } catch (error) {
-      throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${messageOf(error)}`, { cause: error });
     }
   }
 

@@ -14,7 +14,7 @@ import { CAPTURE_EXTENSION } from '../core/store/capture-meta.ts';
 import { RecordStore } from '../core/store/record-store.ts';
 import { EXIT_INTERRUPTED, UsageError } from './command-exit.ts';
 import { abortOnInterrupt } from './interrupt.ts';
-import { formatBytes, formatCount } from './progress-line.ts';
+import { formatBytes, formatCount } from '../common/number-format.ts';
 import { elapsed, StatusLine } from './status-line.ts';
 
 export type CaptureTarget = { kind: 'library'; id: string; path: string } | { kind: 'file'; path: string };

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { CaptureInfo } from '../core/store/capture-library.ts';
 import { EXIT_OK, runCommand } from './command-exit.ts';
 import { capturesFolderFor, DATA_DIR_HELP } from './data-dir-option.ts';
-import { formatBytes, formatCount } from './progress-line.ts';
+import { formatBytes, formatCount } from '../common/number-format.ts';
 
 interface CapturesFlags {
   json?: boolean;

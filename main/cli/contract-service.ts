@@ -5,6 +5,7 @@
 
 import { Command, InvalidArgumentError } from 'commander';
 import { startContractService } from '../conformance/service-server.ts';
+import { messageOf } from '../common/error-message.ts';
 
 export const DEFAULT_PORT = 8000;
 
@@ -35,6 +36,6 @@ try {
   // Open keep-alive sockets of the HTTP clients must not keep a stopped service alive.
   process.exit(0);
 } catch (error) {
-  process.stderr.write(`contract-service: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`contract-service: ${messageOf(error)}\n`);
   process.exit(1);
 }

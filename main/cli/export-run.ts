@@ -12,8 +12,9 @@ import { selectionRecords, storeRecords } from '../core/store/record-sources.ts'
 import type { SseRecord } from '../common/records.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './command-exit.ts';
 import { resolveCaptureArgument, withOpenedCapture } from './capture-source.ts';
-import { formatBytes, formatCount } from './progress-line.ts';
+import { formatBytes, formatCount } from '../common/number-format.ts';
 import { checkQuery, searchCapture } from './query-check.ts';
+import { messageOf } from '../common/error-message.ts';
 
 export interface ExportSettings {
   /** The <capture> argument: an id, an id prefix or a file. */
@@ -67,7 +68,7 @@ export async function runExport(settings: ExportSettings): Promise<number> {
     } catch (error) {
       if (signal.aborted) return EXIT_INTERRUPTED;
       status.stop();
-      process.stderr.write(`sse-scope: cannot write '${settings.outFile}': ${(error as Error).message}\n`);
+      process.stderr.write(`sse-scope: cannot write '${settings.outFile}': ${messageOf(error)}\n`);
       return EXIT_FAILED;
     }
     status.stop();

@@ -4,7 +4,7 @@
 // has it too); the app shows them all.
 
 import type { LlmAnswer, LlmFigures, LlmUsage } from '../common/llm-answer.ts';
-import { formatCount } from './progress-line.ts';
+import { formatCount } from '../common/number-format.ts';
 
 export interface TextStream {
   write(text: string): unknown;

@@ -11,6 +11,7 @@ import { Session } from '../core/sse/session.ts';
 import { EXIT_INTERRUPTED, UsageError } from './command-exit.ts';
 import type { LlmRequest } from './llm-options.ts';
 import { answerPrinterFor, finishRun, RunOutcome } from './llm-outcome.ts';
+import { messageOf } from '../common/error-message.ts';
 
 const END_GRACE_MS = 1000;
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -20,7 +21,7 @@ export async function runLlmRequest(request: LlmRequest, format: LlmFormat, json
   try {
     fetch = createNodeFetch(request.tls);
   } catch (error) {
-    throw new UsageError(`--ca: not a usable certificate file (${(error as Error).message})`);
+    throw new UsageError(`--ca: not a usable certificate file (${messageOf(error)})`);
   }
   const tracker = new LlmTracker(format);
   const printer = answerPrinterFor(tracker, json);

@@ -13,6 +13,7 @@ import { registerLlmCommand } from './llm-command.ts';
 import { registerReplayCommand } from './replay-command.ts';
 import { registerSearchCommand } from './search-command.ts';
 import { registerWatchCommand } from './watch-command.ts';
+import { messageOf } from '../common/error-message.ts';
 
 function buildProgram(): Command {
   const program = new Command('sse-scope')
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
       return;
     }
-    process.stderr.write(`sse-scope: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`sse-scope: ${messageOf(error)}\n`);
     process.exitCode = 1;
   }
 }

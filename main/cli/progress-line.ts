@@ -2,6 +2,8 @@
 // Redrawn a few times a second in place (carriage return + erase line), and erased at exit so the
 // terminal is left as it was.
 
+import { formatBytes, formatCount } from '../common/number-format.ts';
+
 export interface ProgressCounts {
   events: number;
   /** Body bytes received. */
@@ -61,25 +63,4 @@ export class ProgressLine {
 
 export function progressText(counts: ProgressCounts, eventsPerSecond: number): string {
   return `events ${formatCount(counts.events)} · ${formatBytes(counts.bytes)} · ${formatCount(Math.round(eventsPerSecond))} ev/s`;
-}
-
-const countFormat = new Intl.NumberFormat('en-US');
-
-/** 12345 -> "12,345". */
-export function formatCount(n: number): string {
-  return countFormat.format(n);
-}
-
-/** Decimal units, one decimal place from kB up: "512 B", "1.2 MB". */
-export function formatBytes(bytes: number): string {
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  if (bytes < 1000) return `${bytes} B`;
-  let value = bytes;
-  let unit = 'B';
-  for (const next of units) {
-    if (value < 999.95) break; // so 999,999 B reads "1.0 MB", not "1000.0 kB"
-    value /= 1000;
-    unit = next;
-  }
-  return `${value.toFixed(1)} ${unit}`;
 }

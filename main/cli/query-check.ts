@@ -8,7 +8,7 @@
 import { parseQuery, type QueryError } from '../common/query-parser.ts';
 import type { RecordStore } from '../core/store/record-store.ts';
 import type { SearchResult } from '../core/store/search.ts';
-import { formatCount } from './progress-line.ts';
+import { formatCount } from '../common/number-format.ts';
 import { elapsed, type StatusLine } from './status-line.ts';
 import { UsageError } from './command-exit.ts';
 

@@ -1,14 +1,16 @@
 // Where `capture` writes its records, and in which format: one JSON object per line (NDJSON), or
 // the events re-serialized as a text/event-stream. Each batch the Session delivers becomes one
 // chunk and one write, because a write per record is the slowest part of a fast capture; NDJSON
-// chunks are encoded straight to bytes (ndjson-line.ts), so the stream has no text to convert.
+// chunks are encoded straight to bytes (core/export/record-json.ts), so the stream has no text to
+// convert.
 
 import { createWriteStream, openSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { ChunkBuffer } from '../core/export/chunk-buffer.ts';
 import { EventStreamWriter } from '../core/export/event-stream-format.ts';
+import { RecordJson } from '../core/export/record-json.ts';
 import { OWNER_ONLY_FILE } from '../core/file-modes.ts';
 import type { SseRecord } from '../common/records.ts';
-import { NdjsonEncoder } from './ndjson-line.ts';
 
 export type OutputFormat = 'ndjson' | 'sse';
 
@@ -32,8 +34,12 @@ function formatterFor(format: OutputFormat): BatchFormatter {
       return text;
     };
   }
-  const encoder = new NdjsonEncoder();
-  return (records, end) => encoder.encode(records, end);
+  const json = new RecordJson();
+  const out = new ChunkBuffer();
+  return (records, end) => {
+    for (let i = 0; i < end; i++) json.writeLine(out, records[i]!);
+    return out.take();
+  };
 }
 
 export class RecordOutput {

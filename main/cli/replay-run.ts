@@ -8,7 +8,7 @@ import { ReplayServer, type ReplayClient, type ReplayEnd, type ReplayServerEvent
 import { CaptureLibrary } from '../core/store/capture-library.ts';
 import { resolveCaptureArgument, withOpenedCapture } from './capture-source.ts';
 import { EXIT_OK, UsageError } from './command-exit.ts';
-import { formatCount } from './progress-line.ts';
+import { formatCount } from '../common/number-format.ts';
 
 export interface ReplaySettings {
   /** The <capture> argument: an id, an id prefix or a file. */

@@ -8,7 +8,7 @@ import { selectionRecords } from '../core/store/record-sources.ts';
 import type { SseRecord } from '../common/records.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from './command-exit.ts';
 import { resolveCaptureArgument, withOpenedCapture } from './capture-source.ts';
-import { formatCount } from './progress-line.ts';
+import { formatCount } from '../common/number-format.ts';
 import { checkQuery, searchCapture } from './query-check.ts';
 import { RecordOutput } from './record-output.ts';
 

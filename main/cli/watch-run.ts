@@ -12,7 +12,7 @@ import { CaptureLibrary } from '../core/store/capture-library.ts';
 import { AlertOutput } from './alert-output.ts';
 import { EXIT_FAILED, EXIT_OK } from './command-exit.ts';
 import { abortOnInterrupt } from './interrupt.ts';
-import { formatCount } from './progress-line.ts';
+import { formatCount } from '../common/number-format.ts';
 import { WatchedFeed } from './watch-feed.ts';
 import { serveMetrics, watchRegistry, type MetricsServer } from './watch-metrics.ts';
 import { resolveWatchTargets } from './watch-targets.ts';

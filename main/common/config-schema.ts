@@ -9,6 +9,7 @@ import { parseQuery } from './query-parser.ts';
 import { DEFAULT_RECONNECT } from './reconnect-policy.ts';
 import { normalizeFolderPath } from './folder-path.ts';
 import { isUrlTemplate, VARIABLE_NAME } from './template-variables.ts';
+import { formatBytes, formatCount } from './number-format.ts';
 
 export { isUrlTemplate, VARIABLE_NAME, VARIABLE_PATTERN } from './template-variables.ts';
 
@@ -72,7 +73,7 @@ export const TimeoutsSchema = z.object({
 const limitBytes = z
   .int()
   .min(1)
-  .max(MAX_LIMIT_BYTES, `At most ${MAX_LIMIT_BYTES / 1024 / 1024} MiB (${MAX_LIMIT_BYTES} bytes)`)
+  .max(MAX_LIMIT_BYTES, `At most ${formatBytes(MAX_LIMIT_BYTES)} (${formatCount(MAX_LIMIT_BYTES)} bytes)`)
   .default(DEFAULT_LIMIT_BYTES);
 
 export const LimitsSchema = z.object({

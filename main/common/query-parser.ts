@@ -4,6 +4,7 @@
 // A malformed query comes back as {message, position}, never as an exception.
 
 import { RECORD_KINDS, type RecordKind } from './records.ts';
+import { messageOf } from './error-message.ts';
 
 interface TermBase {
   negated: boolean;
@@ -185,7 +186,7 @@ class Parser {
       return new RegExp(source, flags.replace(/[gy]/g, ''));
     } catch (error) {
       // V8 says "Invalid regular expression: /(/: Unterminated group"; keep the reason.
-      const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(error);
+      const reason = messageOf(error).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
       throw new QuerySyntaxError(`Invalid regular expression: ${reason}`, open);
     }
   }

@@ -6,6 +6,8 @@
 // After close() nothing more is sent and failures of requests still in flight are ignored: the
 // harness tears its callback endpoint down as soon as a test ends.
 
+import { messageOf } from '../common/error-message.ts';
+
 /** The bodies the harness understands (its ReceivedMessage: kind plus one field named after it). */
 export type CallbackMessage =
   | { kind: 'event'; event: { type: string; data: string; id: string } }
@@ -60,6 +62,5 @@ export class CallbackQueue {
 
 function describe(error: unknown): string {
   const cause = (error as { cause?: unknown })?.cause;
-  if (cause instanceof Error) return cause.message;
-  return error instanceof Error ? error.message : String(error);
+  return cause instanceof Error ? cause.message : messageOf(error);
 }

@@ -5,6 +5,7 @@
 // Unknown fields are ignored, so a newer harness that adds one still gets a client.
 
 import { z } from 'zod';
+import { messageOf } from '../common/error-message.ts';
 
 const httpUrl = z.url({
   protocol: /^https?$/,
@@ -60,7 +61,7 @@ export function parseCreateParams(text: string): ParseResult<CreateParams> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, message: `Request body is not valid JSON: ${(error as Error).message}` };
+    return { ok: false, message: `Request body is not valid JSON: ${messageOf(error)}` };
   }
   const result = createParamsSchema.safeParse(json);
   if (!result.success) return { ok: false, message: `Invalid stream parameters:\n${z.prettifyError(result.error)}` };

@@ -29,6 +29,7 @@ import type { FetchFunction } from '../core/sse/fetch-types.ts';
 import { createNodeFetch } from '../core/sse/node-fetch.ts';
 import { parseCreateParams } from './create-params.ts';
 import { StreamClient } from './stream-client.ts';
+import { messageOf } from '../common/error-message.ts';
 
 export const SERVICE_NAME = 'sse-scope';
 
@@ -89,7 +90,7 @@ export async function startContractService(options: ContractServiceOptions = {})
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       if (status === 500) log(`internal error: ${message}`);
       if (res.headersSent) res.destroy();
       else sendJson(res, status, { error: message });
@@ -139,7 +140,7 @@ export async function startContractService(options: ContractServiceOptions = {})
       body = JSON.parse(await readBody(req));
     } catch (error) {
       if (error instanceof HttpError) throw error;
-      throw new HttpError(400, `Request body is not valid JSON: ${(error as Error).message}`);
+      throw new HttpError(400, `Request body is not valid JSON: ${messageOf(error)}`);
     }
     const name = (body as { command?: unknown } | null)?.command;
     if (name !== 'restart') {

@@ -22,6 +22,7 @@ import { appSecretCipher } from './safe-storage.ts';
 import { installPermissionGuards, installWebContentsGuards, isAppUrl, isOwnFrame } from './security.ts';
 import { bringToFront, claimSingleInstance } from './single-instance.ts';
 import { createTlsSessions } from './tls-sessions.ts';
+import { messageOf } from '../common/error-message.ts';
 
 /** How long quitting waits for the core to finish its captures before it gives up. */
 const STOP_TIMEOUT_MS = 5_000;
@@ -189,7 +190,7 @@ function beforeQuit(event: { preventDefault(): void }): void {
 
 function failStart(error: unknown): void {
   console.error('SSE Scope could not start:', error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   // Browser mode has the data folder (the core's start() takes its lock): say so, then quit.
   dialog.showErrorBox(error instanceof DataFolderLockedError ? 'SSE Scope is already running' : 'SSE Scope could not start', message);
   quitState = 'stopped';

@@ -16,6 +16,7 @@ import {
   type PushPayload,
   type ScopeBridge,
 } from '../contract.ts';
+import { messageOf } from '../common/error-message.ts';
 
 const BRIDGE_KEY = 'scope';
 
@@ -54,11 +55,5 @@ const bridge: ScopeBridge = {
     };
   },
 };
-
-/** The message of an error, also of one made in another realm (where instanceof Error fails). */
-function messageOf(error: unknown): string {
-  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
-  return typeof message === 'string' && message ? message : String(error);
-}
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

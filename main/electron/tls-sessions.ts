@@ -17,6 +17,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { TlsOptions } from '../core/sse/node-fetch.ts';
+import { messageOf } from '../common/error-message.ts';
 
 /** net::ERR_CERT_AUTHORITY_INVALID: the chain does not end in a root Chromium trusts. */
 export const ERR_CERT_AUTHORITY_INVALID = -202;
@@ -94,7 +95,7 @@ function readCaFile(readFile: (path: string) => string, path: string): string {
   try {
     return readFile(path);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new Error(`Cannot read the CA file ${path}: ${reason}`, { cause: error });
   }
 }
@@ -124,7 +125,7 @@ export function caVerifyProc(anchors: readonly X509Certificate[], now: () => Dat
     try {
       problem = chainProblem(chainOf(request.certificate), anchors, request.hostname, now());
     } catch (error) {
-      problem = error instanceof Error ? error.message : String(error);
+      problem = messageOf(error);
     }
     // Refused: Chromium's own error (ERR_CERT_AUTHORITY_INVALID) is what the user sees.
     callback(problem === null ? ACCEPT_CERTIFICATE : USE_CHROMIUM_RESULT);

@@ -10,6 +10,7 @@ import { hostProblem, TOKEN_PROBLEM, tokenMatches } from './access-checks.ts';
 import { DOWNLOADS_PATH, type BrowserDownloads } from './downloads.ts';
 import { findStaticFile } from '../core/renderer-files.ts';
 import { TOKEN_PARAM } from '../common/wire-protocol.ts';
+import { messageOf } from '../common/error-message.ts';
 
 export interface HttpServerOptions {
   /** 0 takes a free port. */
@@ -59,7 +60,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) refuse(res, headers, 500, `Internal error: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) refuse(res, headers, 500, `Internal error: ${messageOf(error)}`);
       else res.destroy();
     });
   });

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { messageOf } from '../common/error-message.ts';
 
 /** A repeated stop signal this soon after the first is an echo, not a second Ctrl-C. */
 const SIGNAL_ECHO_MS = 1000;
@@ -28,9 +29,7 @@ const program = new Command('sse-scope-serve')
 
 const options = program.opts<{ port: number; dataDir?: string; demo: boolean; rendererDir: string }>();
 const log = (message: string, error?: unknown) =>
-  process.stderr.write(
-    `sse-scope serve: ${message}${error === undefined ? '' : `: ${error instanceof Error ? error.message : String(error)}`}\n`,
-  );
+  process.stderr.write(`sse-scope serve: ${message}${error === undefined ? '' : `: ${messageOf(error)}`}\n`);
 
 try {
   const serving = await startServe({
@@ -69,8 +68,4 @@ try {
     code === 'EADDRINUSE' ? `port ${options.port} is in use: choose another with --port, or --port 0 for any free one` : messageOf(error),
   );
   process.exit(1);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : String(error);
 }

@@ -11,6 +11,8 @@ import type { CommandName, CommandResult, Dispatch, PushSink } from '../contract
 import { hostProblem, originProblem, TOKEN_PROBLEM, tokenMatches } from './access-checks.ts';
 import { RecordBacklog, type RecordsPush } from './record-backlog.ts';
 import { TOKEN_PARAM, WS_PATH, type WireResult } from '../common/wire-protocol.ts';
+import { messageOf } from '../common/error-message.ts';
+import { describeProblems } from '../common/validation-problems.ts';
 
 export interface WsTransportOptions {
   /** The HTTP server whose upgrades this takes, listening on `port`. */
@@ -93,7 +95,7 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
     if (!call.success) {
       // Without an id there is no one to answer: the message is dropped.
       const id = idOf(message);
-      if (id !== null) send(client, resultFrame(id, failure(`Malformed message: ${describe(call.error)}`, 'invalid-payload')));
+      if (id !== null) send(client, resultFrame(id, failure(`Malformed message:\n${describeProblems(call.error, 3)}`, 'invalid-payload')));
       return;
     }
     const { id, name, payload } = call.data;
@@ -102,17 +104,14 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
       // The dispatcher checks the name and validates the payload.
       result = await options.dispatch(name as CommandName, payload);
     } catch (error) {
-      result = failure(error instanceof Error ? error.message : String(error), 'failed');
+      result = failure(messageOf(error), 'failed');
     }
     let frame: string;
     try {
       frame = resultFrame(id, result);
     } catch (error) {
       // A value JSON cannot carry (a bug in a handler): answer with that, not with silence.
-      frame = resultFrame(
-        id,
-        failure(`The answer to ${name} could not be sent: ${error instanceof Error ? error.message : String(error)}`, 'failed'),
-      );
+      frame = resultFrame(id, failure(`The answer to ${name} could not be sent: ${messageOf(error)}`, 'failed'));
     }
     send(client, frame);
   };
@@ -239,11 +238,4 @@ function parseJson(text: string): unknown {
 function idOf(message: unknown): number | null {
   const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
-}
-
-function describe(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
 }

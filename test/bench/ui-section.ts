@@ -67,7 +67,7 @@ export const uiSection: BenchSection = {
     } catch (error) {
       report.rows.push([
         'not measured',
-        `Chromium did not start (install it, or set PLAYWRIGHT_CHROMIUM_PATH): ${errorText(error).split('\n')[0]}`,
+        `Chromium did not start (install it with npx playwright install chromium, or set SSE_SCOPE_CHROMIUM): ${errorText(error).split('\n')[0]}`,
       ]);
       return report;
     }

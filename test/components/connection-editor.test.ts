@@ -171,6 +171,22 @@ describe('ConnectionEditor', () => {
     await expect.element(page.getByText(/Invalid URL/)).not.toBeInTheDocument();
   });
 
+  it('shows each problem the main process found on its own line, and marks the field it names', async () => {
+    const refusal = 'Invalid request for connections:save:\n✖ Invalid URL: use an http:// or https:// address\n  → at connection.url';
+    await mountEditor({ save: () => Promise.reject(new Error(refusal)) });
+    await page.getByLabelText('Name', { exact: true }).fill('Feed');
+    await page.getByLabelText('URL', { exact: true }).fill('http://127.0.0.1:1/feed');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await expect.element(alert).toHaveTextContent('✖ Invalid URL');
+    expect((alert.element() as HTMLElement).innerText.split('\n')).toEqual([
+      'Invalid request for connections:save:',
+      '✖ Invalid URL: use an http:// or https:// address',
+      '→ at connection.url',
+    ]);
+    await expect.element(page.getByLabelText('URL', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  });
+
   it('closes with Escape or Cancel without saving', async () => {
     const { onsave, onclose } = await mountEditor();
     await userEvent.keyboard('{Escape}');

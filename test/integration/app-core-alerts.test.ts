@@ -93,6 +93,6 @@ it('refuses to save a rule whose query does not parse, with the search bar messa
   const saving = app.call('connections:save', {
     connection: { name: 'Disks', url: live.url, alerts: [{ query: 'full' }, { query: 'kind:nope' }] },
   });
-  await expect(saving).rejects.toThrow(/connection\.alerts\.1\.query: Unknown kind "nope" \(kinds: .*\) \(at position 5\)/);
+  await expect(saving).rejects.toThrow(/✖ Unknown kind "nope" \(kinds: .*\) \(at position 5\)\n {2}→ at connection\.alerts\[1\]\.query/);
   expect(await app.call('connections:list', undefined)).toEqual([]);
 });

@@ -45,7 +45,7 @@ test('malformed messages get an error result when they carry an id, are dropped 
 
   expect(await client.resultOf(7)).toMatchObject({
     ok: false,
-    error: { code: 'invalid-payload', message: expect.stringMatching(/^Malformed message: name/) },
+    error: { code: 'invalid-payload', message: expect.stringMatching(/^Malformed message:\n✖ .*\n {2}→ at name$/) },
   });
   expect(await client.resultOf(8)).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
   expect(await client.resultOf(9)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });

@@ -6,10 +6,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import { DATA_DIR_ENV } from '../../main/core/app-paths.ts';
+import { formatBytes } from '../../main/common/number-format.ts';
 import type { SseRecord } from '../../main/common/records.ts';
+import { DATA_DIR_ENV } from '../../main/core/app-paths.ts';
 import { CaptureLibrary, type CaptureInfo } from '../../main/core/store/capture-library.ts';
 import { storeRecords } from '../../main/core/store/record-sources.ts';
+import { captureSummary } from '../../renderer/src/lib/capture-labels.ts';
 import { ensureCliBuilt, runCli } from '../helpers/build-once.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
 
@@ -86,8 +88,10 @@ test('--save keeps -o working and saves the same records into the library, which
     info.name,
     expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
     String(written.length),
-    expect.stringMatching(/^[\d.]+ (B|kB)$/),
+    formatBytes(info.sizeBytes),
   ]);
+  // The app's sidebar shows the same size for the same capture.
+  expect(captureSummary(info).split(' · ').at(-1)).toBe(row!.split(/\s{2,}/).at(-1));
 
   const json = await runCli(['captures', '--json', '--data-dir', dataDir]);
   expect(JSON.parse(json.stdout)).toEqual([{ ...info }]);

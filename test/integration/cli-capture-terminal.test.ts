@@ -9,7 +9,7 @@ import { ensureCliBuilt } from '../helpers/build-once.ts';
 import { ERASE_LINE, hasScript, runOnTerminal } from '../helpers/cli-terminal.ts';
 import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
 
-const PROGRESS = /events [\d,]+ · [\d.]+ (B|kB|MB) · [\d,]+ ev\/s/;
+const PROGRESS = /events [\d,]+ · [\d.]+ (B|KB|MB) · [\d,]+ ev\/s/;
 
 describe.skipIf(!hasScript)(`capture on a terminal${hasScript ? '' : ' (skipped: `script` is not installed)'}`, () => {
   let server: FixtureServer;

@@ -212,5 +212,7 @@ test('names what is wrong with its arguments, exit status 2', async () => {
   await writeFile(badRule, JSON.stringify({ format: 'sse-scope-collection', version: 1, connections: [connection] }));
   const invalid = await runCli(['watch', badRule, '--data-dir', dataDir]);
   expect(invalid.code).toBe(2);
-  expect(invalid.stderr).toContain('connections[0].alerts[0].query: Unclosed regular expression: it needs a closing / (at position 7)');
+  expect(invalid.stderr).toContain(
+    '✖ Unclosed regular expression: it needs a closing / (at position 7)\n  → at connections[0].alerts[0].query',
+  );
 });

@@ -77,11 +77,13 @@ it('refuses a query the search bar would refuse, with its message and the positi
     error = caught;
   }
   expect(error).toBeInstanceOf(ConfigError);
-  expect((error as ConfigError).problems).toEqual(['alerts[1].query: Unclosed regular expression: it needs a closing / (at position 7)']);
+  expect((error as ConfigError).message).toBe(
+    'The connection is not valid:\n✖ Unclosed regular expression: it needs a closing / (at position 7)\n  → at alerts[1].query',
+  );
   expect(store.listConnections()).toEqual([]);
 
   await expect(store.createConnection({ name: 'Orders', url, alerts: [{ query: 'x', severity: 'panic' }] })).rejects.toThrow(
-    /alerts\[0\]\.severity: Invalid option: expected one of "info"\|"warning"\|"critical"/,
+    /✖ Invalid option: expected one of "info"\|"warning"\|"critical"\n {2}→ at alerts\[0\]\.severity/,
   );
   await expect(store.createConnection({ name: 'Orders', url, watchdog: { staleAfterSec: -1 } })).rejects.toThrow(/watchdog\.staleAfterSec/);
 });
@@ -93,6 +95,6 @@ it('refuses a collection file with a query that does not parse, saying where', a
     connections: [{ name: 'Orders', url, alerts: [{ name: 'quotes', query: '"unclosed' }] }],
   };
   expect(() => parseCollection(JSON.stringify(file))).toThrow(
-    'connections[0].alerts[0].query: Unclosed quote: the phrase needs a closing " (at position 0)',
+    '✖ Unclosed quote: the phrase needs a closing " (at position 0)\n  → at connections[0].alerts[0].query',
   );
 });

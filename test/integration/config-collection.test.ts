@@ -150,7 +150,7 @@ describe('bad files', () => {
         file.connections[1].method = 'PO ST';
         return JSON.stringify(file);
       },
-      /^The collection cannot be imported:\nconnections\[1\]\.method: Invalid HTTP method\nconnections\[2\]\.url: Invalid URL/,
+      /^The collection cannot be imported:\n✖ Invalid HTTP method.*\n {2}→ at connections\[1\]\.method\n✖ Invalid URL.*\n {2}→ at connections\[2\]\.url$/,
     ],
     [
       'a keychain ciphertext from another machine',
@@ -159,7 +159,7 @@ describe('bad files', () => {
         file.connections[0].headers[1].value = { secret: true, enc: 'AAAA' };
         return JSON.stringify(file);
       },
-      /connections\[0\]\.headers\[1\]\.value: Expected text or a secret/,
+      /✖ Expected text or a secret.*\n {2}→ at connections\[0\]\.headers\[1\]\.value/,
     ],
   ];
   test.each(cases)('%s', async (_label, text, message) => {

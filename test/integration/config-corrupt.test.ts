@@ -50,7 +50,7 @@ describe('an unusable config file', () => {
   test('a document whose shape is broken (connections is not a list) is set aside whole', async () => {
     const notice = await openBroken(JSON.stringify({ version: CONFIG_VERSION, connections: { Feed: 'https://example.test/' } }));
     expect(notice.message).toContain('it does not have the expected content');
-    expect(notice.problems).toEqual([expect.stringMatching(/^connections: /)]);
+    expect(notice.problems).toMatch(/^✖ .*\n {2}→ at connections$/);
   });
 
   test('a file from a newer version is kept aside as "newer", not called corrupt', async () => {
@@ -118,16 +118,21 @@ describe('invalid entries', () => {
     expect(notice!.message).toContain('connection "Good" (the second one of that name)');
     expect(notice!.message).toContain('environment "Broken"');
     expect(notice!.message).toContain(join(dir, asideName));
-    expect(notice!.problems).toEqual([
-      expect.stringMatching(/^connections\[1\]\.url: Invalid URL/),
-      expect.stringMatching(/^connections\[1\]\.reconnect\.maxDelayMs: /),
-      expect.stringMatching(/^connections\[3\]\.name: Another connection is already named "Good"/),
-      expect.stringMatching(/^environments\[1\]\.variables\[0\]\.name: /),
+    expect(notice!.problems!.split('\n')).toEqual([
+      expect.stringMatching(/^✖ Invalid URL/),
+      '  → at connections[1].url',
+      expect.stringMatching(/^✖ /),
+      '  → at connections[1].reconnect.maxDelayMs',
+      '✖ Another connection is already named "Good"',
+      '  → at connections[3].name',
+      expect.stringMatching(/^✖ /),
+      '  → at environments[1].variables[0].name',
     ]);
 
     // The side file keeps each entry as it was, with what was wrong, for the owner's eyes only.
     const aside = JSON.parse(readFileSync(join(dir, asideName), 'utf8'));
     expect(aside.connections.map((item: { entry: unknown }) => item.entry)).toEqual([bad.connections[1], bad.connections[3]]);
+    expect(aside.connections[1].problems).toEqual(['✖ Another connection is already named "Good"', '  → at connections[3].name']);
     expect(aside.environments.map((item: { entry: unknown }) => item.entry)).toEqual([bad.environments[1]]);
     expect(statSync(join(dir, asideName)).mode & 0o777).toBe(0o600);
 
@@ -205,7 +210,7 @@ describe('migration', () => {
     const broken = JSON.stringify({ connections: [{ name: 'No URL', headers: { A: 'b' } }] });
     writeFileSync(configPath(), broken);
     const { notices } = open();
-    expect(notices[0]!.problems).toEqual([expect.stringMatching(/^connections\[0\]\.url: /)]);
+    expect(notices[0]!.problems).toMatch(/^✖ .*\n {2}→ at connections\[0\]\.url$/);
     expect(readFileSync(notices[0]!.movedTo!, 'utf8')).toBe(broken);
   });
 });

@@ -93,10 +93,12 @@ describe('connections', () => {
     const feed = await store.createConnection({ name: 'Feed', url: 'https://example.test/events' });
     const before = readFileSync(join(dir, 'config.json'), 'utf8');
 
-    await expect(store.createConnection({ name: 'Bad', url: 'ftp://example.test' })).rejects.toThrow(/url: Invalid URL/);
-    await expect(store.createConnection({ name: '  ', url: 'https://x.test' })).rejects.toThrow(/name: A name is required/);
+    await expect(store.createConnection({ name: 'Bad', url: 'ftp://example.test' })).rejects.toThrow(
+      /^The connection is not valid:\n✖ Invalid URL.*\n {2}→ at url$/,
+    );
+    await expect(store.createConnection({ name: '  ', url: 'https://x.test' })).rejects.toThrow(/✖ A name is required\n {2}→ at name/);
     await expect(store.updateConnection(feed.id, { headers: [{ name: 'Bad Name', value: 'x' }] })).rejects.toThrow(
-      /headers\[0\]\.name: A header name cannot contain spaces or colons/,
+      /✖ A header name cannot contain spaces or colons\n {2}→ at headers\[0\]\.name/,
     );
     await expect(store.updateConnection(feed.id, { reconnect: { maxDelayMs: -1 } })).rejects.toThrow(/reconnect\.maxDelayMs/);
     await expect(store.updateConnection(feed.id, 'rename me')).rejects.toThrow(ConfigError);
@@ -111,7 +113,9 @@ describe('connections', () => {
     const { store } = open();
     expect((await store.createConnection({ name: 'A', url: '{{baseUrl}}/events' })).url).toBe('{{baseUrl}}/events');
     expect((await store.createConnection({ name: 'B', url: 'https://{{host}}/events?since={{since}}' })).url).toContain('{{host}}');
-    await expect(store.createConnection({ name: 'C', url: 'events please' })).rejects.toThrow(/url: Invalid URL/);
+    await expect(store.createConnection({ name: 'C', url: 'events please' })).rejects.toThrow(
+      /^The connection is not valid:\n✖ Invalid URL.*\n {2}→ at url$/,
+    );
   });
 
   test('results are copies: changing one does not change what is saved', async () => {
@@ -159,7 +163,7 @@ describe('environments', () => {
           { name: 'a', value: '2' },
         ],
       }),
-    ).rejects.toThrow('variables[1].name: Variable {{a}} is defined twice');
+    ).rejects.toThrow('✖ Variable {{a}} is defined twice\n  → at variables[1].name');
     await expect(store.setActiveEnvironment('nope')).rejects.toThrow('No environment with id "nope"');
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { NODE_BUNDLE } from '../../scripts/node-bundle.mjs';
 import { startFakeSuite } from '../helpers/fake-contract-suite.ts';
 
 describe('the contract-service command', () => {
@@ -15,16 +16,7 @@ describe('the contract-service command', () => {
   const outdir = join(root, 'node_modules/.cache/contract-service-test');
   const script = join(outdir, 'contract-service.js');
   beforeAll(async () => {
-    await build({
-      entryPoints: { 'contract-service': join(root, 'main/cli/contract-service.ts') },
-      outdir,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      packages: 'external',
-      logLevel: 'warning',
-    });
+    await build({ ...NODE_BUNDLE, entryPoints: { 'contract-service': join(root, 'main/cli/contract-service.ts') }, outdir });
   });
 
   function run(args: string[]) {

@@ -20,7 +20,7 @@ export interface AppCoreDeps {
   /** The app's data folder: config.json and captures/ live here. */
   dataDir: string;
   cipher: SecretCipher;
-  /** The HTTP client for a connection's TLS options (Electron: net.fetch; browser mode: undici); closed on stop when it can be. */
+  /** The HTTP client for a connection's TLS options (Electron: net.request; browser mode: undici); closed on stop when it can be. */
   fetchFor(tls: TlsOptions): ClosableFetch;
   files: FileDestinations;
   push: PushSink;

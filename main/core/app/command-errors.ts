@@ -12,6 +12,4 @@ export function failed(message: string): CommandError {
 }
 
 /** The user's error, worded by whoever threw it (config, curl import, capture library...). */
-export function messageOf(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : String(error);
-}
+export { messageOf } from '../../common/error-message.ts';

@@ -14,6 +14,8 @@ import {
 } from '../../contract.ts';
 import { redactText } from '../export/secret-mask.ts';
 import { commandSchemas } from './command-schemas.ts';
+import { messageOf } from '../../common/error-message.ts';
+import { describeProblems } from '../../common/validation-problems.ts';
 
 export type CommandHandlers = {
   [K in CommandName]: (payload: CommandRequest<K>) => Promise<CommandResponse<K>> | CommandResponse<K>;
@@ -33,7 +35,7 @@ export function createDispatch(handlers: CommandHandlers, onUnexpected: (name: s
     if (!isCommandName(name)) return failure(`Unknown command: ${String(name).slice(0, 100)}`, 'unknown-command');
     const schema = commandSchemas[name] as z.ZodType<CommandRequest<K>>;
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) return failure(`Invalid request for ${name}: ${describeIssues(parsed.error.issues)}`, 'invalid-payload');
+    if (!parsed.success) return failure(`Invalid request for ${name}:\n${describeProblems(parsed.error, 3)}`, 'invalid-payload');
     try {
       const handler = handlers[name] as (payload: CommandRequest<K>) => Promise<CommandResponse<K>> | CommandResponse<K>;
       return { ok: true, value: await handler(parsed.data) };
@@ -41,19 +43,11 @@ export function createDispatch(handlers: CommandHandlers, onUnexpected: (name: s
       if (error instanceof CommandError) return failure(error.message, error.code);
       onUnexpected(name, error);
       // Not written for the user, so it may quote a URL with credentials: those are masked.
-      return failure(redactText(error instanceof Error && error.message ? error.message : String(error)), 'failed');
+      return failure(redactText(messageOf(error)), 'failed');
     }
   };
 }
 
 function failure(message: string, code: ErrorCode): { ok: false; error: { message: string; code: ErrorCode } } {
   return { ok: false, error: { message, code } };
-}
-
-/** "connection.url: Invalid URL; count: Too big" — the first few problems with their paths. */
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
 }

@@ -7,7 +7,7 @@
 
 import { z } from 'zod';
 import { parseJson } from './corrupt-file.ts';
-import { describeIssues } from './problems.ts';
+import { describeProblems } from '../../common/validation-problems.ts';
 import {
   PortableConnectionSchema,
   PortableEnvironmentSchema,
@@ -18,6 +18,7 @@ import {
   type StoredValue,
 } from '../../common/config-schema.ts';
 import { mapConnectionValues, mapVariableValues, openValue, type SecretCipher } from './secrets.ts';
+import { messageOf } from '../../common/error-message.ts';
 
 export const COLLECTION_FORMAT = 'sse-scope-collection';
 export const COLLECTION_VERSION = 1;
@@ -35,15 +36,9 @@ export interface Collection {
   environments: PortableEnvironment[];
 }
 
-/** The file cannot be imported. `problems` lists what is wrong, one line each, with JSON paths. */
+/** The file cannot be imported; the message says why (for a file that fails the schema, each problem with its JSON path). */
 export class CollectionImportError extends Error {
   override name = 'CollectionImportError';
-  constructor(
-    message: string,
-    readonly problems: string[] = [],
-  ) {
-    super(problems.length ? `${message}\n${problems.join('\n')}` : message);
-  }
 }
 
 export interface ExportOptions {
@@ -87,7 +82,7 @@ export function parseCollection(text: string): Collection {
   try {
     data = parseJson(text);
   } catch (error) {
-    throw new CollectionImportError(`The file is not valid JSON: ${(error as Error).message}`);
+    throw new CollectionImportError(`The file is not valid JSON: ${messageOf(error)}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new CollectionImportError(
@@ -105,6 +100,6 @@ export function parseCollection(text: string): Collection {
     );
   }
   const parsed = CollectionSchema.safeParse(data);
-  if (!parsed.success) throw new CollectionImportError('The collection cannot be imported:', describeIssues(parsed.error));
+  if (!parsed.success) throw new CollectionImportError(`The collection cannot be imported:\n${describeProblems(parsed.error)}`);
   return { connections: parsed.data.connections, environments: parsed.data.environments };
 }

@@ -8,23 +8,25 @@ import { join } from 'node:path';
 import { CONFIG_VERSION, ConfigDocumentSchema, type ConfigDocument } from '../../common/config-schema.ts';
 import { checkConfigFile, parseJson } from './corrupt-file.ts';
 import { migrateDocument } from './migrations.ts';
-import { ConfigError, describeIssues } from './problems.ts';
+import { messageOf } from '../../common/error-message.ts';
+import { describeProblems } from '../../common/validation-problems.ts';
+import { ConfigError } from './problems.ts';
 
 export const CONFIG_FILE_NAME = 'config.json';
 
 type Json = Record<string, unknown>;
 
-/** The stored document migrated (in memory) and validated, or why it cannot be, one line each. */
-export function checkDocument(stored: Json): { doc: ConfigDocument } | { problems: string[] } {
+/** The stored document migrated (in memory) and validated, or why it cannot be. */
+export function checkDocument(stored: Json): { doc: ConfigDocument } | { problems: string } {
   const { __internal__: _internal, ...doc } = stored;
   let migrated: Json;
   try {
     migrated = migrateDocument(doc);
   } catch (error) {
-    return { problems: [`It could not be migrated to format ${CONFIG_VERSION}: ${(error as Error).message}`] };
+    return { problems: `It could not be migrated to format ${CONFIG_VERSION}: ${messageOf(error)}` };
   }
   const parsed = ConfigDocumentSchema.safeParse(migrated);
-  return parsed.success ? { doc: parsed.data } : { problems: describeIssues(parsed.error) };
+  return parsed.success ? { doc: parsed.data } : { problems: describeProblems(parsed.error, 3) };
 }
 
 /**
@@ -38,5 +40,5 @@ export function readConfigDocument(dataDir: string): ConfigDocument | null {
   if (check.state === 'unusable') throw new ConfigError(`The saved configuration ${path} cannot be used: ${check.problem}`);
   const checked = checkDocument(parseJson(check.bytes.toString('utf8')) as Json);
   if ('doc' in checked) return checked.doc;
-  throw new ConfigError(`The saved configuration ${path} cannot be used:\n${checked.problems.join('\n')}`, checked.problems);
+  throw new ConfigError(`The saved configuration ${path} cannot be used:\n${checked.problems}`);
 }

@@ -104,8 +104,8 @@ function withoutInternal(stored: Json): Json {
   return doc;
 }
 
-/** Why a stored document would not open, one line each; null if it would. */
-function documentProblems(stored: Json): string[] | null {
+/** Why a stored document would not open; null if it would. */
+function documentProblems(stored: Json): string | null {
   const checked = checkDocument(stored);
   return 'problems' in checked ? checked.problems : null;
 }

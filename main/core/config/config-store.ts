@@ -25,6 +25,7 @@ import {
 } from '../../common/config-schema.ts';
 import { connectionValues, mapConnectionValues, mapVariableValues, type SecretCipher, type SecretPolicy } from './secrets.ts';
 import { resolveConnection, type Resolved } from './variables.ts';
+import { messageOf } from '../../common/error-message.ts';
 
 export interface OpenOptions {
   /** For the timestamp of a file set aside; injectable for tests. */
@@ -268,7 +269,7 @@ export class ConfigStore {
     this.#doc = next;
     return this.#file.write(next).catch((error: unknown) => {
       throw new ConfigError(
-        `The configuration could not be written to ${this.#file.path}: ${(error as Error).message}. ` +
+        `The configuration could not be written to ${this.#file.path}: ${messageOf(error)}. ` +
           'The change is kept while SSE Scope runs and is written again with the next change.',
       );
     });

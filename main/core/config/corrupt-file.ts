@@ -6,6 +6,7 @@
 
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { messageOf } from '../../common/error-message.ts';
 import { OWNER_ONLY_FILE } from '../file-modes.ts';
 
 /** Something the app should show the user once the config is open. */
@@ -14,8 +15,8 @@ export interface ConfigNotice {
   message: string;
   /** Where the unusable file (or the entries set aside) is now. */
   movedTo?: string;
-  /** What was wrong, one line each. */
-  problems?: string[];
+  /** What was wrong, in detail (also at the end of the message). */
+  problems?: string;
 }
 
 export type AsideLabel = 'corrupt' | 'newer' | 'invalid-entries';
@@ -41,7 +42,7 @@ export function checkConfigFile(path: string, currentVersion: number): FileCheck
   try {
     doc = parseJson(bytes.toString('utf8'));
   } catch (error) {
-    return { state: 'unusable', bytes, label: 'corrupt', problem: `it is not valid JSON (${(error as Error).message})` };
+    return { state: 'unusable', bytes, label: 'corrupt', problem: `it is not valid JSON (${messageOf(error)})` };
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return { state: 'unusable', bytes, label: 'corrupt', problem: 'it is not a JSON object' };
@@ -88,10 +89,10 @@ export function writeBeside(path: string, bytes: Buffer, label: AsideLabel, now:
   }
 }
 
-export function setAsideNotice(movedTo: string, problem: string, problems?: string[]): ConfigNotice {
+export function setAsideNotice(movedTo: string, problem: string, problems?: string): ConfigNotice {
   return {
     kind: 'config-set-aside',
-    message: `The saved configuration could not be used: ${problem}${problems ? ` (${problems.slice(0, 3).join('; ')})` : ''}. It was moved to ${movedTo}, and SSE Scope started with an empty configuration.`,
+    message: `The saved configuration could not be used: ${problem}. It was moved to ${movedTo}, and SSE Scope started with an empty configuration.${problems ? `\n${problems}` : ''}`,
     movedTo,
     ...(problems ? { problems } : {}),
   };

@@ -12,8 +12,8 @@ import { ImportNotes } from './importers/import-notes.ts';
 import { neededVariables } from './importers/needed-variables.ts';
 import { basicAuthorization, headerValue, literalSecretParameters, llmFormatOf, nameFromUrl } from './importers/request-draft.ts';
 import { appendQueryText, variablesAsWords } from './importers/templates.ts';
-import { describeIssues } from './problems.ts';
 import { ConnectionInputSchema, type ConnectionInput } from '../../common/config-schema.ts';
+import { describeProblems } from '../../common/validation-problems.ts';
 import type { NeededVariable } from '../../common/import-preview.ts';
 
 export interface CurlImport {
@@ -273,7 +273,7 @@ function buildConnection(parsed: Parsed): CurlImport {
     ...(llmFormat ? { llmFormat } : {}),
   };
   const check = ConnectionInputSchema.safeParse(connection);
-  if (!check.success) throw new CurlImportError(`The command does not make a valid connection:\n${describeIssues(check.error).join('\n')}`);
+  if (!check.success) throw new CurlImportError(`The command does not make a valid connection:\n${describeProblems(check.error)}`);
   const variables = neededVariables([connection], [], notes.credentialVariables);
   if (variables.length > 0) {
     const names = variables.map((variable) => `{{${variable.name}}}`);

@@ -17,15 +17,15 @@ import {
 } from '../../common/config-schema.ts';
 import type { z } from 'zod';
 import { writeBeside, type ConfigNotice } from './corrupt-file.ts';
-import { describeIssues } from './problems.ts';
+import { describeProblems } from '../../common/validation-problems.ts';
 
 type Json = Record<string, unknown>;
 
 export interface InvalidEntry {
   /** How the notice names it: 'connection "Feed"', 'environment #2', 'the settings'. */
   label: string;
-  /** What was wrong, one line each, with the entry's path in the document. */
-  problems: string[];
+  /** What was wrong, as zod words it, with the entry's path in the document. */
+  problems: string;
   /** The entry as it was in the file. */
   entry: unknown;
 }
@@ -51,7 +51,7 @@ export function sortEntries(stored: Json): SortedEntries | null {
   const settingsParsed = SettingsSchema.safeParse(stored.settings ?? {});
   const settings = settingsParsed.success
     ? null
-    : { label: 'the settings', problems: describeIssues(settingsParsed.error, 5, ['settings']), entry: stored.settings };
+    : { label: 'the settings', problems: describeProblems(settingsParsed.error, 5, ['settings']), entry: stored.settings };
   const active = environments.valid.some((environment) => environment.id === stored.activeEnvironmentId)
     ? stored.activeEnvironmentId
     : null;
@@ -80,9 +80,9 @@ export function setInvalidEntriesAside(configPath: string, sorted: SortedEntries
       'Entries of config.json that SSE Scope could not use, set aside when it started. ' +
       'Fix one and add it again in the app (or put it back into config.json while SSE Scope is closed).',
     setAsideAt: now.toISOString(),
-    connections: sorted.connections.map(({ problems, entry }) => ({ problems, entry })),
-    environments: sorted.environments.map(({ problems, entry }) => ({ problems, entry })),
-    ...(sorted.settings ? { settings: { problems: sorted.settings.problems, entry: sorted.settings.entry } } : {}),
+    connections: sorted.connections.map(({ problems, entry }) => ({ problems: problems.split('\n'), entry })),
+    environments: sorted.environments.map(({ problems, entry }) => ({ problems: problems.split('\n'), entry })),
+    ...(sorted.settings ? { settings: { problems: sorted.settings.problems.split('\n'), entry: sorted.settings.entry } } : {}),
   };
   const movedTo = writeBeside(configPath, Buffer.from(JSON.stringify(document, null, 2) + '\n'), 'invalid-entries', now);
   const names = entries.map((entry) => entry.label).join(', ');
@@ -91,7 +91,7 @@ export function setInvalidEntriesAside(configPath: string, sorted: SortedEntries
     kind: 'config-entries-set-aside',
     message: `${what} and ${entries.length === 1 ? 'was' : 'were'} set aside: ${names}. They are kept in ${movedTo}, with what was wrong; everything else loaded.`,
     movedTo,
-    problems: entries.flatMap((entry) => entry.problems),
+    problems: entries.map((entry) => entry.problems).join('\n'),
   };
 }
 
@@ -107,16 +107,19 @@ function keepValid<S extends z.ZodType<{ id: string; name: string }>>(
   items.forEach((entry, index) => {
     const parsed = schema.safeParse(entry);
     if (!parsed.success) {
-      invalid.push({ label: labelOf(noun, entry, index), problems: describeIssues(parsed.error, 5, [key, index]), entry });
+      invalid.push({ label: labelOf(noun, entry, index), problems: describeProblems(parsed.error, 5, [key, index]), entry });
       return;
     }
     const item = parsed.data;
     if (valid.some((other) => other.id === item.id)) {
-      invalid.push({ label: labelOf(noun, entry, index), problems: [`${key}[${index}].id: Another ${noun} has the same id`], entry });
+      const problem = { message: `Another ${noun} has the same id`, path: [key, index, 'id'] };
+      invalid.push({ label: labelOf(noun, entry, index), problems: describeProblems({ issues: [problem] }), entry });
     } else if (valid.some((other) => other.name === item.name)) {
       invalid.push({
         label: `${noun} "${item.name}" (the second one of that name)`,
-        problems: [`${key}[${index}].name: Another ${noun} is already named "${item.name}"`],
+        problems: describeProblems({
+          issues: [{ message: `Another ${noun} is already named "${item.name}"`, path: [key, index, 'name'] }],
+        }),
         entry,
       });
     } else {

@@ -6,6 +6,7 @@
 // one to another origin.)
 
 import { DEFAULT_LIMIT_BYTES } from '../../common/engine-defaults.ts';
+import { formatBytes } from '../../common/number-format.ts';
 import type { SavedConnection } from '../../common/config-schema.ts';
 
 type Checked = Pick<SavedConnection, 'url' | 'tls' | 'limits' | 'autoConnect'>;
@@ -20,12 +21,12 @@ export function safetyChanges(connection: Checked): string[] {
   }
   if (connection.limits.maxLineBytes > DEFAULT_LIMIT_BYTES) {
     changes.push(
-      `Raises the line limit to ${sizeText(connection.limits.maxLineBytes)} (the default is ${sizeText(DEFAULT_LIMIT_BYTES)}): the server can make SSE Scope hold that much memory for one line`,
+      `Raises the line limit to ${formatBytes(connection.limits.maxLineBytes)} (the default is ${formatBytes(DEFAULT_LIMIT_BYTES)}): the server can make SSE Scope hold that much memory for one line`,
     );
   }
   if (connection.limits.maxEventBytes > DEFAULT_LIMIT_BYTES) {
     changes.push(
-      `Raises the event size limit to ${sizeText(connection.limits.maxEventBytes)} (the default is ${sizeText(DEFAULT_LIMIT_BYTES)}): the server can make SSE Scope hold that much memory for one event`,
+      `Raises the event size limit to ${formatBytes(connection.limits.maxEventBytes)} (the default is ${formatBytes(DEFAULT_LIMIT_BYTES)}): the server can make SSE Scope hold that much memory for one event`,
     );
   }
   if (connection.autoConnect) changes.push('Auto-connect is on: it connects on its own each time SSE Scope starts');
@@ -34,10 +35,4 @@ export function safetyChanges(connection: Checked): string[] {
 
 function hostOf(url: string): string {
   return URL.parse(url)?.host || 'its server';
-}
-
-function sizeText(bytes: number): string {
-  const mib = bytes / (1024 * 1024);
-  if (Number.isInteger(mib)) return `${mib} MiB`;
-  return mib >= 1 ? `${mib.toFixed(1)} MiB` : `${bytes.toLocaleString('en')} bytes`;
 }

@@ -22,11 +22,14 @@ export function writeCsvLine(record: SseRecord, out: ChunkBuffer): void {
   const row = csvRow(record);
   for (let i = 0; i < row.length; i++) {
     writeCsvField(row[i]!, out);
-    const last = i === row.length - 1;
-    const buf = out.room(2);
-    if (last) buf[out.length + 1] = LF;
-    buf[out.length] = last ? CR : COMMA;
-    out.commit(last ? 2 : 1);
+    const buf = out.reserve(2);
+    if (i < row.length - 1) {
+      buf[out.end++] = COMMA;
+    } else {
+      buf[out.end] = CR;
+      buf[out.end + 1] = LF;
+      out.end += 2;
+    }
   }
 }
 
@@ -40,8 +43,8 @@ function writeCsvField(text: string, out: ChunkBuffer): void {
   // Each UTF-16 unit is at most 3 bytes, so a short text fits 3 bytes a unit even with its quotes
   // doubled; a long one is measured, twice over for the doubled quotes.
   const room = (text.length < 21_845 ? text.length * 3 : 2 * Buffer.byteLength(text, 'utf8')) + 2;
-  const buf = out.room(room);
-  const start = out.length;
+  const buf = out.reserve(room);
+  const start = out.end;
   const end = start + buf.write(text, start, 'utf8');
   let quotes = 0;
   let special = false;
@@ -51,7 +54,7 @@ function writeCsvField(text: string, out: ChunkBuffer): void {
     else if (byte === COMMA || (byte === CR && buf[i + 1] === LF && i + 1 < end)) special = true;
   }
   if (quotes === 0 && !special) {
-    out.commit(end - start);
+    out.end = end;
     return;
   }
   // Move the bytes right from the end, doubling each quote, and put quotes around them.
@@ -63,7 +66,7 @@ function writeCsvField(text: string, out: ChunkBuffer): void {
     if (byte === QUOTE) buf[--to] = QUOTE;
   }
   buf[start] = QUOTE;
-  out.commit(end - start + quotes + 2);
+  out.end = end + quotes + 2;
 }
 
 const QUOTE = 0x22;

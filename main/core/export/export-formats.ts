@@ -5,6 +5,7 @@ import type { OpenRecord, SseRecord } from '../../common/records.ts';
 import type { ChunkBuffer } from './chunk-buffer.ts';
 import { CSV_HEAD, writeCsvLine } from './csv-format.ts';
 import { EventStreamWriter } from './event-stream-format.ts';
+import { RecordJson } from './record-json.ts';
 import { hasSecretHeader, redactHeaders, redactUrl } from './redact-secrets.ts';
 
 import type { ExportFormat } from './export-format-names.ts';
@@ -28,13 +29,12 @@ export interface EncoderOptions {
 export function createEncoder(format: ExportFormat, options: EncoderOptions = {}): RecordEncoder {
   const prepare = options.includeSecrets ? (r: SseRecord) => r : redactRecord;
   switch (format) {
-    case 'ndjson':
-      return {
-        head: () => '',
-        // One JSON object per line: exactly the record shape (lossless, apart from redaction).
-        encode: (record, out) => out.writeLine(JSON.stringify(prepare(record))),
-        tail: () => '',
-      };
+    case 'ndjson': {
+      // One JSON object per line: exactly the record shape (lossless, apart from redaction), the
+      // same bytes as a capture file's lines.
+      const json = new RecordJson();
+      return { head: () => '', encode: (record, out) => json.writeLine(out, prepare(record)), tail: () => '' };
+    }
     case 'json':
       return jsonArrayEncoder(prepare);
     case 'csv':
@@ -46,12 +46,13 @@ export function createEncoder(format: ExportFormat, options: EncoderOptions = {}
 
 /** A plain JSON array with one record per line: "[\n" + records joined by ",\n" + "\n]\n". */
 function jsonArrayEncoder(prepare: (r: SseRecord) => SseRecord): RecordEncoder {
+  const json = new RecordJson();
   let count = 0;
   return {
     head: () => '[\n',
     encode(record, out) {
       if (count++ > 0) out.write(',\n');
-      out.write(JSON.stringify(prepare(record)));
+      json.write(out, prepare(record));
     },
     tail: () => (count === 0 ? ']\n' : '\n]\n'),
   };

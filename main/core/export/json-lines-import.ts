@@ -7,6 +7,7 @@ import type { SseRecord } from '../../common/records.ts';
 import type { NoticeList } from './import-notices.ts';
 import type { TextLine } from './read-lines.ts';
 import { checkRecord } from './record-schema.ts';
+import { messageOf } from '../../common/error-message.ts';
 
 export type JsonLayout = 'ndjson' | 'json';
 
@@ -39,7 +40,7 @@ export async function* jsonLineRecordBatches(
       } catch (error) {
         notices.add(
           line.terminated
-            ? `Not valid JSON (${(error as Error).message}); skipped`
+            ? `Not valid JSON (${messageOf(error)}); skipped`
             : 'The file ends in the middle of this line (it was cut off); the partial record was skipped',
           line.number,
         );

@@ -1,6 +1,8 @@
 // Reading an event's data as JSON, and the few typed looks into untrusted JSON values the shape
 // readers need. Each answers "is it there, with this type?" and never throws.
 
+import { messageOf } from '../../common/error-message.ts';
+
 export type JsonObject = Record<string, unknown>;
 
 export type ParsedData = { ok: true; value: unknown } | { ok: false; reason: string };
@@ -9,7 +11,7 @@ export function parseData(data: string): ParsedData {
   try {
     return { ok: true, value: JSON.parse(data) as unknown };
   } catch (error) {
-    return { ok: false, reason: `not JSON (${error instanceof Error ? error.message : String(error)})` };
+    return { ok: false, reason: `not JSON (${messageOf(error)})` };
   }
 }
 

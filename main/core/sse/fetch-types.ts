@@ -1,5 +1,6 @@
 // The HTTP client a Session is given: the part of the Fetch API it uses. Node's fetch, undici's
-// fetch and Electron's net.fetch all satisfy it, so the engine never knows which one it has.
+// fetch and the Electron app's adapter over net.request (main/electron/net-fetch.ts) all satisfy
+// it, so the engine never knows which one it has.
 
 export interface FetchRequestInit {
   method: string;

@@ -1,6 +1,7 @@
 // The HTTP client for the engine under plain Node (CLI, browser mode, tests): undici's fetch,
 // with the TLS options a debugging user needs (a private CA, or no verification at all).
-// The Electron app passes net.fetch instead, so system proxies and certificates apply there.
+// The Electron app passes its adapter over Electron's net.request instead (main/electron/
+// net-fetch.ts), so system proxies and certificates apply there.
 
 import { readFileSync } from 'node:fs';
 import { Agent, fetch as undiciFetch } from 'undici';

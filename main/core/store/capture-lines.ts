@@ -4,6 +4,7 @@
 
 import type { FileHandle } from 'node:fs/promises';
 import { RECORD_KINDS, type SseRecord } from '../../common/records.ts';
+import { messageOf } from '../../common/error-message.ts';
 
 const CHUNK_BYTES = 1 << 20;
 /**
@@ -81,7 +82,7 @@ export function parseRecordLine(text: string): SseRecord | string {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return `not JSON (${error instanceof Error ? error.message : String(error)})`;
+    return `not JSON (${messageOf(error)})`;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const record = value as { seq?: unknown; time?: unknown; kind?: unknown };

@@ -1,18 +1,24 @@
 // Appends records to a capture file as NDJSON, one record a line in exactly the shape the Session
 // produces (the CLI's `--save` writes the same format through this class). Records are
-// serialized as they arrive and written by one drain loop, group-commit style: as soon as a
-// megabyte is waiting, else at the latest `flushIntervalMs` after a record was queued, and on
-// flush() and close(). `durableSeq` says which records are in the file.
+// serialized to bytes as they arrive (core/export/record-json.ts) and written by one drain loop,
+// group-commit style: as soon as a megabyte is waiting, else at the latest `flushIntervalMs` after
+// a record was queued, and on flush() and close(). `durableSeq` says which records are in the file.
 
 import { open, type FileHandle } from 'node:fs/promises';
 import type { SseRecord } from '../../common/records.ts';
+import { ChunkBuffer } from '../export/chunk-buffer.ts';
+import { RecordJson } from '../export/record-json.ts';
 import { OWNER_ONLY_FILE } from '../file-modes.ts';
-import { toNdjson } from './ndjson-lines.ts';
 import { OffsetIndex } from './offset-index.ts';
 
 export const DEFAULT_FLUSH_INTERVAL_MS = 250;
-/** Text held before it is turned into bytes (keeps the rope of small strings short). */
-const SEAL_CHARS = 1 << 20;
+/**
+ * Serialized bytes gathered into one chunk before they join the bytes waiting for the drain. Each
+ * open capture keeps one block of about this size for its serializer.
+ */
+const SEAL_BYTES = 256 * 1024;
+/** Room in the serializer's blocks past SEAL_BYTES, so the record that crosses it rarely moves the chunk. */
+const BLOCK_SLACK = 64 * 1024;
 /** Bytes waiting that start a write without waiting for the timer (keeps memory flat under a firehose). */
 const EAGER_WRITE_BYTES = 1 << 20;
 
@@ -37,14 +43,15 @@ export class CaptureWriter {
   readonly #file: FileHandle;
   readonly #flushIntervalMs: number;
 
-  /** Serialized lines not yet turned into bytes, and the seq of the last of them. */
-  #text = '';
-  #textSeq = 0;
+  /** Serialized lines not yet sealed into a chunk, and the seq of the last of them. */
+  readonly #json = new RecordJson();
+  readonly #lines = new ChunkBuffer(SEAL_BYTES + BLOCK_SLACK);
+  #linesSeq = 0;
   /** Bytes waiting for the drain, and the seq of the last record in them. */
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   #pendingSeq = 0;
-  /** File size once everything sealed is written: the offset of the next line. */
+  /** File size once everything sealed is written. */
   #endOffset = 0;
   #records = 0;
   #durableSeq = 0;
@@ -78,7 +85,7 @@ export class CaptureWriter {
 
   /** Bytes of the file once everything queued so far is written. */
   get size(): number {
-    return this.#endOffset + Buffer.byteLength(this.#text);
+    return this.#endOffset + this.#lines.length;
   }
 
   get recordCount(): number {
@@ -99,22 +106,16 @@ export class CaptureWriter {
     if (this.#closed) throw new Error(`Capture ${this.path} is closed`);
     // After a failed write the capture has stopped; the error was reported once.
     if (records.length === 0 || this.#error) return;
-    // Serialized in runs that end where an index entry starts, since an entry needs the byte
-    // offset of its line, known once the text before it is bytes.
-    const index = this.index;
-    let from = 0;
-    while (from < records.length) {
-      if (index.wants(this.#records)) {
-        this.#seal();
-        index.add(records[from]!.seq, this.#endOffset);
-      }
-      const to = Math.min(records.length, from + index.every - (this.#records % index.every));
-      this.#text += toNdjson(from === 0 && to === records.length ? records : records.slice(from, to));
-      this.#textSeq = records[to - 1]!.seq;
-      this.#records += to - from;
-      from = to;
+    const { index } = this;
+    const json = this.#json;
+    const lines = this.#lines;
+    for (const record of records) {
+      if (index.wants(this.#records)) index.add(record.seq, this.#endOffset + lines.length);
+      json.writeLine(lines, record);
+      this.#records++;
     }
-    if (this.#text.length >= SEAL_CHARS) this.#seal();
+    this.#linesSeq = records[records.length - 1]!.seq;
+    if (lines.length >= SEAL_BYTES) this.#seal();
     if (this.#pendingBytes >= EAGER_WRITE_BYTES) this.#startDrain();
     this.#timer ??= setTimeout(() => void this.flush().catch(() => {}), this.#flushIntervalMs);
   }
@@ -126,7 +127,7 @@ export class CaptureWriter {
       this.#timer = null;
     }
     if (this.#error) return Promise.reject(this.#error);
-    const seq = Math.max(this.#textSeq, this.#pendingSeq);
+    const seq = Math.max(this.#linesSeq, this.#pendingSeq);
     if (seq <= this.#durableSeq) return Promise.resolve();
     this.#requestedSeq = Math.max(this.#requestedSeq, seq);
     const done = new Promise<void>((resolve, reject) => this.#waiters.push({ seq, resolve, reject }));
@@ -159,12 +160,11 @@ export class CaptureWriter {
   }
 
   #seal(): void {
-    if (this.#text === '') return;
-    const bytes = Buffer.from(this.#text, 'utf8');
-    this.#text = '';
+    if (this.#lines.length === 0) return;
+    const bytes = this.#lines.take();
     this.#pending.push(bytes);
     this.#pendingBytes += bytes.length;
-    this.#pendingSeq = this.#textSeq;
+    this.#pendingSeq = this.#linesSeq;
     this.#endOffset += bytes.length;
   }
 
@@ -218,7 +218,7 @@ export class CaptureWriter {
     this.#error = error;
     this.#pending = [];
     this.#pendingBytes = 0;
-    this.#text = '';
+    this.#lines.take();
     for (const listener of this.#errorListeners) listener(error);
     for (const waiter of this.#waiters) waiter.reject(error);
     this.#waiters = [];

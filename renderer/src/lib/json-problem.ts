@@ -1,6 +1,8 @@
 // Says why a request body is not valid JSON, and on which line, in words for the editor:
 // "Body is not valid JSON: Expected ',' or '}' after property value (line 3)".
 
+import { messageOf } from '../../../main/common/error-message.ts';
+
 /** Null when the text parses. */
 export function jsonProblem(text: string): string | null {
   const failure = parseFailure(text);
@@ -27,7 +29,7 @@ function parseFailure(text: string): Failure | null {
     JSON.parse(text);
     return null;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const position = /at position (\d+)/.exec(message);
     return { message, position: position ? Number(position[1]) : null };
   }

@@ -3,6 +3,7 @@
 // back into the edit 'settings:update' takes (only the fields that changed). Also recognises a
 // main-process message that sends the user to Settings, so the view can offer a way there.
 
+import { formatCount } from '../../../main/common/number-format.ts';
 import type { Settings } from '../../../main/contract.ts';
 
 export interface SettingsForm {
@@ -25,14 +26,12 @@ export const CAPTURE_CAP_LIMITS = { min: 1, max: 10_000_000 } as const;
 /** What `settings:update` may change (demoSeeded is the app's own bookkeeping). */
 export type SettingsEdit = Partial<Omit<Settings, 'demoSeeded'>>;
 
-const countFormat = new Intl.NumberFormat('en-US');
-
 export function formFromSettings(settings: Settings): SettingsForm {
   return {
     theme: settings.theme,
     storeSecretsUnencrypted: settings.storeSecretsUnencrypted,
     notifications: settings.notifications,
-    windowSize: countFormat.format(settings.windowSize),
+    windowSize: formatCount(settings.windowSize),
     captureSizeCapMb: settings.captureSizeCapMb === null ? '' : String(settings.captureSizeCapMb),
   };
 }
@@ -51,15 +50,14 @@ export function validateSettingsForm(form: SettingsForm): SettingsErrors {
   if (form.windowSize.trim() === '') errors.windowSize = 'Enter a number of records';
   else if (windowSize === null) errors.windowSize = 'Enter a whole number of records, such as 100000';
   else if (windowSize < WINDOW_SIZE_LIMITS.min)
-    errors.windowSize = `Keep at least ${countFormat.format(WINDOW_SIZE_LIMITS.min)} records in memory`;
-  else if (windowSize > WINDOW_SIZE_LIMITS.max)
-    errors.windowSize = `Keep at most ${countFormat.format(WINDOW_SIZE_LIMITS.max)} records in memory`;
+    errors.windowSize = `Keep at least ${formatCount(WINDOW_SIZE_LIMITS.min)} records in memory`;
+  else if (windowSize > WINDOW_SIZE_LIMITS.max) errors.windowSize = `Keep at most ${formatCount(WINDOW_SIZE_LIMITS.max)} records in memory`;
 
   if (form.captureSizeCapMb.trim() !== '') {
     const cap = parseWholeNumber(form.captureSizeCapMb);
     if (cap === null) errors.captureSizeCapMb = 'Enter a whole number of megabytes, or leave it empty for no cap';
     else if (cap < CAPTURE_CAP_LIMITS.min) errors.captureSizeCapMb = 'The cap is at least 1 MB; leave it empty for no cap';
-    else if (cap > CAPTURE_CAP_LIMITS.max) errors.captureSizeCapMb = `The cap is at most ${countFormat.format(CAPTURE_CAP_LIMITS.max)} MB`;
+    else if (cap > CAPTURE_CAP_LIMITS.max) errors.captureSizeCapMb = `The cap is at most ${formatCount(CAPTURE_CAP_LIMITS.max)} MB`;
   }
   return errors;
 }

@@ -145,7 +145,7 @@ describe('registerIpc', () => {
     const { ipcMain, reached } = setup();
     const result = await ipcMain.invoke(name, appFrame, payload);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
-    if (!result.ok) expect(result.error.message).toContain(`${field}:`);
+    if (!result.ok) expect(result.error.message).toContain(`→ at ${field}`);
     expect(reached).toEqual([]);
   });
 });

@@ -3,6 +3,8 @@
 
 import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +13,15 @@ import {
   acceptsBrowserMode,
   appEntry,
   BROWSER_MODE_ENTRY,
+  DETAILS_HINT,
   electronEnv,
   locateElectron,
+  locationFromProbe,
   MISSING_ELECTRON_MESSAGE,
   runStart,
   SERVE_COMMAND,
 } from '../../../scripts/start-logic.mjs';
+import { wantsDetails } from '../../../scripts/verbose.mjs';
 
 const projectDir = fileURLToPath(new URL('../../../', import.meta.url));
 /** Where Electron looks for its binary inside a dist folder: path.txt once installed, else "electron". */
@@ -69,6 +74,50 @@ describe('locateElectron', () => {
   });
 });
 
+describe('locationFromProbe', () => {
+  const STACK = 'TypeError: fetch failed\n    at node:internal/deps/undici/undici:15456:13';
+
+  it('takes the location the child wrote', () => {
+    const result = JSON.stringify({ ok: true, path: '/e/electron' });
+    expect(locationFromProbe({ status: 0, result, stderr: '' })).toEqual({ ok: true, path: '/e/electron' });
+  });
+
+  it('keeps what a failed download printed with the reason', () => {
+    const result = JSON.stringify({ ok: false, reason: "require('electron') failed: Electron failed to install correctly." });
+    expect(locationFromProbe({ status: 0, result, stderr: `${STACK}\n` })).toEqual({
+      ok: false,
+      reason: "require('electron') failed: Electron failed to install correctly.",
+      output: STACK,
+    });
+  });
+
+  it('reports a child that died without an answer, or could not start', () => {
+    expect(locationFromProbe({ status: 3, result: '', stderr: 'boom' })).toEqual({
+      ok: false,
+      reason: 'looking for Electron failed (exit code 3)',
+      output: 'boom',
+    });
+    expect(locationFromProbe({ status: 0, result: '{"ok":"maybe"}', stderr: '' })).toEqual({
+      ok: false,
+      reason: 'looking for Electron gave no answer',
+      output: undefined,
+    });
+    const spawnFailure = locationFromProbe({ status: null, result: null, stderr: null, error: new Error('spawn ENOENT') });
+    expect(spawnFailure).toEqual({ ok: false, reason: 'could not look for Electron: spawn ENOENT', output: undefined });
+  });
+});
+
+describe('wantsDetails', () => {
+  it('is on with --verbose or a non-empty DEBUG, off otherwise', () => {
+    expect(wantsDetails(['--verbose'], {})).toBe(true);
+    expect(wantsDetails([], { DEBUG: '1' })).toBe(true);
+    expect(wantsDetails([], { DEBUG: '*' })).toBe(true);
+    expect(wantsDetails([], {})).toBe(false);
+    expect(wantsDetails([], { DEBUG: '' })).toBe(false);
+    expect(wantsDetails(['--verbosely'], {})).toBe(false);
+  });
+});
+
 describe('acceptsBrowserMode', () => {
   it('takes Enter, y and yes as yes', () => {
     for (const answer of ['', ' ', 'y', 'Y', 'yes', 'YES', ' yes ']) expect(acceptsBrowserMode(answer), answer).toBe(true);
@@ -104,6 +153,7 @@ async function start(options: {
   entryOk?: boolean;
   serverBuilt?: boolean;
   exitCode?: number;
+  verbose?: boolean;
 }) {
   const printed: string[] = [];
   const asked: string[] = [];
@@ -126,11 +176,17 @@ async function start(options: {
     },
     print: (line) => printed.push(line),
     nodePath: '/usr/bin/node',
+    verbose: options.verbose ?? false,
   });
   return { code, printed: printed.join('\n'), asked, ran };
 }
 
 const missing = { ok: false as const, reason: 'there is no file at /x/electron' };
+const failedDownload = {
+  ok: false as const,
+  reason: "require('electron') failed: Electron failed to install correctly.",
+  output: 'TypeError: fetch failed\n    at async FetchDownloader.download',
+};
 
 describe('runStart', () => {
   it('runs the app in Electron and passes its exit code on', async () => {
@@ -150,11 +206,24 @@ describe('runStart', () => {
   it('without a terminal: explains, names the browser-mode command, exits 1', async () => {
     const result = await start({ electron: missing, tty: false });
     expect(result.printed).toContain(MISSING_ELECTRON_MESSAGE);
-    expect(result.printed).toContain('there is no file at /x/electron');
     expect(result.printed).toContain(SERVE_COMMAND);
     expect(result.asked).toEqual([]);
     expect(result.ran).toEqual([]);
     expect(result.code).toBe(1);
+  });
+
+  it("keeps the failed download's stack and the reason for --verbose, and says how to see them", async () => {
+    const quiet = await start({ electron: failedDownload });
+    expect(quiet.printed).toContain(MISSING_ELECTRON_MESSAGE);
+    expect(quiet.printed).toContain(DETAILS_HINT);
+    expect(quiet.printed).not.toContain('fetch failed');
+    expect(quiet.printed).not.toContain("require('electron') failed");
+
+    const verbose = await start({ electron: failedDownload, verbose: true });
+    expect(verbose.printed).toContain(MISSING_ELECTRON_MESSAGE);
+    expect(verbose.printed).toContain("Details: require('electron') failed: Electron failed to install correctly.");
+    expect(verbose.printed).toContain('TypeError: fetch failed\n    at async FetchDownloader.download');
+    expect(verbose.printed).not.toContain(DETAILS_HINT);
   });
 
   it('in a terminal: asks, and starts browser mode on Enter', async () => {
@@ -181,8 +250,8 @@ describe('runStart', () => {
 });
 
 /** Runs `node scripts/start.mjs` in `cwd`, stdin not a terminal; resolves to its output and exit code. */
-async function runScript(cwd: string, env: NodeJS.ProcessEnv): Promise<{ output: string; code: number | null }> {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+async function runScript(cwd: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ output: string; code: number | null }> {
+  const child = spawn(process.execPath, ['scripts/start.mjs', ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin.end();
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -197,14 +266,66 @@ describe('scripts/start.mjs', () => {
     // and Electron does not try to download it (ELECTRON_OVERRIDE_DIST_PATH skips that).
     const emptyDist = mkdtempSync(join(tmpdir(), 'sse-scope-no-electron-'));
     try {
-      const { output, code } = await runScript(projectDir, { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: emptyDist });
+      const env = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: emptyDist, DEBUG: '' };
+      const { output, code } = await runScript(projectDir, env);
       expect(output).toContain(MISSING_ELECTRON_MESSAGE);
-      expect(output).toContain(`there is no file at ${join(emptyDist, BINARY_IN_DIST)}`);
+      expect(output).toContain(DETAILS_HINT);
       expect(output).toContain(`\`${SERVE_COMMAND}\``);
       expect(output).not.toContain('[Y/n]');
       expect(code).toBe(1);
+
+      const verbose = await runScript(projectDir, env, ['--verbose']);
+      expect(verbose.output).toContain(`there is no file at ${join(emptyDist, BINARY_IN_DIST)}`);
+      expect(verbose.code).toBe(1);
     } finally {
       rmSync(emptyDist, { recursive: true, force: true });
+    }
+  });
+
+  it("shows a failed download's stack only with --verbose or DEBUG", async () => {
+    // The real Electron package without its binary, in a project of its own, downloading from a
+    // local mirror that drops every connection (into an empty download cache): the download fails
+    // as it does offline, with undici's "TypeError: fetch failed" stack on stderr.
+    const mirror = createServer((req) => req.socket.destroy());
+    await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
+    const project = mkdtempSync(join(tmpdir(), 'sse-scope-start-offline-'));
+    try {
+      mkdirSync(join(project, 'scripts'));
+      for (const file of ['start.mjs', 'start-logic.mjs', 'locate-electron.mjs', 'verbose.mjs']) {
+        cpSync(join(projectDir, 'scripts', file), join(project, 'scripts', file));
+      }
+      const electron = join(project, 'node_modules', 'electron');
+      mkdirSync(electron, { recursive: true });
+      for (const file of ['index.js', 'install.js', 'package.json', 'checksums.json']) {
+        cpSync(join(projectDir, 'node_modules', 'electron', file), join(electron, file));
+      }
+      symlinkSync(join(projectDir, 'node_modules', '@electron'), join(project, 'node_modules', '@electron'), 'dir');
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ main: 'main.js' }));
+      const { ELECTRON_OVERRIDE_DIST_PATH: _override, ...inherited } = process.env;
+      const env = {
+        ...inherited,
+        DEBUG: '',
+        ELECTRON_MIRROR: `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/`,
+        electron_config_cache: join(project, 'download-cache'),
+      };
+
+      const quiet = await runScript(project, env);
+      expect(quiet.output).toContain('Downloading Electron binary...');
+      expect(quiet.output).toContain(MISSING_ELECTRON_MESSAGE);
+      expect(quiet.output).toContain(DETAILS_HINT);
+      expect(quiet.output).not.toContain('fetch failed');
+      expect(quiet.output).not.toMatch(/^\s+at /m);
+      expect(quiet.code).toBe(1);
+
+      for (const details of [await runScript(project, env, ['--verbose']), await runScript(project, { ...env, DEBUG: '1' })]) {
+        expect(details.output).toContain(MISSING_ELECTRON_MESSAGE);
+        expect(details.output).toContain('TypeError: fetch failed');
+        expect(details.output).toMatch(/^\s+at /m);
+        expect(details.code).toBe(1);
+      }
+    } finally {
+      mirror.close();
+      rmSync(project, { recursive: true, force: true });
     }
   });
 
@@ -216,7 +337,8 @@ describe('scripts/start.mjs', () => {
       try {
         mkdirSync(join(project, 'scripts'));
         mkdirSync(join(project, 'node_modules'));
-        for (const file of ['start.mjs', 'start-logic.mjs']) cpSync(join(projectDir, 'scripts', file), join(project, 'scripts', file));
+        for (const file of ['start.mjs', 'start-logic.mjs', 'locate-electron.mjs', 'verbose.mjs'])
+          cpSync(join(projectDir, 'scripts', file), join(project, 'scripts', file));
         symlinkSync(join(projectDir, 'node_modules', 'electron'), join(project, 'node_modules', 'electron'), 'dir');
         writeFileSync(join(project, 'package.json'), JSON.stringify({ main: 'main.js' }));
         writeFileSync(join(project, 'main.js'), '');

@@ -21,6 +21,7 @@ import { ImportParts } from './import-parts.ts';
 import { LooseText } from './loose-text.ts';
 import { addContentType, mergeHeaders, toConnection, type DraftHeader, type RequestDraft } from './request-draft.ts';
 import { formEncode } from './templates.ts';
+import { messageOf } from '../../../common/error-message.ts';
 
 const Text = LooseText;
 const Pair = z.looseObject({ name: Text, value: Text.default(''), enabled: z.boolean().default(true) });
@@ -282,7 +283,9 @@ class BrunoCollection {
       return parse(file.text);
     } catch (error) {
       // The parser's message is "Line 8, col 9:", the text around it, then what it expected.
-      const lines = (error instanceof Error ? error.message : String(error)).split('\n').filter((line) => line.trim() !== '');
+      const lines = messageOf(error)
+        .split('\n')
+        .filter((line) => line.trim() !== '');
       const reason = [...new Set([lines[0]!, lines.at(-1)!])].join(' ').slice(0, 200);
       this.#notes.add(`${file.path} was left out: it cannot be read (${reason}).`);
       return null;

@@ -7,12 +7,13 @@ import { parse as parseYaml } from 'yaml';
 import type { ZodError } from 'zod';
 import { COLLECTION_FORMAT } from '../collection-file.ts';
 import { parseJson } from '../corrupt-file.ts';
-import { describeIssues } from '../problems.ts';
+import { describeProblems } from '../../../common/validation-problems.ts';
 import type { ImportFile } from '../../../common/import-preview.ts';
 import { HarSchema, type Har } from './har.ts';
 import { HttpClientEnvSchema, type HttpEnvFile } from './http-file.ts';
 import { ImportError } from './import-error.ts';
 import { PostmanCollectionSchema, PostmanEnvironmentSchema, type PostmanCollection, type PostmanEnvironment } from './postman.ts';
+import { messageOf } from '../../../common/error-message.ts';
 
 export type DetectedFile =
   | { format: 'postman-collection'; file: ImportFile; data: PostmanCollection }
@@ -44,7 +45,7 @@ export function detectFile(file: ImportFile, what: string): DetectedFile {
     try {
       data = parseYaml(text);
     } catch (error) {
-      throw new ImportError(`${what} looks like an Insomnia export but is not valid YAML: ${(error as Error).message}`);
+      throw new ImportError(`${what} looks like an Insomnia export but is not valid YAML: ${messageOf(error)}`);
     }
     return { format: 'insomnia', file, data };
   }
@@ -58,14 +59,14 @@ function detectJson(file: ImportFile, text: string, name: string, what: string):
   try {
     data = parseJson(text);
   } catch (error) {
-    throw new ImportError(`${what} is not valid JSON: ${(error as Error).message}`);
+    throw new ImportError(`${what} is not valid JSON: ${messageOf(error)}`);
   }
   const object = (typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
   const info = (object['info'] ?? {}) as Record<string, unknown>;
   const schema = typeof info['schema'] === 'string' ? info['schema'] : '';
   const parse = <T>(result: { success: true; data: T } | { success: false; error: ZodError }, label: string): T => {
     if (result.success) return result.data;
-    throw new ImportError(`${what} cannot be imported as a ${label}:`, describeIssues(result.error));
+    throw new ImportError(`${what} cannot be imported as a ${label}:\n${describeProblems(result.error)}`);
   };
 
   if (object['format'] === COLLECTION_FORMAT) return { format: 'sse-scope-collection', file };

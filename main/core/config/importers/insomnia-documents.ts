@@ -6,7 +6,7 @@
 //   `collection` of folders (children) and requests, and `environments` with subEnvironments.
 
 import { z } from 'zod';
-import { describeIssues } from '../problems.ts';
+import { describeProblems } from '../../../common/validation-problems.ts';
 import { ImportError } from './import-error.ts';
 import { itemFields, type InsomniaNode, type InsomniaWorkspace, type ItemFields } from './insomnia.ts';
 import { LooseText as Text } from './loose-text.ts';
@@ -63,7 +63,7 @@ export function insomniaWorkspaces(document: unknown, fileName: string): Insomni
   const v4 = InsomniaV4Schema.safeParse(document);
   if (v4.success) return v4Workspaces(v4.data.resources);
   const isV5 = typeof document === 'object' && document !== null && 'type' in document;
-  throw new ImportError(`${fileName} cannot be imported as an Insomnia export:`, describeIssues((isV5 ? v5 : v4).error));
+  throw new ImportError(`${fileName} cannot be imported as an Insomnia export:\n${describeProblems((isV5 ? v5 : v4).error)}`);
 }
 
 function v5Workspace(file: z.infer<typeof InsomniaV5Schema>): InsomniaWorkspace {

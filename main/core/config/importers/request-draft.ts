@@ -5,7 +5,7 @@
 // a dynamic value we cannot fill in, and anything our schema refuses are warnings, in plain words.
 
 import { isSecretName } from '../../export/redact-secrets.ts';
-import { describeIssues } from '../problems.ts';
+import { describeProblems } from '../../../common/validation-problems.ts';
 import { ConnectionInputSchema, type ConnectionInput, type InputValue, type LlmFormat } from '../../../common/config-schema.ts';
 import type { ImportNotes } from './import-notes.ts';
 import { credentialIsVariable, foreignTemplates, variablesIn } from './templates.ts';
@@ -182,7 +182,7 @@ export function toConnection(draft: RequestDraft, notes: ImportNotes): Connectio
   };
   const check = ConnectionInputSchema.safeParse(connection);
   if (!check.success) {
-    notes.add(`'${name}' was left out: ${describeIssues(check.error, 2).join('; ')}.`);
+    notes.add(`'${name}' was left out:\n${describeProblems(check.error, 2)}`);
     return null;
   }
   return connection;

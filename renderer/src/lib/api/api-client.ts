@@ -4,6 +4,7 @@
 
 import { ApiError, DisconnectedError } from './api-error.ts';
 import type { CommandName, CommandRequest, CommandResponse, PushName, PushPayload, ScopeBridge } from './scope-bridge.ts';
+import { messageOf } from '../../../../main/common/error-message.ts';
 
 /** A command with no request (void) may be called without a payload. */
 export type PayloadArgs<K extends CommandName> = [CommandRequest<K>] extends [void] ? [payload?: undefined] : [payload: CommandRequest<K>];
@@ -20,7 +21,7 @@ export function createApiClient(bridge: ScopeBridge): ApiClient {
       try {
         result = await bridge.call(name, payload as CommandRequest<K>);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = messageOf(error);
         throw new ApiError(message, error instanceof DisconnectedError ? 'disconnected' : 'failed', name);
       }
       if (result.ok) return result.value;

@@ -10,6 +10,7 @@ import { TOKEN_PARAM, WS_PATH, type ServerMessage, type WireCall } from '../../.
 import { DisconnectedError } from './api-error.ts';
 import type { ConnectionState, ConnectionWatch } from './connection-state.ts';
 import type { CommandName, CommandResult, PushName, ScopeBridge } from './scope-bridge.ts';
+import { messageOf } from '../../../../main/common/error-message.ts';
 
 /** The part of a WebSocket (the browser's, or the ws package's) this uses. */
 export interface SocketLike {
@@ -132,7 +133,7 @@ class WebSocketBridge implements WsBridge {
     try {
       socket = new this.#options.WebSocket(this.#url!);
     } catch (error) {
-      return this.#finish(`Cannot open the connection: ${error instanceof Error ? error.message : String(error)}`);
+      return this.#finish(`Cannot open the connection: ${messageOf(error)}`);
     }
     this.#socket = socket;
     socket.onopen = () => {

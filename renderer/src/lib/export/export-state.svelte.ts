@@ -6,6 +6,7 @@
 import type { ExportFormatName, ExportScope, FileOutcome } from '../../../../main/contract.ts';
 import type { ApiClient } from '../api/index.ts';
 import { triggerDownload } from './download.ts';
+import { messageOf } from '../../../../main/common/error-message.ts';
 
 export type ExportStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -60,7 +61,7 @@ export class ExportState {
     } catch (error) {
       if (this.#exportId !== exportId) return;
       this.status = 'failed';
-      this.message = `Export failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.message = `Export failed: ${messageOf(error)}`;
       this.#exportId = null;
       return;
     }

@@ -5,7 +5,7 @@
 // firehose, formatting must not.
 
 import type { FieldMatch, SseRecord } from '../../../../main/contract.ts';
-import { formatBytes } from './size-format.ts';
+import { formatBytes } from '../../../../main/common/number-format.ts';
 import { formatClock, formatSeconds } from './time-format.ts';
 
 /** Characters of data a preview keeps: more than a wide row shows, bounded for huge events. */

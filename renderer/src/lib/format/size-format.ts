@@ -1,26 +1,7 @@
-// Byte sizes and counts as a status bar shows them: "512 B", "1.5 KB", "12 MB"; "1,234,567".
+// Sizes, counts and rates as the status bar shows them. Sizes and counts are main/common's
+// (number-format.ts), the same text the CLI prints; the rate is the renderer's own.
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-/** Binary multiples with short names (as developer tools show them). */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '';
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  if (unit === 0) return `${value} B`;
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${UNITS[unit]}`;
-}
-
-const countFormat = new Intl.NumberFormat('en-US');
-
-/** A count with thousands separators: "1,234,567". */
-export function formatCount(count: number): string {
-  return countFormat.format(count);
-}
+export { formatBytes, formatCount } from '../../../../main/common/number-format.ts';
 
 /** A rate: "0", "3.5", "1.2k", "52k" per second. */
 export function formatRate(perSecond: number): string {

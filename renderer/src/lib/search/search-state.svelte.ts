@@ -10,6 +10,7 @@ import type { ApiClient } from '../api/index.ts';
 import { PAGE_SIZE, PagedRows, type PageLoad } from '../timeline/paged-rows.ts';
 import { buildQuery } from './search-query.ts';
 import { fieldHighlightersFor, type QueryHighlighter } from './text-highlight.ts';
+import { messageOf } from '../../../../main/common/error-message.ts';
 
 export const SEARCH_DEBOUNCE_MS = 200;
 /** A live session's results are refreshed at most this often, and never more than 1/4 of the time. */
@@ -306,8 +307,4 @@ export class SearchState {
     });
     return { items, coveredTo: Math.min(answer.offset + PAGE_SIZE, answer.total) };
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

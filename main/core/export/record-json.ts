@@ -1,22 +1,28 @@
-// Records as NDJSON bytes: each record becomes exactly the UTF-8 of `JSON.stringify(record) + "\n"`,
-// written straight into large Buffers. Events shaped as the Session builds them (nearly every
-// record of a busy stream) take a hand-written path: their keys are spelled out in that order, the
-// part of the line every event of a chunk shares (receive time, type) is encoded once per chunk,
-// and ASCII strings are escaped byte by byte into the Buffer. Any other record, or an event with
-// other keys (an imported one, say), goes through JSON.stringify. Against the former way (a JS
-// string per line, joined per batch, converted to UTF-8 by the stream) this takes about 30% less
-// time per event (1M events in-process; a CLI capture to a file takes about a fifth less time).
-// test/unit/cli-ndjson-line.test.ts holds every path to JSON.stringify, and fails when the Session's
-// event records gain a field, so that this path is updated instead of quietly no longer taken.
+// The one serializer of records: each record becomes exactly the UTF-8 of `JSON.stringify(record)`
+// (and an NDJSON line that plus "\n"), written straight into a ChunkBuffer. The store's capture
+// files, the CLI's output and the NDJSON and JSON exports all write records through it.
+//
+// Events shaped as the Session builds them (nearly every record of a busy stream) take a
+// hand-written path that allocates nothing: their keys are spelled out in that order, numbers are
+// written digit by digit and ASCII strings escaped byte by byte into the buffer, and the part of
+// the line that events received together share (receive time, type) is copied from the line
+// before. Any other record, an event with other keys (an imported one, say) or a very long one
+// goes through JSON.stringify. On a million session events this takes about a quarter less CPU
+// time than JSON.stringify per record into the same buffer, and half of one JSON.stringify per
+// batch split into lines (`npm run bench -- --only cli,export,store` shows the end-to-end figures).
+// test/unit/export/record-json.test.ts holds every path to JSON.stringify, and fails when the
+// Session's event records gain a field, so that this path is updated instead of quietly no longer
+// taken.
 
-import type { EventRecord, SseRecord } from '../common/records.ts';
+import type { EventRecord, SseRecord } from '../../common/records.ts';
+import type { ChunkBuffer } from './chunk-buffer.ts';
 
-/** Output is written into blocks this large; a batch's bytes are one slice of a block. */
-const BLOCK_BYTES = 1 << 20;
 /** Most bytes one UTF-16 code unit of a string can become in JSON: `\u001f` or a lone surrogate. */
 const MAX_BYTES_PER_CHAR = 6;
 /** Room for everything in an event line but its strings: keys, quotes, numbers. */
 const EVENT_FRAME_BYTES = 256;
+/** Events with more characters than this go through JSON.stringify, which sizes them exactly. */
+const FAST_PATH_MAX_CHARS = 65_536;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -31,62 +37,60 @@ SHORT_ESCAPES[0x0d] = 0x72; // \r
 
 const ascii = (text: string) => Buffer.from(text, 'latin1');
 const SEQ_KEY = ascii('{"seq":');
+const TIME_KEY = ascii(',"time":');
+const KIND_TYPE_KEY = ascii(',"kind":"event","type":');
+const DATA_KEY = ascii(',"data":');
 const LAST_EVENT_ID_KEY = ascii(',"lastEventId":');
 const ID_KEY = ascii(',"id":');
 const SIZE_KEY = ascii(',"size":');
+const OBJECT_END = ascii('}');
 const LINE_END = ascii('}\n');
 
-export class NdjsonEncoder {
-  #block = Buffer.allocUnsafe(0);
-  /** Where the next byte goes in #block, and where the batch being encoded starts. */
-  #pos = 0;
-  #batchStart = 0;
-  // `,"time":…,"kind":"event","type":…,"data":` for the last time and type seen.
+export class RecordJson {
+  // Where the last event's `,"time":…,"kind":"event","type":…,"data":` is, and for which time and
+  // type: bytes already written are never written over (chunk-buffer.ts), so a later event of the
+  // same time and type copies them while they are in the same block.
   #time = Number.NaN;
   #type = '';
-  #middle = Buffer.allocUnsafe(0);
+  #sharedBlock: Buffer | null = null;
+  #sharedStart = 0;
+  #sharedEnd = 0;
 
-  /**
-   * `records[0..end)` as NDJSON. The bytes are never written over afterwards, so the Buffer can go
-   * to a stream as it is.
-   */
-  encode(records: readonly SseRecord[], end = records.length): Buffer {
-    this.#batchStart = this.#pos;
-    for (let i = 0; i < end; i++) {
-      const record = records[i]!;
-      if (record.kind === 'event' && isSessionEvent(record)) this.#event(record);
-      else this.#other(record);
-    }
-    return this.#block.subarray(this.#batchStart, this.#pos);
+  /** `JSON.stringify(record) + "\n"`: one NDJSON line. */
+  writeLine(out: ChunkBuffer, record: SseRecord): void {
+    if (!this.#sessionEvent(out, record, LINE_END)) out.writeLine(JSON.stringify(record));
   }
 
-  /** Makes room for `bytes` more; a batch that outgrows its block moves to a new one, whole. */
-  #room(bytes: number): void {
-    if (this.#pos + bytes <= this.#block.length) return;
-    const kept = this.#pos - this.#batchStart;
-    const block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, 2 * (kept + bytes)));
-    this.#block.copy(block, 0, this.#batchStart, this.#pos);
-    this.#block = block;
-    this.#batchStart = 0;
-    this.#pos = kept;
+  /** `JSON.stringify(record)`, nothing after it. */
+  write(out: ChunkBuffer, record: SseRecord): void {
+    if (!this.#sessionEvent(out, record, OBJECT_END)) out.write(JSON.stringify(record));
   }
 
-  #other(record: SseRecord): void {
-    const line = JSON.stringify(record) + '\n';
-    // JSON.stringify leaves no lone surrogate, so each UTF-16 unit is at most 3 bytes of UTF-8.
-    this.#room(3 * line.length);
-    this.#pos += this.#block.write(line, this.#pos, 'utf8');
-  }
-
-  #event(r: EventRecord): void {
+  /** Writes an event shaped as the Session builds it, ending with `end`; false for any other record. */
+  #sessionEvent(out: ChunkBuffer, r: SseRecord, end: Uint8Array): boolean {
+    if (r.kind !== 'event' || !isSessionEvent(r)) return false;
     const id = r.id;
     const chars = r.type.length + r.data.length + r.lastEventId.length + (id === undefined ? 0 : id.length);
-    this.#room(MAX_BYTES_PER_CHAR * chars + EVENT_FRAME_BYTES);
-    if (r.time !== this.#time || r.type !== this.#type) this.#setMiddle(r.time, r.type);
-    const buf = this.#block;
-    let p = copyBytes(buf, this.#pos, SEQ_KEY);
+    if (chars > FAST_PATH_MAX_CHARS) return false;
+    const buf = out.reserve(MAX_BYTES_PER_CHAR * chars + EVENT_FRAME_BYTES);
+    let p = copyBytes(buf, out.end, SEQ_KEY);
     p = writeNumber(buf, p, r.seq);
-    p = copyBytes(buf, p, this.#middle);
+    if (buf === this.#sharedBlock && r.time === this.#time && r.type === this.#type) {
+      buf.copyWithin(p, this.#sharedStart, this.#sharedEnd);
+      p += this.#sharedEnd - this.#sharedStart;
+    } else {
+      const start = p;
+      p = copyBytes(buf, p, TIME_KEY);
+      p = writeNumber(buf, p, r.time);
+      p = copyBytes(buf, p, KIND_TYPE_KEY);
+      p = writeString(buf, p, r.type);
+      p = copyBytes(buf, p, DATA_KEY);
+      this.#time = r.time;
+      this.#type = r.type;
+      this.#sharedBlock = buf;
+      this.#sharedStart = start;
+      this.#sharedEnd = p;
+    }
     p = writeString(buf, p, r.data);
     p = copyBytes(buf, p, LAST_EVENT_ID_KEY);
     const lastEventIdAt = p;
@@ -103,13 +107,8 @@ export class NdjsonEncoder {
     }
     p = copyBytes(buf, p, SIZE_KEY);
     p = writeNumber(buf, p, r.size);
-    this.#pos = copyBytes(buf, p, LINE_END);
-  }
-
-  #setMiddle(time: number, type: string): void {
-    this.#time = time;
-    this.#type = type;
-    this.#middle = Buffer.from(`,"time":${JSON.stringify(time)},"kind":"event","type":${JSON.stringify(type)},"data":`);
+    out.end = copyBytes(buf, p, end);
+    return true;
   }
 }
 
@@ -152,10 +151,29 @@ function copyBytes(buf: Buffer, p: number, bytes: Uint8Array): number {
   return p + n;
 }
 
+const E8 = 100_000_000;
+
 /** A number as JSON.stringify writes it; returns the position after it. */
 function writeNumber(buf: Buffer, p: number, n: number): number {
-  // Non-negative 31-bit integers (every seq and size in practice) are written digit by digit.
-  if ((n | 0) !== n || n < 0) return p + buf.write(JSON.stringify(n), p, 'latin1');
+  // Non-negative integers below 2^31 (every seq and size in practice) are written digit by digit;
+  // those below 2^53 (a receive time in ms) as two such halves: the high digits, then eight more.
+  if ((n | 0) === n && n >= 0) return writeDigits(buf, p, n);
+  if (n > 0 && Number.isSafeInteger(n)) {
+    const high = Math.floor(n / E8); // below 2^53 / 10^8, so below 2^31
+    const end = writeDigits(buf, p, high);
+    let low = n - high * E8;
+    for (let q = end + 7; q >= end; q--) {
+      const next = (low / 10) | 0;
+      buf[q] = 0x30 + low - 10 * next;
+      low = next;
+    }
+    return end + 8;
+  }
+  return p + buf.write(JSON.stringify(n), p, 'latin1');
+}
+
+/** A non-negative integer below 2^31, digit by digit; returns the position after it. */
+function writeDigits(buf: Buffer, p: number, n: number): number {
   let end = p + 1;
   for (let rest = n; rest >= 10; rest = (rest / 10) | 0) end++;
   let q = end;

@@ -1,13 +1,38 @@
-// ndjson-line.ts must write exactly the UTF-8 of JSON.stringify(record) + "\n" for every record:
-// for the records a real Session emits (whose keys must stay those its fast path spells out), for
-// events shaped otherwise, for every character a string can hold, for numbers past the
-// digit-by-digit path, and across the block boundaries of its output buffers.
+// record-json.ts, the one serializer of records (capture files, the CLI's output, NDJSON and JSON
+// exports), must write exactly the UTF-8 of JSON.stringify(record) (+ "\n" for a line) for every
+// record: for the records a real Session emits (whose keys must stay those its fast path spells
+// out), for events shaped otherwise, for every character a string can hold, for numbers past the
+// digit-by-digit path, and across the block boundaries of its output buffers (chunk-buffer.ts).
 
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { NdjsonEncoder } from '../../main/cli/ndjson-line.ts';
-import type { EventRecord, SseRecord } from '../../main/common/records.ts';
-import { startFixtureServer, startSse, type FixtureServer } from '../helpers/fixture-server.ts';
-import { startSession } from '../helpers/session-harness.ts';
+import type { EventRecord, SseRecord } from '../../../main/common/records.ts';
+import { ChunkBuffer } from '../../../main/core/export/chunk-buffer.ts';
+import { RecordJson } from '../../../main/core/export/record-json.ts';
+import { startFixtureServer, startSse, type FixtureServer } from '../../helpers/fixture-server.ts';
+import { startSession } from '../../helpers/session-harness.ts';
+import { makeRecords } from '../store/make-records.ts';
+
+/** NDJSON lines as the CLI writes them: each batch becomes one chunk of one ChunkBuffer. */
+class NdjsonEncoder {
+  readonly #json = new RecordJson();
+  readonly #out = new ChunkBuffer();
+
+  encode(records: readonly SseRecord[], end = records.length): Buffer {
+    for (let i = 0; i < end; i++) this.#json.writeLine(this.#out, records[i]!);
+    return this.#out.take();
+  }
+}
+
+/** `records` as a JSON array's items, each written without a line end, joined by commas. */
+function encodeJson(records: readonly SseRecord[]): Buffer {
+  const json = new RecordJson();
+  const out = new ChunkBuffer();
+  records.forEach((record, i) => {
+    if (i > 0) out.write(',');
+    json.write(out, record);
+  });
+  return out.take();
+}
 
 let server: FixtureServer;
 beforeEach(async () => (server = await startFixtureServer()));
@@ -53,6 +78,30 @@ test('every record of a real session encodes exactly as JSON.stringify does, one
   const oneByOne = new NdjsonEncoder();
   for (const record of records) expect(oneByOne.encode([record]).toString()).toBe(JSON.stringify(record) + '\n');
   expectSameBytes(new NdjsonEncoder().encode(records), expected(records));
+  expectSameBytes(encodeJson(records), Buffer.from(records.map((r) => JSON.stringify(r)).join(',')));
+});
+
+test('records of every kind, and record boundaries spelled inside strings, as lines and as JSON', () => {
+  const records: SseRecord[] = [
+    ...makeRecords(60),
+    { seq: 61, time: 1, kind: 'retry', ms: 3000 },
+    {
+      seq: 62,
+      time: 2,
+      kind: 'open',
+      status: 200,
+      headers: { 'content-type': 'text/event-stream', seq: '},{"seq":1' },
+      url: 'http://x/',
+      ttfbMs: 4,
+      attempt: 1,
+    },
+    { seq: 63, time: 3, kind: 'reconnect', delayMs: 10, lastEventId: '', reason: 'stream-ended', attempt: 2 },
+    { seq: 64, time: 4, kind: 'closed', reason: 'closed' },
+    { seq: 65, time: 5, kind: 'event', type: 'message', data: '},{"seq":2,"x":1}\n{"seq":', lastEventId: '', size: 1 },
+    { seq: 66, time: 6, kind: 'comment', text: '"},{"seq":3', size: 1 },
+  ];
+  expectSameBytes(new NdjsonEncoder().encode(records), expected(records));
+  expectSameBytes(encodeJson(records), Buffer.from(records.map((r) => JSON.stringify(r)).join(',')));
 });
 
 test('only records[0..end) are encoded', () => {
@@ -126,8 +175,37 @@ test('events shaped otherwise than the Session builds them are written as JSON.s
 });
 
 test('numbers past the digit-by-digit path are written as JSON.stringify writes them', () => {
-  const numbers = [0, -0, 9, 10, 2 ** 31 - 1, 2 ** 31, Number.MAX_SAFE_INTEGER, 2 ** 64, 1e21, 0.5, -1, 1e-7];
+  const numbers = [
+    0,
+    -0,
+    9,
+    10,
+    2 ** 31 - 1,
+    2 ** 31,
+    99_999_999,
+    100_000_000,
+    3_000_000_007,
+    1_795_240_000_000,
+    1_795_240_000_001.5,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 1,
+    2 ** 64,
+    1e21,
+    0.5,
+    -1,
+    -(2 ** 40),
+    1e-7,
+  ];
   const records = numbers.flatMap((n) => [event({ seq: n }), event({ size: n }), event({ time: n })]);
+  const encoder = new NdjsonEncoder();
+  for (const record of records) expectSameBytes(encoder.encode([record]), expected([record]));
+});
+
+test('events around the length past which JSON.stringify writes them, in ASCII and not', () => {
+  const records = [65_535, 65_536, 65_537, 200_000].flatMap((length, i) => [
+    event({ seq: 2 * i + 1, data: '"\\\n'.repeat(length).slice(0, length) }),
+    event({ seq: 2 * i + 2, data: 'é🎉'.repeat(length).slice(0, length) }),
+  ]);
   const encoder = new NdjsonEncoder();
   for (const record of records) expectSameBytes(encoder.encode([record]), expected([record]));
 });
