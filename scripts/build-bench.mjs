@@ -1,6 +1,7 @@
 // Bundles the benchmark (test/bench) into dist/bench/ with esbuild, since Node 22.12 cannot run .ts:
 // the runner, the SSE server it starts as a child process, the parser section's worker, and the
-// engine run as a child process for the CLI's like-for-like comparison, and the preload that reports
+// engine run as a child process for the CLI's like-for-like comparison, the eventsource-based CLI
+// that is the CLI's peer, and the preload that reports
 // a child's CPU time.
 import { build } from 'esbuild';
 import { NODE_BUNDLE } from './node-bundle.mjs';
@@ -12,6 +13,7 @@ await build({
     'sse-server-process': 'test/bench/sse-server-process.ts',
     'parser-worker': 'test/bench/parser-worker.ts',
     'engine-process': 'test/bench/engine-process.ts',
+    'eventsource-cli': 'test/bench/eventsource-cli.ts',
     'cpu-report': 'test/bench/cpu-report.ts',
   },
   outdir: 'dist/bench',
