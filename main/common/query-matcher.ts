@@ -181,7 +181,7 @@ function dataTerm(
     : null;
   const field = fieldIndex?.field(path);
   // Per value number: 0 not compared yet, 1 no match, 2 a match (each distinct value compared once).
-  let verdicts = new Uint8Array(field ? field.size : 0);
+  let verdicts: Uint8Array = new Uint8Array(field ? field.size : 0);
   return {
     cost: 3,
     test: (record) => {

@@ -22,8 +22,9 @@ const flush = () => {
   out.write(lines.join(''));
   lines = [];
 };
-const onEvent = (event: MessageEvent<string>) => {
-  const record = { seq: ++seq, time: Date.now(), kind: 'event', type: event.type, data: event.data, lastEventId: event.lastEventId };
+const onEvent = (event: MessageEvent) => {
+  const data = event.data as string;
+  const record = { seq: ++seq, time: Date.now(), kind: 'event', type: event.type, data, lastEventId: event.lastEventId };
   lines.push(JSON.stringify(record) + '\n');
   if (lines.length >= BATCH_LINES) flush();
 };
