@@ -50,6 +50,12 @@ export interface SessionView {
   captureId: string | null;
   /** Live delivery to this view is paused (records are still stored). */
   paused: boolean;
+  /**
+   * Live delivery is behind the stream: the app is overloaded (pushes are coalesced and leave
+   * records out, named as skipped), or the capture file made the connection be read more slowly
+   * within the last second. Nothing is lost; the view may say it is catching up.
+   */
+  catchingUp: boolean;
   /** Seq of the newest stored record (0 when empty). */
   lastSeq: number;
   /** Seq of the oldest stored record (0 when empty). */
@@ -78,6 +84,8 @@ export interface CaptureView {
   recording: boolean;
   sizeBytes: number;
   records: number | null;
+  /** Kept by the user (or saved on purpose with `capture --save`): the size cap never deletes it. */
+  kept: boolean;
 }
 
 export type SearchAnswer =
@@ -222,6 +230,8 @@ export const commands = {
   /** Imports an exported NDJSON, JSON or text/event-stream file as an offline session. */
   'captures:import': command<{ path?: string }, SessionView | null>(),
   'captures:rename': command<{ captureId: string; name: string }, void>(),
+  /** Keeps a capture (the size cap never deletes it), or lets it go again. */
+  'captures:keep': command<{ captureId: string; kept: boolean }, void>(),
   'captures:delete': command<{ captureId: string }, void>(),
 
   /**

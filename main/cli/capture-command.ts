@@ -17,13 +17,20 @@ Output (--format ndjson): one JSON object per line. Every record has seq, kind a
   open       status, headers, url, ttfbMs, attempt, framing (sse, or ndjson: one event per line)
   error      message, status (when the server answered), body, retryInMs
   reconnect  delayMs, lastEventId, reason, attempt
-  closed     reason: ended | no-content | limit | failed | closed (stopped with Ctrl-C)
+  closed     reason: ended | no-content | limit | failed | closed (stopped with Ctrl-C);
+             message, when the reason alone does not say why (which limit was reached)
 --format sse writes the events, comments and retry values back as a text/event-stream.
 
 --save also records every written record (same seqs, every kind, whatever --format says) into a
 new capture of the library the app uses; at the end its id is printed on stderr, for
 \`sse-scope search\` and \`sse-scope export\`. The name defaults to the URL's host and path. Put
---save after the URL, or write --save=NAME: "--save URL" would take the URL for the name.
+--save after the URL, or write --save=NAME: "--save URL" would take the URL for the name. A
+saved capture is kept (the app's size cap never deletes it) and, like the app's, stops at 1 GiB
+unless --max-bytes gives another size.
+
+--max-bytes counts the records written to the output, and to the saved capture; whichever
+reaches the size first ends the capture (at the end of the batch that reached it), with a closed
+record whose reason is limit and whose message names the limit.
 
 Exit status: 0 when the stream ended, a limit was reached or Ctrl-C (or SIGTERM) stopped it;
 1 when the connection failed and will not be retried; 2 on bad usage.
@@ -52,6 +59,7 @@ export function registerCaptureCommand(program: Command): void {
     .option('--no-reconnect', 'stop when the stream ends or the connection fails')
     .option('--retry-errors', 'reconnect after HTTP error statuses too (the spec gives up on them)')
     .option('--max-events <n>', 'stop after n events')
+    .option('--max-bytes <size>', 'stop once this much is written, e.g. 500k, 10M, 2G (with --save: 1G unless given)')
     .option('--duration <seconds>', 'stop after this many seconds')
     .optionsGroup('Output:')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('ndjson'))

@@ -5,6 +5,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { TlsOptions } from '../core/sse/node-fetch.ts';
+import { DEFAULT_MAX_CAPTURE_MB } from '../common/engine-defaults.ts';
 import { UsageError } from './command-exit.ts';
 import { capturesFolderFor } from './data-dir-option.ts';
 import { OUTPUT_FORMATS, type OutputFormat } from './record-output.ts';
@@ -18,6 +19,7 @@ export interface CaptureFlags {
   data?: string;
   lastEventId?: string;
   maxEvents?: string;
+  maxBytes?: string;
   duration?: string;
   /** false with --no-reconnect. */
   reconnect?: boolean;
@@ -45,6 +47,8 @@ export interface CaptureSettings {
   body?: string;
   lastEventId?: string;
   maxEvents?: number;
+  /** Stop once this many bytes of records are written (to the output, or to the saved capture). */
+  maxBytes?: number;
   durationMs?: number;
   reconnect: boolean;
   retryHttpErrors: boolean;
@@ -83,6 +87,7 @@ export function resolveCaptureSettings(url: string, flags: CaptureFlags): Captur
     settings.lastEventId = flags.lastEventId;
   }
   if (flags.maxEvents !== undefined) settings.maxEvents = positiveInteger('--max-events', flags.maxEvents);
+  if (flags.maxBytes !== undefined) settings.maxBytes = sizeInBytes('--max-bytes', flags.maxBytes);
   if (flags.duration !== undefined) settings.durationMs = durationMs(flags.duration);
   if (flags.out !== undefined) {
     if (flags.out === '') throw new UsageError('-o/--out needs a file name');
@@ -91,6 +96,8 @@ export function resolveCaptureSettings(url: string, flags: CaptureFlags): Captur
   const capturesFolder = capturesFolderFor(flags.dataDir);
   if (flags.save !== undefined && flags.save !== false) {
     settings.save = { name: saveName(flags.save, settings.url), capturesFolder };
+    // A saved capture has the app's size limit unless the command line gives one.
+    settings.maxBytes ??= DEFAULT_MAX_CAPTURE_MB * MiB;
   }
   return settings;
 }
@@ -198,6 +205,19 @@ function checkFormat(format: string): OutputFormat {
   const known = OUTPUT_FORMATS.find((f) => f === format);
   if (!known) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')} (got '${format}')`);
   return known;
+}
+
+const MiB = 1024 * 1024;
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: MiB, g: 1024 * MiB, t: 1024 * 1024 * MiB };
+
+/** "500", "64k", "10M", "1.5G" (optionally with B or iB: "10MB", "10MiB"); units are 1024-based. */
+export function sizeInBytes(option: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(text.trim());
+  const bytes = match ? Math.floor(Number(match[1]) * SIZE_UNITS[match[2]!.toLowerCase()]!) : Number.NaN;
+  if (!(bytes >= 1) || !Number.isSafeInteger(bytes)) {
+    throw new UsageError(`${option} must be a size in bytes, with k, M or G for KiB, MiB or GiB (got '${text}')`);
+  }
+  return bytes;
 }
 
 export function positiveInteger(option: string, text: string): number {

@@ -1,5 +1,6 @@
 // One `capture` run: a Session whose records go to stdout or a file (and with --save into the
-// captures library too), stopped by the stream, a limit (--max-events, --duration) or the user
+// captures library too), stopped by the stream, a limit (--max-events, --max-bytes, --duration; the
+// closed record's message says which) or the user
 // (Ctrl-C), with a progress line on a terminal. Resolves with the process exit code: 0 when the
 // stream ended, a limit was reached or the user stopped it; 1 when the connection failed for good
 // or the output (or the saved capture) could not be written. Records are masked (SecretMask: the
@@ -13,7 +14,7 @@ import { Session } from '../core/sse/session.ts';
 import type { CaptureSettings } from './capture-options.ts';
 import type { SavedCapture } from './capture-save.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './command-exit.ts';
-import { pacedFetch } from './paced-fetch.ts';
+import { pacedFetch } from '../core/sse/paced-fetch.ts';
 import { formatCount } from '../common/number-format.ts';
 import { ProgressLine } from './progress-line.ts';
 import { RecordOutput } from './record-output.ts';
@@ -48,6 +49,7 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
 
   let eventsWritten = 0;
   const maxEvents = settings.maxEvents ?? Number.POSITIVE_INFINITY;
+  const maxBytes = settings.maxBytes ?? Number.POSITIVE_INFINITY;
   let lastWrittenSeq = 0;
   let limitReached = false;
   let lastError = '';
@@ -100,14 +102,23 @@ export async function runCapture(settings: CaptureSettings): Promise<number> {
       saved?.write(batch, end);
       lastWrittenSeq = batch[end - 1]!.seq;
       if (closedRecord) resolveClosed(closedRecord);
-      if (limitReached) session.close('limit');
+      if (limitReached) {
+        session.close('limit', `The capture reached --max-events (${formatCount(maxEvents)} events).`);
+      } else if (!closedRecord && Math.max(output.bytes, saved?.bytes ?? 0) >= maxBytes) {
+        // Past --max-bytes only the closing record is still written, as past --max-events.
+        limitReached = true;
+        session.close('limit', `The capture reached --max-bytes (${formatCount(maxBytes)} bytes written).`);
+      }
     },
   });
 
   const progress = wantsProgress(settings)
     ? new ProgressLine(process.stderr, () => ({ events: eventsWritten, bytes: session.stats.bytes }))
     : null;
-  const durationTimer = settings.durationMs !== undefined ? setTimeout(() => session.close('limit'), settings.durationMs) : null;
+  const durationTimer =
+    settings.durationMs !== undefined
+      ? setTimeout(() => session.close('limit', `The capture ran for --duration (${settings.durationMs! / 1000} s).`), settings.durationMs)
+      : null;
 
   // Ctrl-C (or a polite kill) closes the session cleanly: the closed record is written, the output
   // flushed, and the exit code is 0, since stopping a capture by hand is how most captures end.

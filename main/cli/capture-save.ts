@@ -7,13 +7,12 @@
 import type { SseRecord } from '../common/records.ts';
 import { CaptureLibrary, type LiveCapture } from '../core/store/capture-library.ts';
 import type { NewCapture } from '../core/store/capture-meta.ts';
+import { CAPTURE_BACKLOG_BYTES } from '../core/store/record-store.ts';
 import type { SaveSettings } from './capture-options.ts';
 import { messageOf } from '../common/error-message.ts';
 
 /** Records kept in memory by the saving store: it only writes, nothing reads its window. */
 const SAVE_WINDOW = 1000;
-/** Records allowed to wait for the file before the network is read more slowly (see paced-fetch.ts). */
-const MAX_UNWRITTEN_RECORDS = 50_000;
 
 export interface SavedSummary {
   id: string;
@@ -35,7 +34,8 @@ export class SavedCapture {
   /** Creates the capture (and the library folder when it is the first); `url` with its secrets masked. */
   static async start(save: SaveSettings, url: string): Promise<SavedCapture> {
     try {
-      return await SavedCapture.create(new CaptureLibrary(save.capturesFolder), { name: save.name, url, connection: null });
+      // Saved on purpose, by name: kept, so the app's size cap never deletes it.
+      return await SavedCapture.create(new CaptureLibrary(save.capturesFolder), { name: save.name, url, connection: null, kept: true });
     } catch (error) {
       throw new Error(`--save: cannot create a capture in ${save.capturesFolder}: ${messageOf(error)}`, { cause: error });
     }
@@ -67,11 +67,14 @@ export class SavedCapture {
     this.#live.store.append(end === records.length ? records : records.slice(0, end));
   }
 
+  /** Bytes of the saved capture's file, once what was saved is written. */
+  get bytes(): number {
+    return this.#live.store.captureBytes;
+  }
+
   /** Null while the file keeps up; otherwise a promise that resolves once it has caught up. */
   ready(): Promise<void> | null {
-    const store = this.#live.store;
-    if (this.#failure || store.lastSeq - store.durableSeq <= MAX_UNWRITTEN_RECORDS) return null;
-    return store.flush().catch(() => {});
+    return this.#failure ? null : this.#live.store.captureCaughtUp(CAPTURE_BACKLOG_BYTES);
   }
 
   /** Writes what is left, closes the file and records the end; rejects when the file could not be written. */

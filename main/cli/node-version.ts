@@ -1,6 +1,7 @@
 // The oldest Node the CLI runs on (package.json's `engines`), and the line it prints on an older one.
 
-export const OLDEST_NODE = [22, 12] as const;
+/** 22.19: the HTTP client, undici 8, needs it. */
+export const OLDEST_NODE = [22, 19] as const;
 
 /** Null when `version` (as process.versions.node gives it) is supported, else what to tell the user. */
 export function unsupportedNodeMessage(version: string): string | null {

@@ -47,6 +47,7 @@ export class RecordOutput {
   readonly #ownsStream: boolean;
   readonly #format: BatchFormatter;
   #failure: Error | null = null;
+  #bytes = 0;
   #onFailure: ((error: Error) => void) | null = null;
 
   /** `ownsStream`: end (and so close) the stream when done; false for stdout. */
@@ -98,7 +99,14 @@ export class RecordOutput {
   write(records: readonly SseRecord[], end = records.length): void {
     if (this.#failure) return;
     const chunk = this.#format(records, end);
-    if (chunk.length > 0) this.#stream.write(chunk);
+    if (chunk.length === 0) return;
+    this.#bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    this.#stream.write(chunk);
+  }
+
+  /** Bytes of records written so far (some may still be on their way to the file or pipe). */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** Resolves once everything written so far has reached the file or the pipe. */

@@ -16,7 +16,7 @@ import type { TlsOptions } from '../core/sse/node-fetch.ts';
 import { Session } from '../core/sse/session.ts';
 import type { CaptureLibrary } from '../core/store/capture-library.ts';
 import { SavedCapture } from './capture-save.ts';
-import { pacedFetch } from './paced-fetch.ts';
+import { pacedFetch } from '../core/sse/paced-fetch.ts';
 import type { WatchTarget } from './watch-targets.ts';
 
 /** A feed that closes at once is not started again in a tight loop, whatever its settings say. */

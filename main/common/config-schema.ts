@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { AlertSeveritySchema } from './alerts.ts';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES, MAX_LIMIT_BYTES } from './engine-defaults.ts';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES, DEFAULT_MAX_CAPTURE_MB, MAX_LIMIT_BYTES } from './engine-defaults.ts';
 import { parseQuery } from './query-parser.ts';
 import { DEFAULT_RECONNECT } from './reconnect-policy.ts';
 import { normalizeFolderPath } from './folder-path.ts';
@@ -291,6 +291,13 @@ const settingsFields = {
   windowSize: z.int().min(1_000, 'Keep at least 1,000 records in memory').max(10_000_000, 'Keep at most 10,000,000 records in memory'),
   /** Megabytes the captures folder may hold before the oldest finished captures are deleted; null: no cap. */
   captureSizeCapMb: z.int().min(1, 'The captures size cap is at least 1 MB').max(10_000_000).nullable(),
+  /** Megabytes one capture may grow to: the session then ends with a record that says so; null: no limit. */
+  maxCaptureMb: z.int().min(1, 'A capture may hold at least 1 MB').max(10_000_000).nullable(),
+  /**
+   * Megabytes of memory all sessions share: records past it stay on disk only (read back when
+   * shown), and live delivery slows before anything else does.
+   */
+  memoryBudgetMb: z.int().min(128, 'The memory budget is at least 128 MB').max(1_048_576, 'The memory budget is at most 1 TB'),
   /** Desktop notifications when an alert rule matches. */
   notifications: z.boolean(),
   /** The demo connections were added once (on the first launch), so they are never added again. */
@@ -303,6 +310,8 @@ export const SettingsSchema = z.object({
   storeSecretsUnencrypted: settingsFields.storeSecretsUnencrypted.default(false),
   windowSize: settingsFields.windowSize.default(100_000),
   captureSizeCapMb: settingsFields.captureSizeCapMb.default(2048),
+  maxCaptureMb: settingsFields.maxCaptureMb.default(DEFAULT_MAX_CAPTURE_MB),
+  memoryBudgetMb: settingsFields.memoryBudgetMb.default(1024),
   notifications: settingsFields.notifications.default(true),
   demoSeeded: settingsFields.demoSeeded.default(false),
   theme: settingsFields.theme.default('system'),

@@ -15,3 +15,6 @@ export const MAX_LIMIT_BYTES = 256 * 1024 * 1024;
 
 /** How long an attempt may wait for response headers. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+
+/** The largest capture, in MB (settings.maxCaptureMb; `capture --save` applies it too). */
+export const DEFAULT_MAX_CAPTURE_MB = 1024;

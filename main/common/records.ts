@@ -108,12 +108,14 @@ export type ClosedReason =
   | 'failed'
   /** The stream ended and reconnecting is switched off. */
   | 'ended'
-  /** A limit the owner set was reached (event count, duration). */
+  /** A limit the owner set was reached (event count, duration, capture size). */
   | 'limit';
 
 export interface ClosedRecord extends RecordBase {
   kind: 'closed';
   reason: ClosedReason;
+  /** Why, in words, when the reason alone does not say it (which limit, what failed). */
+  message?: string;
 }
 
 export type SseRecord = EventRecord | CommentRecord | RetryRecord | OpenRecord | ErrorRecord | ReconnectRecord | ClosedRecord;

@@ -5,13 +5,14 @@
 // whose id contains one of them). Quick run: npm run bench -- --events 100000 --runs 2. Profile one case: after a build,
 // node --expose-gc --cpu-prof dist/bench/index.js --only engine (ids: fetch, engine, eventsource,
 // cli, parser-ours, parser-eventsource-parser, memory, store, export, monitor, llm-json-parse, llm-openai-merger,
-// llm-tracker, config).
+// llm-tracker, config, ingest-firehose, ingest-32-sessions).
 
 import { loadavg } from 'node:os';
 import { createNodeFetch } from '../../main/core/sse/node-fetch.ts';
 import { parseBenchArgs } from './args.ts';
 import type { BenchContext, BenchSection } from './bench-types.ts';
 import { httpSection } from './http-section.ts';
+import { ingestSection } from './ingest-section.ts';
 import { llmSection } from './llm-section.ts';
 import { machineLines } from './machine.ts';
 import { memorySection } from './memory-section.ts';
@@ -37,6 +38,7 @@ const SECTIONS: BenchSection[] = [
   replaySection,
   uiSection,
   configSection,
+  ingestSection,
 ];
 
 const startedAt = performance.now();

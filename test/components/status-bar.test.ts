@@ -1,7 +1,8 @@
 // The status bar under a session: a labelled group screen readers can find, an events/s sparkline
 // centred in the bar (a steady rate drawn through the middle of its box, not along its top edge)
 // that says what it shows and its peak, a line even from the first sample, and the totals of a
-// saved capture (events and bytes) with no rate, since nothing arrives there.
+// saved capture (events and bytes) with no rate, since nothing arrives there; "Catching up" while
+// live delivery is behind the stream.
 
 import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
@@ -9,7 +10,7 @@ import { render } from 'vitest-browser-svelte';
 import type { SessionStatsView, SessionView } from '../../main/contract.ts';
 import StatusBar from '../../renderer/src/components/session/StatusBar.svelte';
 
-function sessionView(status: SessionView['status']): SessionView {
+function sessionView(status: SessionView['status'], extra: Partial<SessionView> = {}): SessionView {
   return {
     id: 's-1',
     connectionId: status === 'offline' ? null : 'c-1',
@@ -20,8 +21,10 @@ function sessionView(status: SessionView['status']): SessionView {
     closedReason: null,
     captureId: 'cap-1',
     paused: false,
+    catchingUp: false,
     lastSeq: 40,
     firstSeq: 1,
+    ...extra,
   };
 }
 
@@ -86,6 +89,14 @@ describe('The status bar', () => {
     const line = svg.querySelector('polyline');
     expect(line).not.toBeNull();
     expect(rectOf(line!).width).toBeGreaterThanOrEqual(6);
+  });
+
+  it('says "Catching up" while the main process says live delivery is behind, and not otherwise', async () => {
+    const screen = await render(StatusBar, { session: sessionView('open', { catchingUp: true }), stats: statsView(), history: [] });
+    const bar = page.getByRole('group', { name: 'Session status' });
+    await expect.element(bar.getByRole('status')).toHaveTextContent('Catching up');
+    await screen.rerender({ session: sessionView('open'), stats: statsView(), history: [] });
+    await expect.element(bar).not.toHaveTextContent('Catching up');
   });
 
   it('shows a saved capture’s totals, bytes included, and no rate', async () => {

@@ -33,10 +33,16 @@ export interface RecordedPush {
 export class PushRecorder {
   readonly all: RecordedPush[] = [];
   readonly #listeners = new Set<(push: RecordedPush) => void>();
+  readonly #forget: ReadonlySet<PushName>;
+
+  /** `forget`: pushes listeners see but `all` does not keep (the records of a long firehose). */
+  constructor(forget: readonly PushName[] = []) {
+    this.#forget = new Set(forget);
+  }
 
   readonly sink: PushSink = (name, payload) => {
     const push = { name, payload };
-    this.all.push(push);
+    if (!this.#forget.has(name)) this.all.push(push);
     for (const listener of this.#listeners) listener(push);
   };
 
@@ -98,6 +104,9 @@ export interface HarnessOptions {
   demoFeedUrl?: string | null;
   cipher?: SecretCipher;
   clock?: () => number;
+  /** Pushes not kept by the recorder (see PushRecorder). */
+  forgetPushes?: PushName[];
+  sizeCapGraceMs?: number;
 }
 
 const folders: string[] = [];
@@ -116,7 +125,7 @@ export async function removeTempFolders(): Promise<void> {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? (await tempFolder());
   const files = tempFileDestinations(await tempFolder('sse-scope-files-'));
-  const pushes = new PushRecorder();
+  const pushes = new PushRecorder(options.forgetPushes);
   const notifications: { title: string; body: string }[] = [];
   const deps: AppCoreDeps = {
     dataDir,
@@ -130,6 +139,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     platform: process.platform,
     demoFeedUrl: options.demoFeedUrl ?? null,
     clock: options.clock,
+    sizeCapGraceMs: options.sizeCapGraceMs,
   };
   const core = createAppCore(deps);
   const startNotices = await core.start();

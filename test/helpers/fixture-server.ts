@@ -2,6 +2,7 @@
 // manner of the eventsource package's test server. Every test starts its own on 127.0.0.1 (port
 // 0) and stops it. Tests may add routes of their own with `route()`.
 
+import { fork } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -151,8 +152,41 @@ function standardRoutes(): Map<string, RouteHandler> {
     if (!res.destroyed) res.end('\n\n');
   });
 
+  // The same small event (`data: 0123456789`), as fast as the client reads, until it hangs up:
+  // written in 64 KiB chunks of whole events, waiting for drain, so the server holds one chunk.
+  routes.set('/firehose', async (_req, res) => {
+    startSse(res);
+    while (!res.destroyed) {
+      if (!res.write(FIREHOSE_CHUNK)) await drainOrClose(res);
+    }
+  });
+
+  // ?perSecond=N events of ?bytes=B each (`data: <n> xxx...`), sent every 10 ms as they fall due,
+  // until the client hangs up. A client that reads more slowly gets them as fast as it reads (the
+  // server waits for drain, then sends what fell due meanwhile, at most a second's worth).
+  routes.set('/rate', async (req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    const perSecond = Number(url.searchParams.get('perSecond') ?? 1000);
+    const bytes = Number(url.searchParams.get('bytes') ?? 100);
+    const padding = 'x'.repeat(Math.max(0, bytes - 'data: 1234567 \n\n'.length));
+    startSse(res);
+    const startedAt = performance.now();
+    let sent = 0;
+    while (!res.destroyed) {
+      const due = Math.min(perSecond, Math.floor(((performance.now() - startedAt) * perSecond) / 1000) - sent);
+      let text = '';
+      for (let i = 0; i < due; i++) text += `data: ${++sent} ${padding}\n\n`;
+      if (text !== '' && !res.write(text)) await drainOrClose(res);
+      else await wait(10);
+    }
+  });
+
   return routes;
 }
+
+/** One event of the /firehose route, and a 64 KiB chunk of them. */
+export const FIREHOSE_EVENT = 'data: 0123456789\n\n';
+const FIREHOSE_CHUNK = Buffer.from(FIREHOSE_EVENT.repeat(Math.floor((64 * 1024) / FIREHOSE_EVENT.length)));
 
 /** Resolves when the response can take more bytes, or when the client has gone. */
 export function drainOrClose(res: ServerResponse): Promise<void> {
@@ -165,6 +199,33 @@ export function drainOrClose(res: ServerResponse): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+/** The fixture server in a process of its own (fixture-server-process.ts), for clients that must not share its event loop. */
+export interface FixtureServerProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Forks fixture-server-process.ts (`script`: its bundled copy, for the bench) and waits for its URL. */
+export async function forkFixtureServer(
+  script: URL = new URL('./fixture-server-process.ts', import.meta.url),
+): Promise<FixtureServerProcess> {
+  const child = fork(script, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { url: string }).url));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the fixture server process exited early (code ${code})`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.disconnect();
+      }),
+  };
 }
 
 /** A URL on 127.0.0.1 where nothing listens (a port that was just free). */

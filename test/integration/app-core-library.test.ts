@@ -191,7 +191,7 @@ describe('settings', () => {
     expect(await app.call('captures:list', undefined)).toEqual([]);
     expect(app.pushes.of('app:notice')).toContainEqual({
       level: 'info',
-      message: expect.stringContaining('1 old capture(s) were deleted'),
+      message: expect.stringMatching(/^Deleted 1 capture to keep the captures folder under its 1\.0 MB cap: "[^"]+" \(/),
     });
     expect(app.pushes.of('captures:changed').at(-1)).toEqual([]);
   });

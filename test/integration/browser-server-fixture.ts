@@ -47,6 +47,7 @@ export const SESSIONS: SessionView[] = [
     closedReason: null,
     captureId: 'cap1',
     paused: false,
+    catchingUp: false,
     lastSeq: 3,
     firstSeq: 1,
   },

@@ -65,7 +65,7 @@ describe('importAsCapture', () => {
   });
 
   test('a file larger than the whole size cap still imports and opens; older captures make room', async () => {
-    const capped = new CaptureLibrary(join(dir, 'capped'), { sizeCapBytes: 10_000 });
+    const capped = new CaptureLibrary(join(dir, 'capped'), { sizeCapBytes: 10_000, sizeCapGraceMs: 0 });
     const older = await capped.create({ name: 'older', connection: null, url: null });
     older.store.append(makeRecords(50));
     await older.finish();

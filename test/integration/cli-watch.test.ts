@@ -3,8 +3,10 @@
 // fails and one that closes, which is started again). Alerts are printed as they happen (text, or
 // NDJSON with --json), Prometheus metrics are scraped with a real HTTP GET and parsed, and SIGTERM
 // (or Ctrl-C) stops it with exit status 0, its captures finished and its alert log written.
+// Secret values (a secret variable in the URL, a secret header) echoed back by a feed are masked in
+// the lines it prints and in every file it writes.
 
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
@@ -13,6 +15,7 @@ import type { AlertUpdate } from '../../main/common/alerts.ts';
 import type { SseRecord } from '../../main/common/records.ts';
 import { ConfigStore } from '../../main/core/config/config-store.ts';
 import { noKeychainCipher } from '../../main/core/config/secrets.ts';
+import { REDACTED } from '../../main/core/export/redact-secrets.ts';
 import { AlertBook } from '../../main/core/monitor/alert-book.ts';
 import { CaptureLibrary } from '../../main/core/store/capture-library.ts';
 import { storeRecords } from '../../main/core/store/record-sources.ts';
@@ -215,4 +218,63 @@ test('names what is wrong with its arguments, exit status 2', async () => {
   expect(invalid.stderr).toContain(
     '✖ Unclosed regular expression: it needs a closing / (at position 7)\n  → at connections[0].alerts[0].query',
   );
+});
+
+test('masks secret values in what it prints and writes: alert lines, the captures and the alert log', async () => {
+  const TOKEN = 'tok-Wq7-9f3Kx2';
+  const API_KEY = 'key-Zr8-55Lm0p';
+  // A feed that echoes what it was sent in an event that trips the rule...
+  server.route('/echo', (req, res) => {
+    const key = new URL(req.url!, 'http://x').searchParams.get('key');
+    startSse(res);
+    res.write(`event: log\ndata: {"level":"error","key":"${key}","header":"${String(req.headers['x-api-key'])}"}\n\n`);
+  });
+  // ...and a gateway that quotes the credential it refused in its error body.
+  server.route('/refuse', (req, res) => {
+    res.writeHead(401, { 'content-type': 'text/plain' }).end(`unknown key ${String(req.headers['x-api-key'])}`);
+  });
+  const secretHeader = { name: 'X-Api-Key', value: { secret: true, value: API_KEY } };
+  const path = join(dir, `secret-feeds-${crypto.randomUUID()}.json`);
+  const collection = {
+    format: 'sse-scope-collection',
+    version: 1,
+    environments: [{ name: 'Prod', variables: [{ name: 'token', value: { secret: true, value: TOKEN } }] }],
+    connections: [
+      { name: 'Orders', url: `${server.url}/echo?key={{token}}`, headers: [secretHeader], alerts: [errorsRule] },
+      {
+        name: 'Gateway',
+        url: `${server.url}/refuse?key={{token}}`,
+        headers: [secretHeader],
+        reconnect: { initialDelayMs: 100, maxDelayMs: 200 },
+      },
+    ],
+  };
+  await writeFile(path, JSON.stringify(collection));
+
+  cli = startCli(['watch', path, '--data-dir', dataDir]);
+  await cli.waitFor('stdout', / {2}Orders {2}critical {2}errors {2}/);
+  await cli.waitFor('stdout', / {2}Gateway {2}critical {2}http-error {2}/);
+  const run = await cli.stop('SIGTERM');
+  expect(run.code).toBe(0);
+
+  // The alert lines say what came, with the secrets masked.
+  expect(run.stdout).toContain(`event "log" #2: {"level":"error","key":"${REDACTED}","header":"${REDACTED}"}`);
+  expect(run.stdout).toContain(`HTTP 401 Unauthorized: unknown key ${REDACTED}`);
+  for (const secret of [TOKEN, API_KEY]) {
+    expect(run.stdout).not.toContain(secret);
+    expect(run.stderr).not.toContain(secret);
+  }
+  // Nothing it wrote holds one: capture files, their meta files, the alert log.
+  const written = (await readdir(dataDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  expect(written.map((entry) => entry.name)).toEqual(expect.arrayContaining([expect.stringMatching(/\.ndjson$/)]));
+  for (const entry of written) {
+    const text = await readFile(join(entry.parentPath, entry.name), 'utf8');
+    expect(text, entry.name).not.toContain(TOKEN);
+    expect(text, entry.name).not.toContain(API_KEY);
+  }
+  // The capture still has the event, masked the same way.
+  const library = new CaptureLibrary(join(dataDir, 'captures'));
+  const orders = (await library.list()).find((info) => info.name === 'Orders')!;
+  const event = (await capturedRecords(library, orders.id)).find((record) => record.kind === 'event');
+  expect(event).toMatchObject({ data: `{"level":"error","key":"${REDACTED}","header":"${REDACTED}"}` });
 });

@@ -1,8 +1,8 @@
 // Captures the app must not delete, with real processes and files: one `sse-scope capture --save`
 // (the built CLI) is recording into the app's data folder while the app runs, and one the app has
 // open in a session. The size cap passes over both and takes a finished one instead; once the CLI
-// is killed its capture is finished as far as the app knows, and once the session is closed its
-// capture can go.
+// is killed its capture is finished as far as the app knows (but kept, as saved on purpose, until
+// the user lets it go), and once the session is closed its capture can go.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -91,10 +91,19 @@ it('never deletes a capture the CLI is recording into the same folder, until the
   expect((await captures()).map((capture) => capture.id)).toEqual([recording.id]); // the finished one went
   expect(mine).not.toBe(recording.id);
 
-  // Killed (no chance to finish): its mark is stale, so its capture is an unfinished one like any.
+  // Killed (no chance to finish): its mark is stale, so its capture is no longer recording; but it
+  // was saved on purpose, so it is kept: the cap says it cannot fit, and deletes nothing.
   cli.kill('SIGKILL');
   await cliExited;
-  expect(await captures()).toMatchObject([{ id: recording.id, recording: false }]);
+  expect(await captures()).toMatchObject([{ id: recording.id, recording: false, kept: true }]);
+  await app.call('settings:update', { captureSizeCapMb: 2 });
+  await app.call('settings:update', { captureSizeCapMb: 1 });
+  expect(await captures()).toMatchObject([{ id: recording.id }]);
+  expect(app.pushes.of('app:notice').at(-1)?.message).toMatch(
+    /^The captures folder holds .* over its 1\.0 MB cap, but the captures left are kept/,
+  );
+  // Let go of, it is a finished capture like any.
+  await app.call('captures:keep', { captureId: recording.id, kept: false });
   await app.call('settings:update', { captureSizeCapMb: 2 });
   await app.call('settings:update', { captureSizeCapMb: 1 });
   expect(await captures()).toEqual([]);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { thisProcess } from '../../main/core/process-marks.ts';
-import { CaptureLibrary } from '../../main/core/store/capture-library.ts';
+import { CaptureLibrary, type SizeCapEvent } from '../../main/core/store/capture-library.ts';
 import { makeRecords } from '../unit/store/make-records.ts';
 
 let folder: string;
@@ -103,20 +103,49 @@ describe('CaptureLibrary', () => {
     const live = await library.create({ name: 'big live' });
     live.store.append(makeRecords(300));
     await live.store.flush();
-    expect(await library.enforceSizeCap()).toEqual([middle, newest]);
+    expect(await library.setSizeCap(cap)).toEqual([middle, newest]);
     expect((await library.list()).map((c) => c.id)).toEqual([live.id]);
     await library.setSizeCap(null);
     await live.finish();
     expect((await library.list()).map((c) => c.id)).toEqual([live.id]);
   });
 
-  it('applies the cap when a capture finishes, to the older captures: the one just finished stays', async () => {
-    const library = new CaptureLibrary(folder, { clock, sizeCapBytes: 1 });
+  it('applies the cap when a capture finishes, to the older captures, naming them a grace period before it deletes them', async () => {
+    const events: SizeCapEvent[] = [];
+    let now = Date.UTC(2025, 0, 1, 10);
+    const library = new CaptureLibrary(folder, {
+      clock: () => now,
+      sizeCapBytes: 1,
+      sizeCapGraceMs: 60_000,
+      onSizeCap: (e) => events.push(e),
+    });
     const first = await recordCapture(library, 'a', 10);
     expect(first).toMatch(/^20250101-/);
-    expect((await library.list()).map((c) => c.id)).toEqual([first]);
+    expect((await library.list()).map((c) => c.id)).toEqual([first]); // the one just finished stays
+    now += 1000;
     const second = await recordCapture(library, 'b', 10);
+    // Over the cap: the older one is named, not yet deleted.
+    expect((await library.list()).map((c) => c.id)).toEqual([second, first]);
+    expect(events.at(-1)).toMatchObject({ kind: 'will-delete', inMs: 60_000, captures: [{ id: first, name: 'a' }] });
+
+    now += 60_000;
+    expect(await library.enforceSizeCap()).toEqual([first]);
     expect((await library.list()).map((c) => c.id)).toEqual([second]);
+    expect(events.at(-1)).toMatchObject({ kind: 'deleted', captures: [{ id: first, name: 'a' }] });
+    library.dispose();
+  });
+
+  it('never deletes a kept capture, and says when what is left cannot fit', async () => {
+    const events: SizeCapEvent[] = [];
+    const library = new CaptureLibrary(folder, { clock, onSizeCap: (e) => events.push(e) });
+    const kept = await recordCapture(library, 'kept', 100);
+    const other = await recordCapture(library, 'other', 100);
+    expect(await library.setKept(kept, true)).toMatchObject({ id: kept, kept: true });
+    expect(await library.setSizeCap(1)).toEqual([other]);
+    expect((await library.list()).map((c) => [c.id, c.kept])).toEqual([[kept, true]]);
+    expect(events.map((e) => e.kind)).toEqual(['deleted', 'cannot-fit']);
+    await library.setKept(kept, false);
+    expect(await library.setSizeCap(1)).toEqual([kept]);
   });
 
   it('after a restart, finishes the record of a capture that was cut off when it is opened', async () => {

@@ -114,6 +114,28 @@ describe('numbers', () => {
   test('fractions of a second are fine for --duration', () => {
     expect(settle({ duration: '.25' }).durationMs).toBe(250);
   });
+
+  test.each([
+    ['500', 500],
+    ['64k', 64 * 1024],
+    ['10M', 10 * 1024 * 1024],
+    ['10MB', 10 * 1024 * 1024],
+    ['10MiB', 10 * 1024 * 1024],
+    ['1.5g', 1.5 * 1024 ** 3],
+    [' 2 G ', 2 * 1024 ** 3],
+  ])('--max-bytes %j is %d bytes', (text, bytes) => {
+    expect(settle({ maxBytes: text }).maxBytes).toBe(bytes);
+  });
+
+  test.each(['0', '10x', 'M', '-5', '1e3', '0.5'])('--max-bytes %j is refused', (text) => {
+    expect(usageMessage({ maxBytes: text })).toContain('--max-bytes must be a size in bytes, with k, M or G');
+  });
+
+  test("--save stops at the app's capture size limit unless --max-bytes says otherwise; without --save there is no limit", () => {
+    expect(settle({ save: 'x' }).maxBytes).toBe(1024 * 1024 * 1024);
+    expect(settle({ save: 'x', maxBytes: '5M' }).maxBytes).toBe(5 * 1024 * 1024);
+    expect(settle({}).maxBytes).toBeUndefined();
+  });
 });
 
 test.each([

@@ -15,7 +15,7 @@ import { ConfigStore } from '../config/config-store.ts';
 import type { ConfigNotice } from '../config/corrupt-file.ts';
 import { redactError, redactText } from '../export/secret-mask.ts';
 import { CaptureLibrary } from '../store/capture-library.ts';
-import { AppState, type AppCoreDeps } from './app-state.ts';
+import { AppState, megabytes, type AppCoreDeps } from './app-state.ts';
 import { messageOf } from './command-errors.ts';
 import { isDemoConnection, pointDemoConnections, seedDemoConnections } from './demo-connections.ts';
 import { createDispatch, type CommandHandlers } from './dispatcher.ts';
@@ -26,8 +26,9 @@ import { environmentHandlers } from './handlers/environments.ts';
 import { exportHandlers } from './handlers/export.ts';
 import { recordHandlers } from './handlers/records.ts';
 import { sessionHandlers } from './handlers/sessions.ts';
-import { capBytes, settingsHandlers } from './handlers/settings.ts';
+import { settingsHandlers } from './handlers/settings.ts';
 import { openLiveSession } from './open-session.ts';
+import { sizeCapNotice } from './size-cap-notices.ts';
 
 export type { AppCoreDeps };
 export type { FileDestinations, SaveTarget } from './file-destinations.ts';
@@ -91,13 +92,20 @@ async function start(app: AppState): Promise<Notice[]> {
   const notices: Notice[] = configNotices.map(toNotice);
   const settings = config.getSettings();
   const library = new CaptureLibrary(capturesDirOf(dataDir), {
-    sizeCapBytes: capBytes(settings.captureSizeCapMb),
+    sizeCapBytes: megabytes(settings.captureSizeCapMb),
     windowSize: settings.windowSize,
     clock: app.clock,
+    sizeCapGraceMs: app.deps.sizeCapGraceMs,
     // A capture open in a session is never deleted to fit the size cap.
     isInUse: (id) => app.sessions.byCapture(id) !== undefined,
+    // Nor any without a word: the user hears what the cap is about to do, and what it did.
+    onSizeCap: (event) => {
+      app.notice(sizeCapNotice(event));
+      if (event.kind === 'deleted') void app.capturesChanged();
+    },
   });
   app.attach(config, library);
+  app.load.start();
 
   try {
     await seedDemoConnections(config, demoFeedUrl);
@@ -128,6 +136,8 @@ async function stop(app: AppState, started: Promise<Notice[]> | null): Promise<v
   const results = await Promise.allSettled(sessions.map((session) => session.dispose()));
   for (const result of results) if (result.status === 'rejected') app.deps.log?.('A session did not close cleanly', result.reason);
   app.stats.stop();
+  app.load.stop();
+  app.libraryIfStarted()?.dispose();
   await app.fetchClients.closeAll();
   // A change whose write failed is tried once more before the app goes.
   await app.flushConfig().catch((error: unknown) => app.deps.log?.('The configuration could not be written', error));

@@ -4,15 +4,18 @@
 
 import type { CaptureView, Notice, PushSink } from '../../contract.ts';
 import type { ConfigStore } from '../config/config-store.ts';
-import type { SavedConnection, Settings } from '../../common/config-schema.ts';
+import { SettingsSchema, type SavedConnection, type Settings } from '../../common/config-schema.ts';
 import type { SecretCipher } from '../config/secrets.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
 import type { CaptureInfo, CaptureLibrary } from '../store/capture-library.ts';
 import { failed, notFound } from './command-errors.ts';
 import { ExportJobs } from './export-jobs.ts';
 import { FetchClients, type ClosableFetch } from './fetch-clients.ts';
+import { LiveSession, type LiveSessionDeps, type LiveStart } from './live-session.ts';
+import { IngestSlices } from './ingest-slices.ts';
+import { LoadWatch } from './load-watch.ts';
+import { MemoryBudget } from './memory-budget.ts';
 import type { FileDestinations } from './file-destinations.ts';
-import type { LiveSessionDeps, LiveStart } from './live-session.ts';
 import { SessionRegistry } from './session-registry.ts';
 import { StatsTicker } from './stats-meter.ts';
 
@@ -33,6 +36,8 @@ export interface AppCoreDeps {
   demoFeedUrl: string | null;
   /** Epoch ms; injectable for tests. */
   clock?: () => number;
+  /** How long captures named in a size-cap warning stay before they are deleted (default a minute; tests). */
+  sizeCapGraceMs?: number;
   /** Where unexpected errors are reported (never with secrets: only what the config store returns). */
   log?(message: string, error?: unknown): void;
 }
@@ -41,7 +46,15 @@ export class AppState {
   readonly deps: AppCoreDeps;
   readonly clock: () => number;
   readonly push: PushSink;
-  readonly sessions = new SessionRegistry();
+  readonly sessions = new SessionRegistry(() => this.budget.rebalance());
+  /** settings.memoryBudgetMb, shared by the open sessions' stores. */
+  readonly budget = new MemoryBudget(SettingsSchema.parse({}).memoryBudgetMb, () => this.sessions.all().map((session) => session.store));
+  /** The live sessions read their connections in slices of the event loop's turns. */
+  readonly ingest = new IngestSlices();
+  /** Overload degrades live delivery before anything else (see load-watch.ts). */
+  readonly load = new LoadWatch((overloaded) => {
+    for (const session of this.sessions.all()) if (session instanceof LiveSession) session.setOverloaded(overloaded);
+  });
   readonly stats: StatsTicker;
   readonly exports = new ExportJobs();
   /** One HTTP client per TLS setting (and CA file content), shared by the sessions that use it. */
@@ -71,9 +84,15 @@ export class AppState {
     return this.#library;
   }
 
+  /** The library once started; null before (stop() may come first). */
+  libraryIfStarted(): CaptureLibrary | null {
+    return this.#library;
+  }
+
   attach(config: ConfigStore, library: CaptureLibrary): void {
     this.#config = config;
     this.#library = library;
+    this.budget.setMegabytes(config.getSettings().memoryBudgetMb);
   }
 
   settings(): Settings {
@@ -103,6 +122,11 @@ export class AppState {
       stats: this.stats,
       fetchFor: (tls) => this.fetchClients.get(tls),
       windowSize: () => this.settings().windowSize,
+      windowBytes: () => this.budget.newWindowBytes(),
+      maxCaptureBytes: () => megabytes(this.settings().maxCaptureMb),
+      captureBacklogBytes: () => this.budget.captureBacklogBytes(),
+      overloaded: () => this.load.overloaded,
+      ingestSlice: () => this.ingest.ready(),
       notificationsOn: () => this.settings().notifications,
       notify: this.deps.notify ? (title, body) => this.deps.notify!(title, body) : undefined,
       clock: this.clock,
@@ -183,5 +207,11 @@ export function captureView(info: CaptureInfo): CaptureView {
     recording: info.recording,
     sizeBytes: info.sizeBytes,
     records: info.records,
+    kept: info.kept,
   };
+}
+
+/** A setting in megabytes as bytes (null stays null: no limit). */
+export function megabytes(value: number | null): number | null {
+  return value === null ? null : value * 1024 * 1024;
 }

@@ -58,6 +58,7 @@ export const commandSchemas = {
   'captures:open': z.object({ captureId: id }),
   'captures:import': z.object({ path: z.string().min(1).optional() }),
   'captures:rename': z.object({ captureId: id, name: z.string().trim().min(1).max(200) }),
+  'captures:keep': z.object({ captureId: id, kept: z.boolean() }),
   'captures:delete': z.object({ captureId: id }),
 
   'export:session': z.object({

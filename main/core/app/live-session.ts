@@ -1,10 +1,12 @@
 // One live session: a Session connected with a saved connection's request, whose records go to
-// a capture of the library (the timeline), to the view in batches, to the stats meter and to the
-// alert rules. It can be disconnected and connected again (the timeline goes on: seqs continue),
-// restarted, paused (the view gets no live records; they are still stored) and cleared (a new
-// capture and an empty timeline, the connection kept). Records are masked (secretMaskFor) as they
-// arrive, before anything stores, shows or pushes them; the originals of the few a mask changed
-// are kept in memory only, for an export the user asks to be unredacted.
+// a capture of the library (the timeline), to the view in batches once they are in the capture
+// file (durable-feed.ts), to the stats meter and to the alert rules. The connection is read no
+// faster than the capture file is written (paced-fetch.ts), so memory stays flat at any rate. It
+// can be disconnected and connected again (the timeline goes on: seqs continue), restarted, paused
+// (the view gets no live records; they are still stored) and cleared (a new capture and an empty
+// timeline, the connection kept). Records are masked (secretMaskFor) as they arrive, before
+// anything stores, shows or pushes them; the originals of the few a mask changed are kept in
+// memory only, for an export the user asks to be unredacted.
 
 import type { Notice, PushSink, SessionView } from '../../contract.ts';
 import type { SavedConnection } from '../../common/config-schema.ts';
@@ -12,13 +14,17 @@ import { secretMaskFor, type Resolved } from '../config/variables.ts';
 import type { SecretMask } from '../export/secret-mask.ts';
 import type { FetchFunction } from '../sse/fetch-types.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
+import { pacedFetch } from '../sse/paced-fetch.ts';
+import { formatCount } from '../../common/number-format.ts';
 import type { SseRecord } from '../../common/records.ts';
 import { Session, type SessionState } from '../sse/session.ts';
 import type { CaptureLibrary, LiveCapture } from '../store/capture-library.ts';
 import type { RecordStore } from '../store/record-store.ts';
 import { AlertWatcher } from './alert-rules.ts';
 import { failed, messageOf } from './command-errors.ts';
-import { LiveBatcher } from './live-batcher.ts';
+import { CatchingUp } from './catching-up.ts';
+import { DurableFeed } from './durable-feed.ts';
+import { LiveBatcher, NORMAL_PACE, OVERLOAD_PACE } from './live-batcher.ts';
 import type { AppSession } from './session-registry.ts';
 import { SessionDetail } from './session-detail.ts';
 import { SessionSearch } from './session-search.ts';
@@ -32,6 +38,16 @@ export interface LiveSessionDeps {
   fetchFor(tls: TlsOptions): FetchFunction;
   /** settings.windowSize, read when a capture starts. */
   windowSize(): number;
+  /** The window's share of the memory budget, read when a capture starts (memory-budget.ts). */
+  windowBytes(): number;
+  /** Bytes of records that may wait for the capture file before the connection is read more slowly. */
+  captureBacklogBytes(): number;
+  /** settings.maxCaptureMb in bytes (null: no limit), read as records arrive. */
+  maxCaptureBytes(): number | null;
+  /** The app is overloaded now (load-watch.ts). */
+  overloaded(): boolean;
+  /** Null while this event-loop turn's reading slice lasts; else resolves at the next (ingest-slices.ts). */
+  ingestSlice(): Promise<void> | null;
   notificationsOn(): boolean;
   notify?: (title: string, body: string) => void;
   clock: () => number;
@@ -52,6 +68,8 @@ export class LiveSession implements AppSession {
   readonly search = new SessionSearch();
   readonly #deps: LiveSessionDeps;
   readonly #batcher: LiveBatcher;
+  readonly #feed: DurableFeed;
+  readonly #catchingUp: CatchingUp;
   readonly #meter = new SessionMeter();
   readonly #detail = new SessionDetail();
   readonly #alerts: AlertWatcher;
@@ -76,8 +94,11 @@ export class LiveSession implements AppSession {
     this.#mask = secretMaskFor(start.resolved);
     this.#deps = deps;
     this.#capture = capture;
-    this.#watchCapture();
     this.#batcher = new LiveBatcher((records, skipped) => deps.push('session:records', { sessionId: id, records, skipped }));
+    this.#feed = new DurableFeed(this.#batcher);
+    this.#catchingUp = new CatchingUp(() => this.#queueStatePush());
+    this.setOverloaded(deps.overloaded());
+    this.#watchCapture();
     this.#alerts = new AlertWatcher({
       sessionId: id,
       sessionName: () => this.#start.connection.name,
@@ -122,6 +143,7 @@ export class LiveSession implements AppSession {
       closedReason: this.#detail.closedReason,
       captureId: this.#capture.id,
       paused: this.#batcher.paused,
+      catchingUp: this.#catchingUp.on,
       lastSeq: store.lastSeq,
       firstSeq: store.firstSeq,
     };
@@ -131,6 +153,11 @@ export class LiveSession implements AppSession {
   connect(start?: LiveStart): void {
     if (this.#disposed) return;
     if (this.#session && this.#session.state !== 'closed') return;
+    const failure = this.store.captureError;
+    if (failure)
+      throw failed(`The capture file could not be written (${failure.message}): clear the session to record into a new capture.`);
+    const full = this.#sizeLimitReached();
+    if (full) throw failed(`${full} Clear the session to record into a new capture, or raise the limit in Settings.`);
     if (start) this.updateConnection(start.connection, start.resolved);
     this.#inUse = this.#start.resolved;
     this.#mask = secretMaskFor(this.#inUse);
@@ -142,7 +169,8 @@ export class LiveSession implements AppSession {
       ...request,
       ...(lastEventId ? { lastEventId } : {}),
       secretHeaders: this.#mask.headerNames,
-      fetch: fetchFor(this.#deps, this.#inUse),
+      // Read no faster than the capture file is written, in the slices the event loop gives.
+      fetch: pacedFetch(fetchFor(this.#deps, this.#inUse), () => this.#captureCaughtUp() ?? this.#deps.ingestSlice()),
       seqStart: this.store.lastSeq,
       clock: this.#deps.clock,
       onRecords: (records) => this.#onRecords(records),
@@ -163,8 +191,15 @@ export class LiveSession implements AppSession {
   }
 
   setPaused(paused: boolean): void {
+    if (!paused && this.#batcher.paused) this.#feed.skipStored();
     this.#batcher.setPaused(paused);
     this.#queueStatePush();
+  }
+
+  /** The app became overloaded, or no longer is: live delivery slows down, or back to normal. */
+  setOverloaded(overloaded: boolean): void {
+    this.#batcher.setPace(overloaded ? OVERLOAD_PACE : NORMAL_PACE);
+    this.#catchingUp.setOverloaded(overloaded);
   }
 
   /**
@@ -208,6 +243,8 @@ export class LiveSession implements AppSession {
     this.#disposed = true;
     this.#session?.close(); // its last records (closed) still reach the capture
     this.#batcher.dispose();
+    this.#feed.dispose();
+    this.#catchingUp.dispose();
     this.#alerts.dispose();
     this.#deps.stats.forget(this.id);
     this.#stopCaptureErrors();
@@ -218,7 +255,7 @@ export class LiveSession implements AppSession {
     const { connection } = start;
     return deps.library.create(
       { name: connection.name, connection: { id: connection.id, name: connection.name }, url: displayUrl(start.resolved) },
-      { windowSize: deps.windowSize() },
+      { windowSize: deps.windowSize(), windowBytes: deps.windowBytes() },
     );
   }
 
@@ -246,10 +283,26 @@ export class LiveSession implements AppSession {
       return;
     }
     if (this.#disposed) return;
+    const full = this.#sizeLimitReached();
+    if (full) this.#session?.close('limit', full); // its closed record comes next, past the limit by one line
     this.#meter.record(records);
     if (this.#detail.update(records)) this.#queueStatePush();
-    this.#batcher.add(records);
+    this.#feed.arrived();
     this.#alerts.check(records);
+  }
+
+  /** What the capture has reached, when it has reached settings.maxCaptureMb; null while it may grow. */
+  #sizeLimitReached(): string | null {
+    const max = this.#deps.maxCaptureBytes();
+    if (max === null || this.store.captureBytes < max) return null;
+    return `The capture reached its size limit of ${formatMegabytes(max)} (Settings: maximum capture size).`;
+  }
+
+  /** Null when the capture file keeps up; else waits for it (and the view is catching up). */
+  #captureCaughtUp(): Promise<void> | null {
+    const waiting = this.store.captureCaughtUp(this.#deps.captureBacklogBytes());
+    if (waiting) this.#catchingUp.heldBack();
+    return waiting;
   }
 
   #onState(state: SessionState): void {
@@ -277,12 +330,15 @@ export class LiveSession implements AppSession {
   }
 
   #watchCapture(): void {
-    this.#stopCaptureErrors = this.#capture.store.onCaptureError((error) =>
+    this.#feed.attach(this.#capture.store);
+    this.#stopCaptureErrors = this.#capture.store.onCaptureError((error) => {
       this.#deps.notice({
         level: 'error',
         message: `Recording "${this.#start.connection.name}" to its capture file failed: ${error.message}`,
-      }),
-    );
+      });
+      // Reading on would keep records only in memory, where they are dropped as the window moves.
+      this.#session?.close('failed', `Recording stopped: the capture file could not be written (${error.message}).`);
+    });
   }
 }
 
@@ -302,4 +358,8 @@ function displayUrl(resolved: Resolved): string {
 
 function statusOf(state: SessionState): SessionView['status'] {
   return state === 'idle' ? 'connecting' : state;
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${formatCount(bytes / (1024 * 1024))} MB`;
 }

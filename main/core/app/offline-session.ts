@@ -49,6 +49,7 @@ export class OfflineSession implements AppSession {
       closedReason: null,
       captureId: this.captureId,
       paused: this.#paused,
+      catchingUp: false,
       lastSeq: this.store.lastSeq,
       firstSeq: this.store.firstSeq,
     };

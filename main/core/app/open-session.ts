@@ -37,7 +37,7 @@ export async function openCapture(app: AppState, captureId: string): Promise<App
   if (!known) throw notFound(`No capture ${captureId}`);
   let opened;
   try {
-    opened = await app.library.open(captureId, { windowSize: app.settings().windowSize });
+    opened = await app.library.open(captureId, { windowSize: app.settings().windowSize, windowBytes: app.budget.newWindowBytes() });
   } catch (error) {
     throw failed(`Capture ${captureId} cannot be opened: ${messageOf(error)}`);
   }
@@ -59,7 +59,10 @@ export async function openCapture(app: AppState, captureId: string): Promise<App
 export async function importCaptureFile(app: AppState, path: string): Promise<AppSession> {
   let imported;
   try {
-    imported = await importAsCapture(app.library, path, { windowSize: app.settings().windowSize });
+    imported = await importAsCapture(app.library, path, {
+      windowSize: app.settings().windowSize,
+      windowBytes: app.budget.newWindowBytes(),
+    });
   } catch (error) {
     throw failed(`${path} cannot be imported: ${messageOf(error)}`);
   }

@@ -26,7 +26,13 @@ export interface AppSession {
 
 export class SessionRegistry {
   readonly #sessions = new Map<string, AppSession>();
+  readonly #changed: () => void;
   #nextNumber = 1;
+
+  /** `changed`: a session was added or removed (the memory budget is shared again). */
+  constructor(changed: () => void = () => {}) {
+    this.#changed = changed;
+  }
 
   nextId(): string {
     return `s-${this.#nextNumber++}`;
@@ -34,6 +40,7 @@ export class SessionRegistry {
 
   add(session: AppSession): void {
     this.#sessions.set(session.id, session);
+    this.#changed();
   }
 
   get(id: string): AppSession {
@@ -43,7 +50,7 @@ export class SessionRegistry {
   }
 
   remove(id: string): void {
-    this.#sessions.delete(id);
+    if (this.#sessions.delete(id)) this.#changed();
   }
 
   all(): AppSession[] {

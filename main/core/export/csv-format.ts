@@ -78,7 +78,7 @@ const LF = 0x0a;
  * The fields of one row, in CSV_COLUMNS order. `type`, `id` and `size` belong to events (and
  * `size` to comments); for every other kind they are empty and `data` holds the one meaningful
  * value: the comment text, the retry time in ms, "status url" of an open connection, the error
- * message, the reconnect delay in ms, or the reason a session closed. `id` is the block's own
+ * message, the reconnect delay in ms, or the reason a session closed (and why, when it says). `id` is the block's own
  * `id` field, empty when the block had none (the last event ID it inherited is in the NDJSON).
  */
 export function csvRow(record: SseRecord): string[] {
@@ -98,7 +98,7 @@ export function csvRow(record: SseRecord): string[] {
     case 'reconnect':
       return [time, seq, 'reconnect', '', '', String(record.delayMs), ''];
     case 'closed':
-      return [time, seq, 'closed', '', '', record.reason, ''];
+      return [time, seq, 'closed', '', '', record.message ? `${record.reason}: ${record.message}` : record.reason, ''];
   }
 }
 

@@ -58,7 +58,12 @@ const recordSchema = z.discriminatedUnion('kind', [
     reason: z.enum(['stream-ended', 'network-error', 'timeout', 'http-error', 'stream-error', 'restart']),
     attempt: z.number().int().positive(),
   }),
-  z.looseObject({ ...base, kind: z.literal('closed'), reason: z.enum(['closed', 'no-content', 'failed', 'ended', 'limit']) }),
+  z.looseObject({
+    ...base,
+    kind: z.literal('closed'),
+    reason: z.enum(['closed', 'no-content', 'failed', 'ended', 'limit']),
+    message: z.string().optional(),
+  }),
 ]);
 
 export type RecordCheck = { ok: true; record: SseRecord } | { ok: false; problem: string };

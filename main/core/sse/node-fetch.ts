@@ -2,6 +2,10 @@
 // with the TLS options a debugging user needs (a private CA, or no verification at all).
 // The Electron app passes its adapter over Electron's net.request instead (main/electron/
 // net-fetch.ts), so system proxies and certificates apply there.
+//
+// undici 8 or later: undici 7 threw an uncatchable AssertionError, killing the process, when a
+// server closed the connection while the body was paused because the reader was behind
+// (nodejs/undici#5360; test/integration/robustness-paused-body-close.test.ts).
 
 import { readFileSync } from 'node:fs';
 import { Agent, fetch as undiciFetch } from 'undici';
@@ -29,6 +33,9 @@ export function createNodeFetch(tls: TlsOptions = {}): NodeFetch {
     // Session's own idle and connect timeouts decide instead.
     bodyTimeout: 0,
     headersTimeout: 0,
+    // HTTP/1.1, as undici 7 spoke (8 offers HTTP/2 to TLS servers by default): the stream's
+    // framing, headers and backpressure stay what the tests and the bench measure.
+    allowH2: false,
   });
   const fetch: FetchFunction = (url, init) => undiciFetch(url, { ...init, dispatcher }) as ReturnType<FetchFunction>;
   return Object.assign(fetch, { close: () => dispatcher.destroy() });

@@ -154,9 +154,12 @@ export class Session {
     this.#launch();
   }
 
-  /** Stop for good: abort the open attempt or cancel the pending reconnect. */
-  close(reason: ClosedReason = 'closed'): void {
-    this.#finish(reason);
+  /**
+   * Stop for good: abort the open attempt or cancel the pending reconnect. `message` goes into the
+   * closed record, when the reason alone does not say why (which limit was reached).
+   */
+  close(reason: ClosedReason = 'closed', message?: string): void {
+    this.#finish(reason, message);
   }
 
   /** Drop the connection and reconnect at once (no error: the drop is ours). */
@@ -350,11 +353,11 @@ export class Session {
     this.#flush();
   }
 
-  #finish(reason: ClosedReason): void {
+  #finish(reason: ClosedReason, message?: string): void {
     if (this.#state === 'closed') return;
     this.#clearReconnectTimer();
     if (this.#attempt) this.#abort(this.#attempt, 'close');
-    this.#emit({ kind: 'closed', reason });
+    this.#emit({ kind: 'closed', reason, ...(message === undefined ? {} : { message }) });
     this.#setState('closed');
     this.#flush();
   }

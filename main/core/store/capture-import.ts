@@ -7,13 +7,12 @@ import { basename } from 'node:path';
 import { importCapture, type ImportFormat, type ImportNotice } from '../export/import-capture.ts';
 import type { SseRecord } from '../../common/records.ts';
 import type { CaptureInfo, CaptureLibrary } from './capture-library.ts';
-import type { RecordStore } from './record-store.ts';
+import { CAPTURE_BACKLOG_BYTES, type RecordStore, type WindowOptions } from './record-store.ts';
 
-export interface ImportAsCaptureOptions {
+/** The window options are the reopened store's. */
+export interface ImportAsCaptureOptions extends WindowOptions {
   /** The capture's name; the file's name by default. */
   name?: string;
-  /** Memory window of the reopened store. */
-  windowSize?: number;
   /** Called as records are imported, with the count so far. */
   onProgress?: (records: number) => void;
   /** Aborting stops the import and removes the partial capture. */
@@ -32,8 +31,6 @@ export interface ImportedSession {
 
 /** Records appended to the store at a time. */
 const BATCH_RECORDS = 1000;
-/** Records allowed to wait for the capture file before reading pauses (bounds memory). */
-const MAX_UNWRITTEN_RECORDS = 50_000;
 /** The import writes through the store; the reopened store has the window that is wanted. */
 const IMPORT_WINDOW = BATCH_RECORDS;
 const MAX_NAME = 200;
@@ -47,7 +44,8 @@ export async function importAsCapture(
   signal?.throwIfAborted();
   const imported = await importCapture(path);
   const name = (options.name ?? basename(path)).slice(0, MAX_NAME);
-  const live = await library.create({ name, connection: null, url: null }, { windowSize: IMPORT_WINDOW });
+  // Imported because the user asked for it: kept, so the size cap never deletes it.
+  const live = await library.create({ name, connection: null, url: null, kept: true }, { windowSize: IMPORT_WINDOW });
   const store = live.store;
   try {
     let batch: SseRecord[] = [];
@@ -61,7 +59,8 @@ export async function importAsCapture(
       onProgress?.(count);
       signal?.throwIfAborted();
       // Reading a file is faster than writing one: let the capture file catch up now and then.
-      if (store.lastSeq - store.durableSeq > MAX_UNWRITTEN_RECORDS) await store.flush();
+      const writing = store.captureCaughtUp(CAPTURE_BACKLOG_BYTES);
+      if (writing) await writing;
     }
     if (batch.length > 0) store.append(batch);
     onProgress?.(count + batch.length);
@@ -71,6 +70,6 @@ export async function importAsCapture(
     await library.delete(live.id).catch(() => {});
     throw error;
   }
-  const reopened = await library.open(live.id, options.windowSize === undefined ? {} : { windowSize: options.windowSize });
+  const reopened = await library.open(live.id, { windowSize: options.windowSize, windowBytes: options.windowBytes });
   return { id: live.id, info: reopened.info, store: reopened.store, format: imported.format, notices: [...imported.notices] };
 }

@@ -1,9 +1,10 @@
-// The captures folder: one NDJSON file per recorded session plus its meta file (and its alert log). Lists captures,
-// starts new ones (a RecordStore writing into the folder), reopens, renames and deletes them, and
-// keeps the folder under a size cap the user sets by deleting the oldest finished captures first.
-// A capture that is still recording is never deleted: not by this process, nor by another one
-// (the app and `sse-scope capture --save` share the folder; recording marks in capture-meta.ts
-// tell them apart), and neither is a capture the owner says is in use (open in an app session).
+// The captures folder: one NDJSON file per recorded session plus its meta file (and its alert
+// log). Lists captures, starts new ones (a RecordStore writing into the folder), reopens, renames,
+// keeps and deletes them, and keeps the folder under a size cap the user sets by deleting the
+// oldest finished captures first, never without saying so (size-cap.ts). A capture that is still
+// recording is never deleted: not by this process, nor by another one (the app and `sse-scope
+// capture --save` share the folder; recording marks in capture-meta.ts tell them apart), and
+// neither is a capture the owner says is in use (open in an app session) nor one that is kept.
 
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,7 +29,10 @@ import {
   type CaptureMeta,
   type NewCapture,
 } from './capture-meta.ts';
-import { RecordStore } from './record-store.ts';
+import { RecordStore, type WindowOptions } from './record-store.ts';
+import { SizeCapPolicy, type SizeCapEvent } from './size-cap.ts';
+
+export type { SizeCapEvent } from './size-cap.ts';
 
 export interface CaptureInfo {
   id: string;
@@ -46,6 +50,8 @@ export interface CaptureInfo {
   sizeBytes: number;
   /** Records in the capture, when known (finished captures). */
   records: number | null;
+  /** Kept by the user, or saved on purpose (`capture --save`): the size cap never deletes it. */
+  kept: boolean;
 }
 
 export interface LiveCapture {
@@ -66,6 +72,10 @@ export interface CaptureLibraryOptions {
   clock?: () => number;
   /** Whether the owner has the capture open (read-only) now: such a capture is not deleted. */
   isInUse?: (id: string) => boolean;
+  /** What the size cap does and is about to do, for the owner to tell the user (size-cap.ts). */
+  onSizeCap?: (event: SizeCapEvent) => void;
+  /** How long captures named in a warning stay before the cap deletes them (default: a minute). */
+  sizeCapGraceMs?: number;
 }
 
 export class CaptureLibrary {
@@ -75,6 +85,9 @@ export class CaptureLibrary {
   readonly #flushIntervalMs: number | undefined;
   readonly #clock: () => number;
   readonly #isInUse: (id: string) => boolean;
+  readonly #onSizeCap: (event: SizeCapEvent) => void;
+  readonly #capPolicy: SizeCapPolicy;
+  #capTimer: ReturnType<typeof setTimeout> | null = null;
   /** Recorded by this library (others, in this process or not, are known by their marks). */
   readonly #recording = new Set<string>();
   /** Meta updates and cleanups run one at a time, so none overwrites another's change. */
@@ -87,16 +100,24 @@ export class CaptureLibrary {
     this.#flushIntervalMs = options.flushIntervalMs;
     this.#clock = options.clock ?? Date.now;
     this.#isInUse = options.isInUse ?? (() => false);
+    this.#onSizeCap = options.onSizeCap ?? (() => {});
+    this.#capPolicy = new SizeCapPolicy({ graceMs: options.sizeCapGraceMs, clock: this.#clock });
   }
 
   get sizeCapBytes(): number | null {
     return this.#sizeCap;
   }
 
-  /** Sets the cap and applies it at once; resolves with the ids of deleted captures. */
+  /** Sets the cap and applies it at once (the user chose it); resolves with the ids of deleted captures. */
   setSizeCap(bytes: number | null): Promise<string[]> {
     this.#sizeCap = checkCap(bytes);
-    return this.enforceSizeCap();
+    return this.#applySizeCap({ now: true });
+  }
+
+  /** Stops the timer that applies the cap once a warning's grace period is over. */
+  dispose(): void {
+    if (this.#capTimer) clearTimeout(this.#capTimer);
+    this.#capTimer = null;
   }
 
   /** Every capture in the folder, newest first. */
@@ -116,7 +137,7 @@ export class CaptureLibrary {
   }
 
   /** Starts a capture: a store whose records are written into the folder. */
-  async create(capture: NewCapture, options: { windowSize?: number } = {}): Promise<LiveCapture> {
+  async create(capture: NewCapture, options: WindowOptions = {}): Promise<LiveCapture> {
     await mkdir(this.folder, { recursive: true, mode: OWNER_ONLY_FOLDER });
     const startedAt = this.#clock();
     const meta = newMeta(capture, startedAt);
@@ -135,7 +156,11 @@ export class CaptureLibrary {
       this.#recording.delete(id);
       throw error;
     }
-    const store = new RecordStore({ windowSize: options.windowSize ?? this.#windowSize, capture: writer });
+    const store = new RecordStore({
+      windowSize: options.windowSize ?? this.#windowSize,
+      windowBytes: options.windowBytes,
+      capture: writer,
+    });
     let finished: Promise<void> | null = null;
     const finish = () =>
       (finished ??= (async () => {
@@ -156,13 +181,13 @@ export class CaptureLibrary {
   }
 
   /** Reopens a capture: its records, counts and seqs exactly as recorded. */
-  async open(
-    id: string,
-    options: { windowSize?: number } = {},
-  ): Promise<{ info: CaptureInfo; store: RecordStore; notices: CaptureNotice[] }> {
+  async open(id: string, options: WindowOptions = {}): Promise<{ info: CaptureInfo; store: RecordStore; notices: CaptureNotice[] }> {
     checkId(id);
     await this.#refuseWhileRecording(id, 'it can be opened once it has finished');
-    const { store, notices } = await RecordStore.open(this.#recordsPath(id), { windowSize: options.windowSize ?? this.#windowSize });
+    const { store, notices } = await RecordStore.open(this.#recordsPath(id), {
+      windowSize: options.windowSize ?? this.#windowSize,
+      windowBytes: options.windowBytes,
+    });
     const meta = await readMeta(this.#metaPath(id));
     if (meta && meta.endedAt === null) {
       // The app stopped while this capture was recording: now that it has been read, say how it ended.
@@ -190,25 +215,39 @@ export class CaptureLibrary {
     await this.#enqueue(() => this.#remove(id));
   }
 
+  /** Marks a capture kept (the size cap never deletes it), or lets it go again. */
+  async setKept(id: string, kept: boolean): Promise<CaptureInfo> {
+    checkId(id);
+    const before = await this.#info(id); // fails for an unknown capture
+    await this.#updateMeta(id, (current) => ({ ...(current ?? newMeta({ name: before.name }, before.startedAt)), kept }));
+    return this.#info(id);
+  }
+
   /**
-   * Deletes the oldest finished captures until the folder fits the cap; returns their ids.
+   * Applies the cap as captures finish: the oldest finished captures that must go to fit it are
+   * named in a warning first, and deleted once its grace period is over (see size-cap.ts).
    * `keep` names a capture that must stay (one just finished, which its owner is about to open).
+   * Resolves with the ids deleted now.
    */
   enforceSizeCap(options: { keep?: string } = {}): Promise<string[]> {
+    return this.#applySizeCap({ keep: options.keep, now: false });
+  }
+
+  #applySizeCap(options: { keep?: string; now: boolean }): Promise<string[]> {
     return this.#enqueue(async () => {
       const cap = this.#sizeCap;
       if (cap === null) return [];
-      const infos = await this.list();
-      let total = infos.reduce((sum, info) => sum + info.sizeBytes, 0);
-      const deleted: string[] = [];
-      for (const info of infos.slice().reverse()) {
-        if (total <= cap) break;
-        if (info.recording || info.id === options.keep || this.#isInUse(info.id)) continue;
-        await this.#remove(info.id);
-        total -= info.sizeBytes;
-        deleted.push(info.id);
+      const mayDelete = (info: CaptureInfo) => !info.recording && !info.kept && info.id !== options.keep && !this.#isInUse(info.id);
+      const plan = this.#capPolicy.plan(await this.list(), cap, mayDelete, options.now);
+      for (const info of plan.remove) await this.#remove(info.id);
+      for (const event of plan.events) this.#onSizeCap(event);
+      if (this.#capTimer) clearTimeout(this.#capTimer);
+      this.#capTimer = null;
+      if (plan.recheckInMs !== null) {
+        this.#capTimer = setTimeout(() => void this.enforceSizeCap().catch(() => {}), plan.recheckInMs);
+        this.#capTimer.unref();
       }
-      return deleted;
+      return plan.remove.map((info) => info.id);
     });
   }
 
@@ -243,6 +282,7 @@ export class CaptureLibrary {
       recorderPid: recorder?.pid ?? null,
       sizeBytes: recordsSize + besideSize,
       records: recording ? null : (meta?.records ?? null),
+      kept: meta?.kept ?? false,
     };
   }
 

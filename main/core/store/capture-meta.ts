@@ -29,6 +29,8 @@ const MetaSchema = z.object({
   endedAt: z.number().nullable(),
   records: z.number().nullable(),
   byKind: z.record(z.string(), z.number()).nullable(),
+  /** Kept by the user (or saved on purpose, as `capture --save` does): the size cap never deletes it. */
+  kept: z.boolean().optional(),
 });
 
 export type CaptureMeta = z.infer<typeof MetaSchema>;
@@ -37,6 +39,8 @@ export interface NewCapture {
   name: string;
   connection?: { id: string; name: string } | null;
   url?: string | null;
+  /** Saved on purpose: the size cap never deletes it. */
+  kept?: boolean;
 }
 
 export function newMeta(capture: NewCapture, startedAt: number): CaptureMeta {
@@ -50,6 +54,7 @@ export function newMeta(capture: NewCapture, startedAt: number): CaptureMeta {
     endedAt: null,
     records: null,
     byKind: null,
+    ...(capture.kept ? { kept: true } : {}),
   };
 }
 

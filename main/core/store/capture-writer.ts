@@ -47,12 +47,14 @@ export class CaptureWriter {
   readonly #json = new RecordJson();
   readonly #lines = new ChunkBuffer(SEAL_BYTES + BLOCK_SLACK);
   #linesSeq = 0;
-  /** Bytes waiting for the drain, and the seq of the last record in them. */
-  #pending: Buffer[] = [];
+  /** Bytes waiting for the drain, each with the seq of its last record; and that of the last of them. */
+  #pending: { bytes: Buffer; seq: number }[] = [];
   #pendingBytes = 0;
   #pendingSeq = 0;
   /** File size once everything sealed is written. */
   #endOffset = 0;
+  /** File size written so far. */
+  #writtenOffset = 0;
   #records = 0;
   #durableSeq = 0;
   /** The drain writes at least up to this seq before it rests. */
@@ -90,6 +92,11 @@ export class CaptureWriter {
 
   get recordCount(): number {
     return this.#records;
+  }
+
+  /** Bytes queued (as text or bytes) that are not in the file yet: how far the file is behind. */
+  get unwrittenBytes(): number {
+    return this.#endOffset - this.#writtenOffset + this.#lines.length;
   }
 
   /** The write error that stopped the capture, if one did. */
@@ -162,7 +169,7 @@ export class CaptureWriter {
   #seal(): void {
     if (this.#lines.length === 0) return;
     const bytes = this.#lines.take();
-    this.#pending.push(bytes);
+    this.#pending.push({ bytes, seq: this.#linesSeq });
     this.#pendingBytes += bytes.length;
     this.#pendingSeq = this.#linesSeq;
     this.#endOffset += bytes.length;
@@ -181,14 +188,18 @@ export class CaptureWriter {
         if (this.#requestedSeq > this.#pendingSeq) this.#seal();
         const urgent = this.#requestedSeq > this.#durableSeq || this.#pendingBytes >= EAGER_WRITE_BYTES;
         if (this.#pending.length === 0 || !urgent) break;
-        const buffers = this.#pending;
-        const seq = this.#pendingSeq;
+        const waiting = this.#pending;
         this.#pending = [];
         this.#pendingBytes = 0;
-        for (const buffer of buffers) await this.#writeFully(buffer);
-        this.#durableSeq = seq;
-        for (const listener of this.#flushedListeners) listener(seq);
-        this.#settleWaiters();
+        // Each buffer's records count as written as soon as it is: a long write of several
+        // megabytes does not hold back the first ones.
+        for (const { bytes, seq } of waiting) {
+          await this.#writeFully(bytes);
+          this.#writtenOffset += bytes.length;
+          this.#durableSeq = seq;
+          for (const listener of this.#flushedListeners) listener(seq);
+          this.#settleWaiters();
+        }
       }
     } catch (error) {
       this.#fail(error instanceof Error ? error : new Error(String(error)));

@@ -12,12 +12,24 @@ import { RecordWindow } from './record-window.ts';
 import { searchRecords, type SearchOutcome, type SearchSource } from './search.ts';
 
 export const DEFAULT_WINDOW_SIZE = 100_000;
+/**
+ * Bytes of records that may wait for the capture file before the connection is read more slowly:
+ * memory stays flat at any incoming rate, and a crash loses at most this much (a fraction of a
+ * second of a disk's writes).
+ */
+export const CAPTURE_BACKLOG_BYTES = 4 * 1024 * 1024;
 /** recordsAt reads seqs this close together from the capture file in one range read. */
 const RECORDS_AT_SPAN = 2000;
 
-export interface RecordStoreOptions {
+/** How large a store's memory window may grow. */
+export interface WindowOptions {
   /** Records kept in memory (the newest). */
   windowSize?: number;
+  /** What the records kept in memory may weigh (see record-bytes.ts); the newest stay. */
+  windowBytes?: number;
+}
+
+export interface RecordStoreOptions extends WindowOptions {
   /** Where every record is also written; without one, records past the window are gone. */
   capture?: CaptureWriter;
 }
@@ -42,15 +54,15 @@ export class RecordStore implements SearchSource {
   #closed = false;
 
   constructor(options: RecordStoreOptions = {}) {
-    this.window = new RecordWindow(options.windowSize ?? DEFAULT_WINDOW_SIZE);
+    this.window = new RecordWindow(options.windowSize ?? DEFAULT_WINDOW_SIZE, options.windowBytes);
     this.fieldIndex = new JsonFieldIndex(this.window.capacity);
     this.#writer = options.capture ?? null;
     this.#file = this.#writer;
   }
 
   /** Reopens a capture file as a read-only store: same records, counts and seqs as when written. */
-  static async open(path: string, options: { windowSize?: number } = {}): Promise<{ store: RecordStore; notices: CaptureNotice[] }> {
-    const store = new RecordStore({ windowSize: options.windowSize });
+  static async open(path: string, options: WindowOptions = {}): Promise<{ store: RecordStore; notices: CaptureNotice[] }> {
+    const store = new RecordStore({ windowSize: options.windowSize, windowBytes: options.windowBytes });
     const index = new OffsetIndex();
     store.#file = { path, index, flush: () => Promise.resolve() };
     store.#closed = true;
@@ -90,6 +102,27 @@ export class RecordStore implements SearchSource {
     return this.#writer ? this.#writer.durableSeq : this.#file ? this.#lastSeq : 0;
   }
 
+  /**
+   * Null while the capture file keeps up (at most `maxUnwrittenBytes` wait to be written, or the
+   * file has failed and waits for nothing); otherwise a promise that resolves once what is queued
+   * now is in the file. The network is read no faster than this allows (see paced-fetch.ts).
+   */
+  captureCaughtUp(maxUnwrittenBytes: number): Promise<void> | null {
+    const writer = this.#writer;
+    if (!writer || writer.error || writer.closed || writer.unwrittenBytes <= maxUnwrittenBytes) return null;
+    return writer.flush().catch(() => {}); // a failure is reported through onCaptureError
+  }
+
+  /** The write error that stopped the capture file, if one did. */
+  get captureError(): Error | null {
+    return this.#writer?.error ?? null;
+  }
+
+  /** Bytes of the capture file once what is queued is written (0 without one being written). */
+  get captureBytes(): number {
+    return this.#writer?.size ?? 0;
+  }
+
   /** The capture file's path, when the store has one. */
   get capturePath(): string | null {
     return this.#file?.path ?? null;
@@ -109,14 +142,16 @@ export class RecordStore implements SearchSource {
 
   /** Up to `count` records with seq >= fromSeq, in order; older ones come from the capture file. */
   async range(fromSeq: number, count: number): Promise<SseRecord[]> {
+    const writing = this.#writtenUpTo(fromSeq + count - 1);
+    if (writing) await writing;
     const out: SseRecord[] = [];
     while (out.length < count) {
       const file = this.#file;
       if (file && fromSeq <= this.#lastSeq && (this.window.length === 0 || fromSeq < this.window.firstSeq)) {
-        // Read up to where the window starts now (the flush covers everything before it); if
+        // Read up to where the window starts now (once the file holds everything before it); if
         // the window moves on meanwhile, the loop reads on.
         const before = this.window.length === 0 ? this.#lastSeq + 1 : this.window.firstSeq;
-        await file.flush();
+        await this.#fileHolds(before - 1);
         const from = fromSeq;
         await this.#readFile(file.index.forSeq(from).offset, (record) => {
           if (record.seq >= before) return false;
@@ -133,16 +168,19 @@ export class RecordStore implements SearchSource {
     return out;
   }
 
-  /** The newest `count` records, in order (those older than the window come from the file). */
+  /** The newest `count` records as of the call, in order (those older than the window come from the file). */
   async latest(count: number): Promise<SseRecord[]> {
     const window = this.window;
-    if (count <= window.length || !this.#file) return window.slice(window.length - Math.min(count, window.length), count);
+    if (count <= window.length || !this.#file) {
+      const take = Math.min(count, window.length);
+      return take === 0 ? [] : this.range(window.at(window.length - take).seq, take);
+    }
     // Find the seq of the first record wanted by its position, then read on as a range.
     const position = Math.max(0, this.total - count);
     const entry = this.#file.index.forPosition(position);
     let skip = position - entry.position;
     let firstSeq = this.#firstSeq;
-    await this.#file.flush();
+    await this.#fileHolds(window.firstSeq - 1); // the first wanted is older than the window
     await this.#readFile(entry.offset, (record) => {
       firstSeq = record.seq;
       return skip-- > 0;
@@ -184,7 +222,7 @@ export class RecordStore implements SearchSource {
 
   async scanCapture(from: number, to: number, visit: (record: SseRecord) => void, signal: AbortSignal): Promise<void> {
     if (!this.#file) return;
-    await this.#file.flush();
+    await this.#fileHolds(to - 1);
     await this.#readFile(
       this.#file.index.forSeq(from).offset,
       (record) => {
@@ -232,6 +270,22 @@ export class RecordStore implements SearchSource {
     this.#counts.add(record);
     // Without a file, what leaves the window is gone: the oldest stored record moves on.
     if (this.window.push(record) && !this.#file) this.#firstSeq = this.window.firstSeq;
+  }
+
+  /**
+   * Records are handed out once they are in the capture file, so that what a view has shown
+   * survives a crash: the file is written up to `seq` first (when it is being written and works).
+   */
+  #writtenUpTo(seq: number): Promise<void> | null {
+    const writer = this.#writer;
+    if (!writer || writer.error || writer.closed || writer.durableSeq >= Math.min(seq, this.#lastSeq)) return null;
+    return writer.flush().catch(() => {}); // a failure is reported through onCaptureError; the window still answers
+  }
+
+  /** Resolves once the capture file holds every record up to `seq`: at once when it already does. */
+  async #fileHolds(seq: number): Promise<void> {
+    const writer = this.#writer;
+    if (writer && writer.durableSeq < Math.min(seq, this.#lastSeq)) await writer.flush();
   }
 
   async #readFile(offset: number, visit: (record: SseRecord) => boolean, signal?: AbortSignal): Promise<void> {

@@ -1,35 +1,60 @@
 // The bounded in-memory window of a session's newest records: a ring over one plain array that
-// holds the records exactly as the Session made them (no per-record wrapper, 8 bytes a slot).
+// holds the records exactly as the Session made them (no per-record wrapper, 8 bytes a slot). It is
+// bounded twice: by a number of records (settings.windowSize) and by bytes (its share of the app's
+// memory budget, which may shrink as sessions open), whichever is reached first; the oldest go.
 
 import type { SseRecord } from '../../common/records.ts';
+import { recordBytes } from './record-bytes.ts';
 
 export class RecordWindow {
   readonly capacity: number;
   // Grows by push until full (a preallocated `new Array(n)` of a large n is a slow dictionary
-  // array in V8), then the oldest slot is overwritten in place.
-  readonly #slots: SseRecord[] = [];
-  /** Slot of the oldest record once the ring is full. */
+  // array in V8), then slots are reused in place. Logical index i is slot (head + i) % capacity.
+  readonly #slots: (SseRecord | undefined)[] = [];
   #head = 0;
+  #length = 0;
+  #bytes = 0;
+  #maxBytes: number;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, maxBytes = Number.POSITIVE_INFINITY) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`Window size must be a positive integer, got ${capacity}`);
     this.capacity = capacity;
+    this.#maxBytes = maxBytes;
   }
 
   get length(): number {
-    return this.#slots.length;
+    return this.#length;
   }
 
-  /** Adds the newest record; returns true when the oldest one was evicted to make room. */
+  /** What the records held weigh, roughly (see record-bytes.ts). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get maxBytes(): number {
+    return this.#maxBytes;
+  }
+
+  /** A new byte bound; the oldest records go at once until the window fits it (the newest always stays). */
+  setMaxBytes(maxBytes: number): void {
+    this.#maxBytes = maxBytes;
+    this.#fit();
+  }
+
+  /** Adds the newest record; returns true when older ones were evicted to make room. */
   push(record: SseRecord): boolean {
-    const slots = this.#slots;
-    if (slots.length < this.capacity) {
-      slots.push(record);
-      return false;
+    const capacity = this.capacity;
+    let evicted = false;
+    if (this.#length === capacity) {
+      this.#dropOldest();
+      evicted = true;
     }
-    slots[this.#head] = record;
-    this.#head = this.#head + 1 === this.capacity ? 0 : this.#head + 1;
-    return true;
+    const slot = (this.#head + this.#length) % capacity;
+    if (slot === this.#slots.length) this.#slots.push(record);
+    else this.#slots[slot] = record;
+    this.#length++;
+    this.#bytes += recordBytes(record);
+    return this.#fit() || evicted;
   }
 
   /** The record at `index` (0 is the oldest held); the caller keeps `index` below `length`. */
@@ -40,16 +65,16 @@ export class RecordWindow {
   }
 
   get firstSeq(): number {
-    return this.#slots.length === 0 ? 0 : this.at(0).seq;
+    return this.#length === 0 ? 0 : this.at(0).seq;
   }
 
   get lastSeq(): number {
-    return this.#slots.length === 0 ? 0 : this.at(this.#slots.length - 1).seq;
+    return this.#length === 0 ? 0 : this.at(this.#length - 1).seq;
   }
 
   /** Index of the first record with a seq at or after `seq` (`length` when there is none). */
   lowerBound(seq: number): number {
-    const length = this.#slots.length;
+    const length = this.#length;
     if (length === 0) return 0;
     // Sessions number without gaps, so the guess is almost always right.
     const guess = seq - this.at(0).seq;
@@ -73,7 +98,8 @@ export class RecordWindow {
   collect(start: number, end: number, maxSeq: number, test: (record: SseRecord) => boolean, out: number[]): number {
     const slots = this.#slots;
     const capacity = this.capacity;
-    const head = slots.length < capacity ? 0 : this.#head;
+    const head = this.#head;
+    end = Math.min(end, this.#length);
     let index = start;
     while (index < end) {
       let slot = head + index;
@@ -92,9 +118,27 @@ export class RecordWindow {
 
   /** Up to `count` records from index `start`, oldest first. */
   slice(start: number, count: number): SseRecord[] {
-    const end = Math.min(this.#slots.length, start + count);
+    const end = Math.min(this.#length, start + count);
     const out: SseRecord[] = [];
     for (let i = Math.max(0, start); i < end; i++) out.push(this.at(i));
     return out;
+  }
+
+  /** Evicts the oldest records until the bytes fit (keeping at least the newest); true if any went. */
+  #fit(): boolean {
+    let evicted = false;
+    while (this.#bytes > this.#maxBytes && this.#length > 1) {
+      this.#dropOldest();
+      evicted = true;
+    }
+    return evicted;
+  }
+
+  #dropOldest(): void {
+    const record = this.#slots[this.#head]!;
+    this.#slots[this.#head] = undefined; // let it be collected
+    this.#bytes -= recordBytes(record);
+    this.#head = this.#head + 1 === this.capacity ? 0 : this.#head + 1;
+    this.#length--;
   }
 }

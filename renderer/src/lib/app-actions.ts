@@ -127,6 +127,12 @@ export class AppActions {
     await this.#report('Could not rename the capture', () => this.#states.captures.rename(captureId, name));
   }
 
+  async keepCapture(captureId: string, kept: boolean): Promise<void> {
+    await this.#report(kept ? 'Could not keep the capture' : 'Could not let the capture go', () =>
+      this.#states.captures.setKept(captureId, kept),
+    );
+  }
+
   async deleteCapture(captureId: string): Promise<void> {
     await this.#report('Could not delete the capture', () => this.#states.captures.remove(captureId));
   }

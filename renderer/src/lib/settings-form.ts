@@ -14,14 +14,20 @@ export interface SettingsForm {
   windowSize: string;
   /** Typed text; empty means no cap. */
   captureSizeCapMb: string;
+  /** Typed text; empty means no limit. */
+  maxCaptureMb: string;
+  /** Typed text: megabytes. */
+  memoryBudgetMb: string;
 }
 
-export type SettingsField = 'windowSize' | 'captureSizeCapMb';
+export type SettingsField = 'windowSize' | 'captureSizeCapMb' | 'maxCaptureMb' | 'memoryBudgetMb';
 export type SettingsErrors = Partial<Record<SettingsField, string>>;
 
 /** The main process's limits (settingsFields in the config schema); a unit test keeps them equal. */
 export const WINDOW_SIZE_LIMITS = { min: 1_000, max: 10_000_000 } as const;
 export const CAPTURE_CAP_LIMITS = { min: 1, max: 10_000_000 } as const;
+export const MAX_CAPTURE_LIMITS = { min: 1, max: 10_000_000 } as const;
+export const MEMORY_BUDGET_LIMITS = { min: 128, max: 1_048_576 } as const;
 
 /** What `settings:update` may change (demoSeeded is the app's own bookkeeping). */
 export type SettingsEdit = Partial<Omit<Settings, 'demoSeeded'>>;
@@ -33,6 +39,8 @@ export function formFromSettings(settings: Settings): SettingsForm {
     notifications: settings.notifications,
     windowSize: formatCount(settings.windowSize),
     captureSizeCapMb: settings.captureSizeCapMb === null ? '' : String(settings.captureSizeCapMb),
+    maxCaptureMb: settings.maxCaptureMb === null ? '' : String(settings.maxCaptureMb),
+    memoryBudgetMb: String(settings.memoryBudgetMb),
   };
 }
 
@@ -59,6 +67,20 @@ export function validateSettingsForm(form: SettingsForm): SettingsErrors {
     else if (cap < CAPTURE_CAP_LIMITS.min) errors.captureSizeCapMb = 'The cap is at least 1 MB; leave it empty for no cap';
     else if (cap > CAPTURE_CAP_LIMITS.max) errors.captureSizeCapMb = `The cap is at most ${formatCount(CAPTURE_CAP_LIMITS.max)} MB`;
   }
+
+  if (form.maxCaptureMb.trim() !== '') {
+    const max = parseWholeNumber(form.maxCaptureMb);
+    if (max === null) errors.maxCaptureMb = 'Enter a whole number of megabytes, or leave it empty for no limit';
+    else if (max < MAX_CAPTURE_LIMITS.min) errors.maxCaptureMb = 'A capture may hold at least 1 MB; leave it empty for no limit';
+    else if (max > MAX_CAPTURE_LIMITS.max) errors.maxCaptureMb = `The limit is at most ${formatCount(MAX_CAPTURE_LIMITS.max)} MB`;
+  }
+
+  const budget = parseWholeNumber(form.memoryBudgetMb);
+  if (form.memoryBudgetMb.trim() === '') errors.memoryBudgetMb = 'Enter a number of megabytes';
+  else if (budget === null) errors.memoryBudgetMb = 'Enter a whole number of megabytes, such as 1024';
+  else if (budget < MEMORY_BUDGET_LIMITS.min) errors.memoryBudgetMb = `The memory budget is at least ${MEMORY_BUDGET_LIMITS.min} MB`;
+  else if (budget > MEMORY_BUDGET_LIMITS.max)
+    errors.memoryBudgetMb = `The memory budget is at most ${formatCount(MEMORY_BUDGET_LIMITS.max)} MB`;
   return errors;
 }
 
@@ -70,6 +92,8 @@ export function editFromForm(form: SettingsForm, settings: Settings): SettingsEd
     notifications: form.notifications,
     windowSize: parseWholeNumber(form.windowSize) ?? settings.windowSize,
     captureSizeCapMb: form.captureSizeCapMb.trim() === '' ? null : (parseWholeNumber(form.captureSizeCapMb) ?? settings.captureSizeCapMb),
+    maxCaptureMb: form.maxCaptureMb.trim() === '' ? null : (parseWholeNumber(form.maxCaptureMb) ?? settings.maxCaptureMb),
+    memoryBudgetMb: parseWholeNumber(form.memoryBudgetMb) ?? settings.memoryBudgetMb,
   };
   const edit: SettingsEdit = {};
   for (const key of Object.keys(next) as (keyof typeof next)[]) {

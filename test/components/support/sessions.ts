@@ -35,6 +35,7 @@ export function sessionView(extra: Partial<SessionView> = {}): SessionView {
     closedReason: null,
     captureId: 'cap-1',
     paused: false,
+    catchingUp: false,
     firstSeq: 0,
     lastSeq: 0,
     ...extra,

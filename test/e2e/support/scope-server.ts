@@ -17,6 +17,8 @@ export interface ScopeServer {
   /** The page to open, with its access token. */
   url: string;
   dataDir: string;
+  /** The process's id (the benchmark reads its memory). */
+  pid: number;
   /** Everything the process wrote to stderr (notices, errors). */
   stderr(): string;
   /** SIGTERM, then waits for the exit; resolves with the exit code. */
@@ -75,6 +77,7 @@ export async function startScope(options: ScopeOptions = {}): Promise<ScopeServe
   return {
     url,
     dataDir,
+    pid: child.pid!,
     stderr: () => stderr,
     stop: () => stopChild(child, exited),
   };

@@ -83,4 +83,18 @@ describe('LiveBatcher', () => {
     batcher.dispose();
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('names seqs that will never be added (they left the memory window) with what was waiting', () => {
+    const batcher = new LiveBatcher(record, { intervalMs: 50 });
+    batcher.add(events(1, 1));
+    batcher.add(events(2, 2)); // waiting
+    batcher.add(events(10, 2), { fromSeq: 4, toSeq: 9 });
+    vi.advanceTimersByTime(50);
+    expect(sent[1]).toEqual({ seqs: [10, 11], skipped: { fromSeq: 2, toSeq: 9 } });
+    // Only skipped seqs, nothing to send: the push still names them.
+    vi.advanceTimersByTime(50);
+    batcher.add([], { fromSeq: 12, toSeq: 20 });
+    expect(sent[2]).toEqual({ seqs: [], skipped: { fromSeq: 12, toSeq: 20 } });
+    batcher.dispose();
+  });
 });

@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { OLDEST_NODE, unsupportedNodeMessage } from '../../../main/cli/node-version.ts';
 
-test.each(['20.20.2', '22.11.0', '18.19.1'])('Node %s is refused with what to install', (version) => {
+test.each(['20.20.2', '22.11.0', '22.18.0', '18.19.1'])('Node %s is refused with what to install', (version) => {
   expect(unsupportedNodeMessage(version)).toBe(
-    `sse-scope needs Node 22.12 or newer; this is Node ${version}. Install Node 22 or 24 from https://nodejs.org and run it again.`,
+    `sse-scope needs Node 22.19 or newer; this is Node ${version}. Install Node 22 or 24 from https://nodejs.org and run it again.`,
   );
 });
 
-test.each(['22.12.0', '22.23.5', '24.1.0', '25.0.0'])('Node %s runs', (version) => {
+test.each(['22.19.0', '22.23.5', '24.1.0', '25.0.0'])('Node %s runs', (version) => {
   expect(unsupportedNodeMessage(version)).toBeNull();
 });
 

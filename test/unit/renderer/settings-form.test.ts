@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { SettingsEditSchema, SettingsSchema } from '../../../main/common/config-schema.ts';
 import {
   CAPTURE_CAP_LIMITS,
+  MAX_CAPTURE_LIMITS,
+  MEMORY_BUDGET_LIMITS,
   WINDOW_SIZE_LIMITS,
   editFromForm,
   formFromSettings,
@@ -17,7 +19,7 @@ import { noKeychainCipher, sealValue } from '../../../main/core/config/secrets.t
 
 const defaults = SettingsSchema.parse({});
 
-function formWith(fields: { windowSize?: string; captureSizeCapMb?: string }) {
+function formWith(fields: { windowSize?: string; captureSizeCapMb?: string; maxCaptureMb?: string; memoryBudgetMb?: string }) {
   return { ...formFromSettings(defaults), ...fields };
 }
 
@@ -34,6 +36,27 @@ describe('settings form validation', () => {
     const schemaAccepts = SettingsEditSchema.safeParse({ captureSizeCapMb: cap }).success;
     const errors = validateSettingsForm(formWith({ captureSizeCapMb: String(cap) }));
     expect(errors.captureSizeCapMb === undefined).toBe(schemaAccepts);
+  });
+
+  const maxCaptures = [0, MAX_CAPTURE_LIMITS.min, 1024, MAX_CAPTURE_LIMITS.max, MAX_CAPTURE_LIMITS.max + 1];
+  it.each(maxCaptures)('agrees with the main process on a %i MB capture size limit', (maxCaptureMb) => {
+    const schemaAccepts = SettingsEditSchema.safeParse({ maxCaptureMb }).success;
+    const errors = validateSettingsForm(formWith({ maxCaptureMb: String(maxCaptureMb) }));
+    expect(errors.maxCaptureMb === undefined).toBe(schemaAccepts);
+  });
+
+  const budgets = [0, MEMORY_BUDGET_LIMITS.min - 1, MEMORY_BUDGET_LIMITS.min, 1024, MEMORY_BUDGET_LIMITS.max, MEMORY_BUDGET_LIMITS.max + 1];
+  it.each(budgets)('agrees with the main process on a %i MB memory budget', (memoryBudgetMb) => {
+    const schemaAccepts = SettingsEditSchema.safeParse({ memoryBudgetMb }).success;
+    const errors = validateSettingsForm(formWith({ memoryBudgetMb: String(memoryBudgetMb) }));
+    expect(errors.memoryBudgetMb === undefined).toBe(schemaAccepts);
+  });
+
+  it('takes an empty capture size limit as "no limit", but wants a memory budget', () => {
+    expect(editFromForm(formWith({ maxCaptureMb: '' }), defaults)).toEqual({ maxCaptureMb: null });
+    expect(validateSettingsForm(formWith({ memoryBudgetMb: '' })).memoryBudgetMb).toBe('Enter a number of megabytes');
+    expect(validateSettingsForm(formWith({ memoryBudgetMb: '64' })).memoryBudgetMb).toBe('The memory budget is at least 128 MB');
+    expect(editFromForm(formWith({ memoryBudgetMb: '2,048' }), defaults)).toEqual({ memoryBudgetMb: 2048 });
   });
 
   it('explains each problem in words', () => {

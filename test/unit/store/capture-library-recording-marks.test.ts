@@ -109,7 +109,7 @@ describe('a capture recorded by another process', () => {
     live.store.append(makeRecords(5));
     const other = new CaptureLibrary(folder, { clock, sizeCapBytes: 1 });
     expect(await other.list()).toMatchObject([{ id: live.id, recording: true, recorderPid: process.pid }]);
-    expect(await other.enforceSizeCap()).toEqual([]);
+    expect(await other.setSizeCap(1)).toEqual([]);
     await live.finish();
     expect(await other.list()).toMatchObject([{ id: live.id, recording: false, records: 5 }]);
     expect(await readdir(folder)).not.toContain(`${live.id}.recording`);
@@ -129,6 +129,6 @@ describe('captures the owner has in use', () => {
     expect((await library.list()).map((info) => info.id)).toEqual([oldest]);
 
     open.delete(oldest);
-    expect(await library.enforceSizeCap()).toEqual([oldest]);
+    expect(await library.setSizeCap(1)).toEqual([oldest]);
   });
 });

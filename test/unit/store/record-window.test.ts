@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SseRecord } from '../../../main/common/records.ts';
 import { OffsetIndex } from '../../../main/core/store/offset-index.ts';
+import { recordBytes } from '../../../main/core/store/record-bytes.ts';
 import { RecordWindow } from '../../../main/core/store/record-window.ts';
 import { makeRecord, makeRecords } from './make-records.ts';
 
@@ -36,6 +37,27 @@ describe('RecordWindow', () => {
     const upTo: number[] = [];
     expect(window.collect(1, 10, 23, () => true, upTo)).toBe(6);
     expect(upTo).toEqual([19, 20, 21, 22, 23]);
+  });
+
+  it('also keeps within its bytes: the oldest go first, the newest always stays', () => {
+    const records = makeRecords(50);
+    const bytesOf = (list: SseRecord[]) => list.reduce((sum, record) => sum + recordBytes(record), 0);
+    const window = new RecordWindow(1000, bytesOf(records.slice(40)));
+    for (const record of records) window.push(record);
+    expect([window.firstSeq, window.lastSeq]).toEqual([41, 50]);
+    expect(window.bytes).toBe(bytesOf(records.slice(40)));
+
+    window.setMaxBytes(bytesOf(records.slice(45)));
+    expect(seqsOf(window.slice(0, 100))).toEqual([46, 47, 48, 49, 50]);
+    window.setMaxBytes(1);
+    expect(seqsOf(window.slice(0, 100))).toEqual([50]);
+    // Room again: it fills up to the new bound as records come, around the ring.
+    window.setMaxBytes(Number.POSITIVE_INFINITY);
+    for (const record of makeRecords(1500, 51)) window.push(record);
+    expect([window.length, window.firstSeq, window.lastSeq]).toEqual([1000, 551, 1550]);
+    const out: number[] = [];
+    window.collect(0, window.length, Number.MAX_SAFE_INTEGER, () => true, out);
+    expect(out).toEqual(Array.from({ length: 1000 }, (_, i) => 551 + i));
   });
 
   it('refuses a size that is not a positive integer', () => {

@@ -1,5 +1,5 @@
 // captures:* — the captures library: list, reopen as an offline session, import a file as one,
-// rename and delete. Changes are pushed as 'captures:changed'.
+// rename, keep (from the size cap) and delete. Changes are pushed as 'captures:changed'.
 
 import type { AppState } from '../app-state.ts';
 import { failed, messageOf, notFound } from '../command-errors.ts';
@@ -7,7 +7,7 @@ import { CommandError, type CommandHandlers } from '../dispatcher.ts';
 import { OfflineSession } from '../offline-session.ts';
 import { importCaptureFile, openCapture } from '../open-session.ts';
 
-type Names = 'captures:list' | 'captures:open' | 'captures:import' | 'captures:rename' | 'captures:delete';
+type Names = 'captures:list' | 'captures:open' | 'captures:import' | 'captures:rename' | 'captures:keep' | 'captures:delete';
 
 export function captureHandlers(app: AppState): Pick<CommandHandlers, Names> {
   const requireCapture = async (captureId: string) => {
@@ -40,6 +40,12 @@ export function captureHandlers(app: AppState): Pick<CommandHandlers, Names> {
         session.rename(name.trim());
         app.sessionsChanged();
       }
+      await app.capturesChanged();
+    },
+
+    'captures:keep': async ({ captureId, kept }) => {
+      await requireCapture(captureId);
+      await app.library.setKept(captureId, kept);
       await app.capturesChanged();
     },
 

@@ -72,7 +72,9 @@ export function sessionHandlers(app: AppState): Pick<CommandHandlers, Names> {
       app.sessions.remove(sessionId);
       await session.dispose();
       app.sessionsChanged();
-      if (session instanceof LiveSession) await app.capturesChanged();
+      // Its capture has finished; the list that says so follows (listing the folder can wait for
+      // the other captures' writes, and the tab is closed now).
+      if (session instanceof LiveSession) void app.capturesChanged();
     },
   };
 }

@@ -1,5 +1,5 @@
 // The capture files on disk (the sidebar's "Captures"): loaded at start, replaced on every
-// 'captures:changed' push, and the commands that rename and delete them.
+// 'captures:changed' push, and the commands that rename, keep (from the size cap) and delete them.
 
 import type { ApiClient } from '../api/index.ts';
 import type { CaptureView } from '../../../../main/contract.ts';
@@ -34,6 +34,11 @@ export class CapturesState {
   async rename(captureId: string, name: string): Promise<void> {
     await this.#api.call('captures:rename', { captureId, name });
     this.list = this.list.map((capture) => (capture.id === captureId ? { ...capture, name } : capture));
+  }
+
+  async setKept(captureId: string, kept: boolean): Promise<void> {
+    await this.#api.call('captures:keep', { captureId, kept });
+    this.list = this.list.map((capture) => (capture.id === captureId ? { ...capture, kept } : capture));
   }
 
   async remove(captureId: string): Promise<void> {

@@ -1,10 +1,10 @@
 // Backpressure from the output to the network. A Session hands records over synchronously and
-// cannot be paused, so when stdout (a slow pipe) or the disk falls behind, the text waiting to be
-// written would grow without bound. This wraps the fetch function the Session is given: each
-// response body is read no faster than the output takes it, so a slow reader slows the TCP
-// connection instead of filling memory.
+// cannot be paused, so when the output falls behind (the CLI's stdout, a slow pipe; the capture
+// file of a CLI --save or of an app session) the text waiting to be written would grow without
+// bound. This wraps the fetch function the Session is given: each response body is read no faster
+// than the output takes it, so a slow reader slows the TCP connection instead of filling memory.
 
-import type { FetchFunction, FetchResponseLike } from '../core/sse/fetch-types.ts';
+import type { FetchFunction, FetchResponseLike } from './fetch-types.ts';
 
 /** Resolves when the output can take more; null when it can now (the common, fast case). */
 export type OutputReady = () => Promise<void> | null;

@@ -2,7 +2,7 @@
 
 import { expect, test } from 'vitest';
 import type { FetchFunction, FetchRequestInit } from '../../main/core/sse/fetch-types.ts';
-import { pacedFetch } from '../../main/cli/paced-fetch.ts';
+import { pacedFetch } from '../../main/core/sse/paced-fetch.ts';
 
 /** A fetch whose body yields chunks "1", "2", ... and fails when the request is aborted. */
 const countingFetch: FetchFunction = async (url, init) => {
