@@ -1,6 +1,6 @@
 // The CSV export: one row per record, rows ending in CRLF, as csv-stringify writes them: fields
-// holding a comma, a quote or a CRLF are quoted, quotes doubled (a lone CR or LF is left unquoted,
-// as csv-stringify leaves it when the row delimiter is CRLF). The file starts with a UTF-8 byte
+// holding a comma, a quote or a line break (CRLF, or a lone CR or LF, which would end the row in
+// any spreadsheet) are quoted, quotes doubled. The file starts with a UTF-8 byte
 // order mark so that spreadsheet programs read non-ASCII text correctly. csv-stringify writes the
 // head; the rows are quoted here by the same rule, because calling it once per row made the CSV
 // export 9x slower than the NDJSON one (`npm run bench -- --only export`). A unit test holds the
@@ -12,10 +12,12 @@ import type { ChunkBuffer } from './chunk-buffer.ts';
 
 export const CSV_COLUMNS = ['time', 'seq', 'kind', 'type', 'id', 'data', 'size'] as const;
 
-const ROW_OPTIONS = { record_delimiter: 'windows' } as const;
+// With a record delimiter of its own, csv-stringify quotes only fields holding that delimiter
+// (CRLF) unless told otherwise: a bare LF or CR would then end the row in any spreadsheet.
+export const CSV_ROW_OPTIONS = { record_delimiter: 'windows', quote_record_delimiter: true } as const;
 
 /** The byte order mark and the header row. */
-export const CSV_HEAD = stringify([], { bom: true, header: true, columns: [...CSV_COLUMNS], ...ROW_OPTIONS });
+export const CSV_HEAD = stringify([], { bom: true, header: true, columns: [...CSV_COLUMNS], ...CSV_ROW_OPTIONS });
 
 /** Writes one record's row, with its line break: the bytes csv-stringify gives for `csvRow(record)`. */
 export function writeCsvLine(record: SseRecord, out: ChunkBuffer): void {
@@ -34,8 +36,8 @@ export function writeCsvLine(record: SseRecord, out: ChunkBuffer): void {
 }
 
 /**
- * Writes a field, quoted (its quotes doubled) when it holds a comma, a quote or a CRLF. It works
- * on the UTF-8 bytes in place, since those three are single bytes that never occur inside a
+ * Writes a field, quoted (its quotes doubled) when it holds a comma, a quote, a CR or an LF. It
+ * works on the UTF-8 bytes in place, since those are single bytes that never occur inside a
  * multi-byte character: one native encode and one pass in JS, where String.replaceAll and
  * concatenation cost about 5x as much for JSON data (every one of its quotes is doubled).
  */
@@ -51,7 +53,7 @@ function writeCsvField(text: string, out: ChunkBuffer): void {
   for (let i = start; i < end; i++) {
     const byte = buf[i];
     if (byte === QUOTE) quotes++;
-    else if (byte === COMMA || (byte === CR && buf[i + 1] === LF && i + 1 < end)) special = true;
+    else if (byte === COMMA || byte === CR || byte === LF) special = true;
   }
   if (quotes === 0 && !special) {
     out.end = end;

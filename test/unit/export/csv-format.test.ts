@@ -5,7 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { expect, test } from 'vitest';
 import { ChunkBuffer } from '../../../main/core/export/chunk-buffer.ts';
-import { csvRow, writeCsvLine } from '../../../main/core/export/csv-format.ts';
+import { CSV_ROW_OPTIONS, csvRow, writeCsvLine } from '../../../main/core/export/csv-format.ts';
 import type { SseRecord } from '../../../main/common/records.ts';
 import { SAMPLE_RECORDS } from './sample-records.ts';
 
@@ -15,7 +15,7 @@ function csvLine(record: SseRecord): string {
   return out.take().toString('utf8');
 }
 
-const libraryLine = (record: SseRecord) => stringify([csvRow(record)], { record_delimiter: 'windows' });
+const libraryLine = (record: SseRecord) => stringify([csvRow(record)], CSV_ROW_OPTIONS);
 
 const AWKWARD_DATA = [
   '',
