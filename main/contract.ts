@@ -8,8 +8,9 @@
 // This module is imported by the renderer too: it imports types only, and only from main/common/
 // (records, config schemas, the search language's values), which runs in any process.
 
+import type { Alert, AlertChange, AlertSeverity, AlertUpdate } from './common/alerts.ts';
 import type { ConnectionInput, ConnectionKind, Environment, EnvironmentInput, SavedConnection, Settings } from './common/config-schema.ts';
-import type { NeededVariable } from './common/import-preview.ts';
+import type { ImportFile, ImportFormatName, ImportSource, NeededVariable } from './common/import-preview.ts';
 import type { LlmAnswer, LlmFigures, LlmFormatSetting } from './common/llm-answer.ts';
 import type { BodyFraming, ClosedReason, SeqRange, SseRecord } from './common/records.ts';
 import type { RunSummary } from './common/run-summary.ts';
@@ -20,15 +21,23 @@ import type { StoreCounts } from './common/record-counts.ts';
 // ---- Values that cross the boundary --------------------------------------------------------
 
 export type {
+  Alert,
+  AlertChange,
+  AlertSeverity,
+  AlertUpdate,
   ClosedReason,
   ConnectionInput,
   ConnectionKind,
   Environment,
   EnvironmentInput,
   FieldMatch,
+  ImportFile,
+  ImportFormatName,
+  ImportSource,
   LlmAnswer,
   LlmFigures,
   LlmFormatSetting,
+  NeededVariable,
   QueryError,
   RunSummary,
   SavedConnection,
@@ -90,6 +99,41 @@ export interface SessionStatsView {
   ttfbMs: number | null;
 }
 
+/**
+ * One tile of the overview (the wall screen): a live session's feed as its monitor counts it,
+ * pushed about once a second for every live session ('overview:tiles').
+ */
+export interface FeedTile {
+  sessionId: string;
+  connectionId: string;
+  name: string;
+  /** The connection is marked "monitor" (reconnects forever, opens at start). */
+  monitored: boolean;
+  state: 'connecting' | 'open' | 'reconnecting' | 'closed';
+  /** Events per second in each complete bucket of the last five minutes, oldest first. */
+  eventsPerSecond: number[];
+  /** The span of one bucket of eventsPerSecond. */
+  bucketMs: number;
+  totalEvents: number;
+  reconnects: number;
+  /** Epoch ms of the newest event, null before the first. */
+  lastEventAt: number | null;
+  /** Milliseconds since the last event when the tile was counted; null before the first. */
+  sinceLastEventMs: number | null;
+  /** The status of the current (or last) attempt's response; null before any. */
+  httpStatus: number | null;
+  /** Alerts of the connection neither acknowledged nor recovered. */
+  openAlerts: number;
+  /** The watchdog's "no event for a while" alert is open. */
+  stale: boolean;
+}
+
+/** The open tabs as the user left them: their sessions in order, and the selected one. */
+export interface WorkspaceView {
+  sessionIds: string[];
+  activeSessionId: string | null;
+}
+
 export interface CaptureView {
   id: string;
   name: string;
@@ -129,27 +173,53 @@ export type FileOutcome =
 export const COPY_FORMATS = ['curl', 'fetch'] as const;
 export type CopyFormat = (typeof COPY_FORMATS)[number];
 
-/** What `connections:import` reads: a curl command, or a collection file (JSON). */
-export type ImportRequest = { kind: 'curl'; text: string } | { kind: 'collection'; text: string };
+/**
+ * Variables to create with an import, so the first connect finds them: in an environment the user
+ * has (the dialog offers the active one), in one the import creates (its index in
+ * ImportPlan.environments), or in a new environment with the name given. A value left empty is
+ * created empty, for the user to fill in before connecting.
+ */
+export interface ImportVariables {
+  target: { environmentId: string } | { importedEnvironment: number } | { newEnvironment: string };
+  variables: { name: string; value: string; secret: boolean }[];
+}
+
+/** What `connections:import` does: the source, as previewed, and what the user chose in the preview. */
+export interface ImportRequest {
+  source: ImportSource;
+  /** The user saw the safety changes the preview listed (ImportPlan.safety) and agreed. */
+  confirmSafety?: boolean;
+  variables?: ImportVariables;
+}
 
 /**
  * What an import would do, shown before anything is saved: what it creates, under which names,
- * and the safety-relevant settings it would change (which need the user's consent).
+ * what could not be brought over, the variables still to define, and the safety-relevant settings
+ * it would change (which need the user's consent). Secret values are never in it.
  */
 export interface ImportPlan {
+  /** What was recognised: one entry per file (or one for pasted text). */
+  sources: { name: string; format: ImportFormatName }[];
   /** The connections it would create, in order, with the names they would get. */
   connections: {
     name: string;
+    /** With URL credentials and secret query values masked. */
     url: string;
     method: string;
+    /** "Collection/Folder/Sub", "" for the top level. */
+    folder: string;
     /** The name in the file, when it was taken here and the connection gets another. */
     renamedFrom: string | null;
     /** Safety-relevant settings this connection would bring, in words ("Turns TLS certificate verification off..."). */
     safety: string[];
   }[];
   environments: { name: string; variables: number; renamedFrom: string | null }[];
-  /** Things the user should know: secrets left out, curl options ignored. */
+  /** Event streams the file recorded (a HAR's), each to become a capture in the library. */
+  captures: { name: string; url: string; events: number; notices: string[] }[];
+  /** Things the user should know: what was left out, secrets to enter again, renamed items. */
   warnings: string[];
+  /** Variables the connections use that nothing imported defines, and which of the user's environments already do. */
+  neededVariables: (NeededVariable & { definedIn: string[] })[];
   /** Every safety change, each naming its connection: importing them needs `confirmSafety`. */
   safety: string[];
 }
@@ -157,10 +227,13 @@ export interface ImportPlan {
 export interface ImportSummary {
   connections: SavedConnection[];
   environments: Environment[];
-  /** Things the user should know: renamed items, secrets left out, curl options ignored. */
+  captures: CaptureView[];
+  /** The environment the variables the user asked for went into (new or updated); null when none were asked for. */
+  variablesEnvironment: Environment | null;
+  /** Things the user should know: renamed items, secrets left out, variables left empty. */
   warnings: string[];
   /** Variables the imported connections use that no imported environment defines (a curl command's $SHELL_VARIABLES). */
-  neededVariables?: NeededVariable[];
+  neededVariables: NeededVariable[];
 }
 
 export interface AppInfo {
@@ -228,6 +301,9 @@ export interface CaptureAnswerView {
   figures: LlmFigures | null;
 }
 
+/** What a native menu item asks the view to do. */
+export type MenuAction = 'new-connection' | 'import' | 'export-collection' | 'close-tab';
+
 export interface Notice {
   level: 'info' | 'warning' | 'error';
   message: string;
@@ -254,13 +330,19 @@ export const commands = {
   'connections:duplicate': command<{ id: string }, SavedConnection>(),
   'connections:delete': command<{ id: string }, void>(),
   'connections:reorder': command<{ ids: string[] }, void>(),
-  /** What an import would create and which safety settings it would change; saves nothing. */
-  'connections:import-preview': command<ImportRequest, ImportPlan>(),
   /**
-   * Creates what the source holds (all of it, or nothing). An import that changes safety settings
-   * (see ImportPlan.safety) is refused unless `confirmSafety`: the user saw them and agreed.
+   * What importing pasted text, files or a picked folder (any format the importers read) would
+   * create, and which safety settings it would change; saves nothing. An unrecognised source
+   * fails with a message saying what can be imported.
    */
-  'connections:import': command<ImportRequest & { confirmSafety?: boolean }, ImportSummary>(),
+  'connections:import-preview': command<ImportSource, ImportPlan>(),
+  /**
+   * Creates what the source holds, all of it or nothing: connections, environments, the variables
+   * the user asked for (in one write of the configuration) and a HAR's event streams as captures.
+   * An import that changes safety settings (see ImportPlan.safety) is refused unless `confirmSafety`.
+   */
+  'connections:import': command<ImportRequest, ImportSummary>(),
+  /** A collection file of these connections (all when absent) and every environment; secret values only when `includeSecrets`. */
   'connections:export': command<{ connectionIds?: string[]; includeSecrets: boolean }, FileOutcome>(),
   /**
    * The connection as a curl command or a fetch snippet, with its variables filled in from the
@@ -298,6 +380,11 @@ export const commands = {
   'sessions:request': command<SessionRef, SentRequestView | null>(),
   /** The session's LLM answer now (later changes arrive as 'session:answer'); null when it is no LLM stream. */
   'sessions:answer': command<SessionRef, SessionAnswerView | null>(),
+  /**
+   * The status bar's numbers now ('session:stats' pushes bring their changes; a page that loads
+   * later asks once). Null while a reopened capture is still being counted.
+   */
+  'sessions:stats': command<SessionRef, SessionStatsView | null>(),
 
   'records:range': command<SessionRef & { fromSeq: number; count: number }, SseRecord[]>(),
   'records:latest': command<SessionRef & { count: number }, SseRecord[]>(),
@@ -333,6 +420,23 @@ export const commands = {
 
   'settings:get': command<void, Settings>(),
   'settings:update': command<Partial<Settings>, Settings>(),
+
+  /** The alerts kept (newest first): of one connection, or of all. */
+  'alerts:list': command<{ connectionId?: string }, Alert[]>(),
+  'alerts:acknowledge': command<{ id: string }, Alert>(),
+  /** Acknowledges every alert not yet acknowledged (of one connection, or all); answers how many. */
+  'alerts:acknowledge-all': command<{ connectionId?: string }, number>(),
+
+  /** The overview's tiles now (then 'overview:tiles' pushes keep them fresh). */
+  'overview:list': command<void, FeedTile[]>(),
+
+  /**
+   * The tabs to show: after a restart, the tabs saved before it (monitored feeds connected again,
+   * other sessions as their last capture reopened); later, what the view last saved.
+   */
+  'workspace:get': command<void, WorkspaceView>(),
+  /** The view's tabs changed: kept, and written to the data folder for the next start. */
+  'workspace:save': command<WorkspaceView, void>(),
 } as const;
 
 export const pushes = {
@@ -344,9 +448,12 @@ export const pushes = {
    */
   'session:records': push<{ sessionId: string; records: SseRecord[]; skipped: SeqRange | null }>(),
   'session:stats': push<SessionStatsView>(),
-  'session:alert': push<{ sessionId: string; seq: number; rule: string; message: string }>(),
   /** The LLM answer and figures as they grow, at most about every 100 ms, only when they changed. */
   'session:answer': push<SessionAnswerView>(),
+  /** An alert was raised, counted, recovered or acknowledged. */
+  'alerts:changed': push<AlertUpdate>(),
+  /** Every live session's tile, about once a second while one is open (an empty list once they are all gone). */
+  'overview:tiles': push<FeedTile[]>(),
   'connections:changed': push<SavedConnection[]>(),
   'environments:changed': push<{ environments: Environment[]; activeId: string | null }>(),
   /** The settings after a change (every open window applies the theme, for one). */
@@ -355,7 +462,7 @@ export const pushes = {
   'export:progress': push<{ exportId: string; written: number; total: number | null; bytes: number }>(),
   'app:notice': push<Notice>(),
   /** A native menu item that the view carries out. */
-  'app:menu': push<{ action: 'new-connection' | 'import' | 'close-tab' }>(),
+  'app:menu': push<{ action: MenuAction }>(),
 } as const;
 
 export type Commands = typeof commands;

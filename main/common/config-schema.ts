@@ -3,7 +3,7 @@
 // engine's own defaults, so a saved connection with nothing set behaves like a bare Session.
 
 import { z } from 'zod';
-import { AlertSeveritySchema } from './alerts.ts';
+import { AlertSeveritySchema } from './alert-schema.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES, DEFAULT_MAX_CAPTURE_MB, MAX_LIMIT_BYTES } from './engine-defaults.ts';
 import type { LlmFormatSetting } from './llm-answer.ts';
 import { formatSetting, parseLlmFormat } from './llm-format.ts';
@@ -245,6 +245,12 @@ function connectionShape<Value extends z.ZodType, AlertId extends z.ZodType>(
     limits: LimitsSchema.prefault({}),
     tls: TlsSchema.prefault({}),
     autoConnect: z.boolean().default(false),
+    /**
+     * A monitored feed: it connects when the app starts and reconnects forever with its capped
+     * backoff, after HTTP errors too (which the spec does not retry), started again after its
+     * maximum delay when it closes all the same. Its tab asks before it closes.
+     */
+    monitor: z.boolean().default(false),
     /** How the answer of an LLM stream is read from its events; `auto` recognises the shape. */
     llmFormat: LlmFormatSettingSchema.default('auto'),
     alerts: z.array(alertRuleSchema(alertId, alertQuery)).default([]),

@@ -3,6 +3,7 @@
 
 import type { EventRecord, SseRecord } from './records.ts';
 import { JsonDataCache, needleFitsOneToken, stringForm, valueAt } from './data-filter.ts';
+import { NO_VALUE, UNKNOWN_VALUE, type JsonFieldIndex } from './json-field-index.ts';
 import type { QueryTerm } from './query-parser.ts';
 
 /** The record fields free text and regexes search, and that highlights point into. */
@@ -31,9 +32,10 @@ interface CompiledTerm {
 /** Ranges kept per field: enough to mark, bounded for a pathological record. */
 const MAX_RANGES_PER_FIELD = 1000;
 
-export function compileQuery(terms: readonly QueryTerm[]): CompiledQuery {
+/** `fieldIndex`: where data filters remember each record's value across searches (a store's). */
+export function compileQuery(terms: readonly QueryTerm[], fieldIndex?: JsonFieldIndex): CompiledQuery {
   const cache = new JsonDataCache();
-  const compiled = terms.map((term) => negate(compileTerm(term, cache), term.negated));
+  const compiled = terms.map((term) => negate(compileTerm(term, cache, fieldIndex), term.negated));
   compiled.sort((a, b) => a.cost - b.cost);
   const tests = compiled.map((term) => term.test);
   const test = allOf(tests);
@@ -90,7 +92,7 @@ function negate(term: CompiledTerm, negated: boolean): CompiledTerm {
   return { cost: term.cost, test: (record) => !inner(record) };
 }
 
-function compileTerm(term: QueryTerm, cache: JsonDataCache): CompiledTerm {
+function compileTerm(term: QueryTerm, cache: JsonDataCache, fieldIndex: JsonFieldIndex | undefined): CompiledTerm {
   switch (term.term) {
     case 'kind': {
       const kind = term.value;
@@ -117,7 +119,7 @@ function compileTerm(term: QueryTerm, cache: JsonDataCache): CompiledTerm {
     case 'regex':
       return textTerm(term.regex, 2);
     case 'data':
-      return dataTerm(term.path, term.op, term.value, cache);
+      return dataTerm(term.path, term.op, term.value, cache, fieldIndex);
   }
 }
 
@@ -156,7 +158,13 @@ function textTerm(regex: RegExp, cost: number): CompiledTerm {
   };
 }
 
-function dataTerm(path: readonly string[], op: '=' | '~', needle: string, cache: JsonDataCache): CompiledTerm {
+function dataTerm(
+  path: readonly string[],
+  op: '=' | '~',
+  needle: string,
+  cache: JsonDataCache,
+  fieldIndex: JsonFieldIndex | undefined,
+): CompiledTerm {
   const contains = new RegExp(escapeRegExp(needle), 'i');
   const compare = op === '=' ? (text: string) => text === needle : (text: string) => contains.test(text);
   const highlighter = op === '=' ? new RegExp(escapeRegExp(needle), 'g') : new RegExp(escapeRegExp(needle), 'gi');
@@ -171,17 +179,36 @@ function dataTerm(path: readonly string[], op: '=' | '~', needle: string, cache:
       ? (raw: string) => raw.includes(needle)
       : (raw: string) => contains.test(raw)
     : null;
+  const field = fieldIndex?.field(path);
+  // Per value number: 0 not compared yet, 1 no match, 2 a match (each distinct value compared once).
+  let verdicts: Uint8Array = new Uint8Array(field ? field.size : 0);
   return {
     cost: 3,
     test: (record) => {
       if (record.kind !== 'event') return false;
+      if (field) {
+        const id = field.idOf(record.seq);
+        if (id === NO_VALUE) return false;
+        if (id !== UNKNOWN_VALUE) {
+          if (id >= verdicts.length) verdicts = grown(verdicts, field.size);
+          if (verdicts[id] === 0) verdicts[id] = compare(field.value(id)!) ? 2 : 1;
+          return verdicts[id] === 2;
+        }
+      }
       if (rawCheck && !rawCheck(record.data) && !record.data.includes('\\')) return false;
       const text = stringForm(valueAt(cache.parse(record as EventRecord), path));
+      field?.remember(record.seq, text);
       return text !== undefined && compare(text);
     },
     // The position of a JSON value inside the raw text is not tracked: mark where the text occurs.
     highlight,
   };
+}
+
+function grown(verdicts: Uint8Array, size: number): Uint8Array {
+  const next = new Uint8Array(Math.max(size, verdicts.length * 2));
+  next.set(verdicts);
+  return next;
 }
 
 function addMatches(global: RegExp, field: SearchField, value: string, add: AddRange): void {

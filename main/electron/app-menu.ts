@@ -4,13 +4,14 @@
 // Install it with `Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(...)))`.
 
 import type { MenuItemConstructorOptions, MessageBoxOptions } from 'electron';
+import type { MenuAction } from '../contract.ts';
 
 export const APP_NAME = 'SSE Scope';
 /** What "Learn More" opens: the specification the app is built on. */
 export const LEARN_MORE_URL = 'https://html.spec.whatwg.org/multipage/server-sent-events.html';
 
 /** Menu items that act on the renderer's state; the caller forwards them to the window. */
-export type MenuCommand = 'new-connection' | 'import' | 'close-tab';
+export type MenuCommand = MenuAction;
 
 export interface MenuActions {
   command(command: MenuCommand): void;
@@ -54,6 +55,7 @@ export function appMenuTemplate(platform: NodeJS.Platform, isDev: boolean, actio
     submenu: [
       { label: 'New Connection', accelerator: 'CmdOrCtrl+N', click: () => actions.command('new-connection') },
       { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => actions.command('import') },
+      { label: 'Export Collection…', click: () => actions.command('export-collection') },
       separator,
       // Cmd/Ctrl+W closes a tab, as in a browser; the window menu's Close uses Shift as well.
       { label: 'Close Tab', accelerator: 'CmdOrCtrl+W', click: () => actions.command('close-tab') },

@@ -107,7 +107,7 @@ function cpuTime(report: string): number | null {
   return userMs + systemMs;
 }
 
-async function countEventLines(file: string): Promise<number> {
+export async function countEventLines(file: string): Promise<number> {
   let count = 0;
   // Carry the end of each chunk over, so a mark torn between two reads is still counted once.
   let tail = Buffer.alloc(0);

@@ -1,6 +1,7 @@
 // Section: events/s over HTTP from the local server, all measured in the same run and
-// interleaved: the fetch ceiling, the engine, the `eventsource` package, the CLI to a file.
-// Targets (issue): engine >= 0.5x the ceiling and faster than `eventsource`; CLI >= 0.5x engine.
+// interleaved: the fetch ceiling, the engine, the `eventsource` package, the CLI to a file and its
+// peer (a CLI on the `eventsource` package writing the same NDJSON). Targets (issues): engine >=
+// 0.5x the ceiling and faster than `eventsource`; CLI >= 0.5x engine, >= 3x its peer, >= 1M ev/s.
 // The CLI runs in a new process each time, so its time holds Node's start-up and a cold JIT that
 // the in-process cases (warmed up first) do not pay: it is reported from spawn to exit, as a user
 // sees it, and again with the start-up measured beside each run subtracted. The CPU time of each
@@ -14,6 +15,7 @@ import { engineCase } from './engine-bench.ts';
 import { engineProcessCase } from './engine-process-bench.ts';
 import { EVENT_BYTES } from './event-payload.ts';
 import { eventsourceCase } from './eventsource-bench.ts';
+import { eventsourceCliCase } from './eventsource-cli-bench.ts';
 import { fetchCeiling } from './fetch-ceiling.ts';
 import { throughputTable } from './throughput-table.ts';
 import { medianRate, runInterleaved, type CaseOutcome } from './timing.ts';
@@ -23,7 +25,7 @@ export const httpSection: BenchSection = {
   title: 'Throughput over HTTP (127.0.0.1, server in its own process)',
   async run(ctx) {
     await ctx.server.prepare(ctx.events);
-    const measured = await runInterleaved([fetchCeiling, engineCase, eventsourceCase, cliCase, engineProcessCase], ctx);
+    const measured = await runInterleaved([fetchCeiling, engineCase, eventsourceCase, cliCase, eventsourceCliCase, engineProcessCase], ctx);
     const cliOutcome = measured.find((o) => o.id === cliCase.id)!;
     const outcomes = [...measured, withoutStartup(cliOutcome)];
     const rate = (id: string) => medianRate(outcomes.find((o) => o.id === id) as CaseOutcome);
@@ -36,6 +38,12 @@ export const httpSection: BenchSection = {
       atLeast('engine faster than eventsource', engine, eventsource, 1, true),
       atLeast('CLI >= 0.5x engine (spawn to exit)', cli, engine, 0.5),
       atLeast('CLI >= 0.5x engine (start-up subtracted)', rate(CLI_WITHOUT_STARTUP), engine, 0.5),
+      atLeast('CLI >= 3x the eventsource-based CLI (both spawn to exit)', cli, rate(eventsourceCliCase.id), 3),
+      {
+        label: 'CLI >= 1 M events/s (spawn to exit)',
+        met: cli === null ? null : cli >= 1_000_000,
+        detail: cli === null ? 'not measured' : `${Math.round(cli).toLocaleString('en')} events/s`,
+      },
     ];
     const notes = [
       `${ctx.events.toLocaleString('en')} events of ${EVENT_BYTES} bytes per run; every case uses the same undici fetch.`,
@@ -100,7 +108,8 @@ function cpuBudgetNote(outcomes: CaseOutcome[], engineRate: number | null, event
   const ms = (value: number | null) => (value === null ? 'not measured' : `${value.toFixed(0)} ms`);
   return (
     `CPU time per run (user + system, every thread; median): CLI ${ms(cliCpu)}, engine in a fresh process ` +
-    `${ms(cpu(engineProcessCase.id))}, warm engine ${ms(cpu(engineCase.id))}. Spread over ${cores} cores the CLI ` +
+    `${ms(cpu(engineProcessCase.id))}, warm engine ${ms(cpu(engineCase.id))}, eventsource-based CLI ` +
+    `${ms(cpu(eventsourceCliCase.id))}. Spread over ${cores} cores the CLI ` +
     `needs at least ${(cliCpu / cores).toFixed(0)} ms a run; 0.5x the warm engine allows ${allowedMs.toFixed(0)} ms.`
   );
 }

@@ -1,11 +1,14 @@
 // One UI benchmark case, as a user would live it: browser mode started fresh (dist/server.js, its
 // own data folder), N connections saved through the editor (reconnect off), each opened in a tab so
 // its paced stream starts, and then, while the streams run, the "user" scrolls the timeline,
-// searches, and switches tabs. Measured in the page: long tasks, frame times, heap and DOM nodes;
+// searches, and switches tabs. The overview case saves and opens its many feeds through browser
+// mode's protocol instead (as monitored feeds opening at start would), and the "user" watches the
+// overview: scrolling its tiles and going in and out of full screen. Measured in the page: long tasks, frame times, heap and DOM nodes;
 // measured in the app: how many events each session stored, against how many were sent.
 
 import type { Browser, Page } from 'playwright';
 import { AppPage } from '../e2e/pages/app-page.ts';
+import type { OverviewPage } from '../e2e/pages/overview-page.ts';
 import { SessionPage } from '../e2e/pages/session-page.ts';
 import { removeDataDir, startScope, type ScopeServer } from '../e2e/support/scope-server.ts';
 import { PageMetrics, type MemoryMetrics, type PhaseMetrics } from './ui-page-metrics.ts';
@@ -19,6 +22,8 @@ export interface UiCase {
   /** Events per second, per session. */
   rate: number;
   seconds: number;
+  /** What the user looks at while the streams run (default: the tabs). */
+  view?: 'tabs' | 'overview';
 }
 
 export interface UiOutcome {
@@ -50,20 +55,26 @@ export async function runUiCase(browser: Browser, paced: PacedServer, uiCase: Ui
     await app.waitUntilLoaded();
 
     const streams: PacedStream[] = [];
-    const names: string[] = [];
-    for (let i = 1; i <= uiCase.sessions; i++) {
-      const { url, stats } = paced.stream(uiCase.rate, uiCase.seconds);
-      const name = `Feed ${i}`;
-      const editor = await app.newConnection();
-      await editor.fill({ name, url, reconnect: false });
-      await editor.save();
-      streams.push(stats);
-      names.push(name);
+    if (uiCase.view === 'overview') {
+      const overview = await app.openOverview();
+      await openThroughProtocol(scope, paced, uiCase, streams);
+      await metrics.reset();
+      await watchOverview(page, overview, streams, uiCase.seconds);
+    } else {
+      const names: string[] = [];
+      for (let i = 1; i <= uiCase.sessions; i++) {
+        const { url, stats } = paced.stream(uiCase.rate, uiCase.seconds);
+        const name = `Feed ${i}`;
+        const editor = await app.newConnection();
+        await editor.fill({ name, url, reconnect: false });
+        await editor.save();
+        streams.push(stats);
+        names.push(name);
+      }
+      for (const name of names) await app.openConnection(name);
+      await metrics.reset();
+      await driveWhileStreaming(page, app, names, streams, uiCase.seconds);
     }
-    for (const name of names) await app.openConnection(name);
-    await metrics.reset();
-
-    await driveWhileStreaming(page, app, names, streams, uiCase.seconds);
     const measured = await metrics.read();
     const counted = await countedEvents(scope, streams);
     const memory = await metrics.memory();
@@ -84,6 +95,40 @@ export async function runUiCase(browser: Browser, paced: PacedServer, uiCase: Ui
     await context.close();
     await scope.stop();
     await removeDataDir(scope.dataDir);
+  }
+}
+
+/** Saves and opens the case's feeds through browser mode's protocol (fast, and the page only watches). */
+async function openThroughProtocol(scope: ScopeServer, paced: PacedServer, uiCase: UiCase, streams: PacedStream[]): Promise<void> {
+  const client = await connectScope(scope.url);
+  try {
+    const ids: string[] = [];
+    for (let i = 1; i <= uiCase.sessions; i++) {
+      const { url, stats } = paced.stream(uiCase.rate, uiCase.seconds);
+      const saved = await client.call('connections:save', { connection: { name: `Feed ${i}`, url, reconnect: { enabled: false } } });
+      ids.push(saved.id);
+      streams.push(stats);
+    }
+    for (const connectionId of ids) await client.call('sessions:open', { connectionId });
+  } finally {
+    client.close(); // it would receive every push too
+  }
+}
+
+/** Watches the overview until every stream has ended: scrolls the tiles, goes in and out of full screen. */
+async function watchOverview(page: Page, overview: OverviewPage, streams: PacedStream[], seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 3_000 + 60_000;
+  const fullScreen = overview.root.getByRole('button', { name: /full screen/i });
+  let step = 0;
+  while (streams.some((stream) => stream.endedAt === null)) {
+    if (Date.now() > deadline) throw new Error(`the streams did not end within ${seconds * 3 + 60} s`);
+    if (step % 20 === 19) await fullScreen.click();
+    else {
+      await overview.tiles.first().hover();
+      await page.mouse.wheel(0, step % 8 < 4 ? 600 : -600);
+    }
+    step++;
+    await page.waitForTimeout(SCROLL_EVERY_MS);
   }
 }
 

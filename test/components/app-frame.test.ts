@@ -21,17 +21,19 @@ async function mountApp(options: { settings?: Partial<Settings> } = {}): Promise
   let settings = SettingsSchema.parse(options.settings ?? {});
   let activeId: string | null = staging.id;
   api = fakeApi([], [], {
-    'connections:list': () => [],
-    'captures:list': () => [],
-    'environments:list': () => ({ environments: [staging, production], activeId }),
-    'environments:activate': ({ id }) => {
-      activeId = id;
-    },
-    'settings:get': () => settings,
-    'settings:update': (edit) => {
-      settings = { ...settings, ...edit };
-      queueMicrotask(() => api.emit('settings:changed', settings));
-      return settings;
+    handlers: {
+      'connections:list': () => [],
+      'captures:list': () => [],
+      'environments:list': () => ({ environments: [staging, production], activeId }),
+      'environments:activate': ({ id }) => {
+        activeId = id;
+      },
+      'settings:get': () => settings,
+      'settings:update': (edit) => {
+        settings = { ...settings, ...edit };
+        queueMicrotask(() => api.emit('settings:changed', settings));
+        return settings;
+      },
     },
   });
   await render(App, { context: appContext(api) });

@@ -30,10 +30,12 @@ function capture(id: string, name: string, startedAt: number, kept: boolean): Ca
 it('keeps a capture with a click, marks it as kept, and lets it go again', async () => {
   const list = [capture('cap-a', 'Orders run', 2_000, false), capture('cap-b', 'Saved from the CLI', 1_000, true)];
   const api = fakeApi([], [], {
-    'captures:list': () => list,
-    'captures:keep': () => undefined,
-    'connections:list': () => [],
-    'environments:list': () => ({ environments: [], activeId: null }),
+    handlers: {
+      'captures:list': () => list,
+      'captures:keep': () => undefined,
+      'connections:list': () => [],
+      'environments:list': () => ({ environments: [], activeId: null }),
+    },
   });
   await render(App, { context: appContext(api) });
   await api.idle();

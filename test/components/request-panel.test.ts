@@ -89,10 +89,12 @@ function start(view: SessionView, records: SseRecord[]) {
     figures: answerView(RECORDS).figures,
   });
   return fakeApi(records, [view], {
-    'sessions:answer': () => (view.captureId ? answerView(RECORDS, { captureId: view.captureId }) : null),
-    'sessions:request': () => (view.status === 'ready' ? { ...SENT, state: 'ready', response: null } : SENT),
-    'sessions:send': () => ({ ...view, status: 'connecting', captureId: 'cap-3' }),
-    'captures:answer': ({ captureId }) => compared(captureId, captureId === 'cap-1' ? 'The earlier answer' : 'The later answer'),
+    handlers: {
+      'sessions:answer': () => (view.captureId ? answerView(RECORDS, { captureId: view.captureId }) : null),
+      'sessions:request': () => (view.status === 'ready' ? { ...SENT, state: 'ready', response: null } : SENT),
+      'sessions:send': () => ({ ...view, status: 'connecting', captureId: 'cap-3' }),
+      'captures:answer': ({ captureId }) => compared(captureId, captureId === 'cap-1' ? 'The earlier answer' : 'The later answer'),
+    },
   });
 }
 

@@ -1,7 +1,8 @@
 // The one owner of the session pushes, as a user meets it in the tabs: what is pushed for a
 // session before its tab is drawn is there when it is; a closed tab's model is let go and pushes
-// that come after the close do not bring it back; and a session that failed shows the error dot
-// from its view alone, with no further command.
+// that come after the close do not bring it back; a tab nobody sees holds no rows (they are fetched
+// when it is shown); and a session that failed shows the error dot from its view alone, with no
+// further command.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
@@ -98,6 +99,31 @@ describe('The sessions state', () => {
     expect(closing.view.status).toBe('open');
   });
 
+  it('keeps no rows for a tab nobody sees, and fetches them when its tab is shown', async () => {
+    const shown = sessionView({ id: 's-1', name: 'Orders', connectionId: 'c-1', status: 'open' });
+    const behind = sessionView({ id: 's-2', name: 'Prices', connectionId: 'c-2', status: 'open', captureId: 'cap-2' });
+    const api = fakeApi(RECORDS, [shown, behind]);
+    const sessions = await startSessions(api);
+    const background = sessions.tabs[1]!;
+    api.emit('session:records', { sessionId: 's-2', records: RECORDS, skipped: null });
+
+    // Counted on its tab and in its timeline's length, but held nowhere in the page.
+    expect(background.range.count).toBe(RECORDS.length);
+    expect(RECORDS.map((record) => background.range.recordBySeq(record.seq))).toEqual([undefined, undefined, undefined]);
+    expect(api.payloadsOf('records:range')).toEqual([]);
+
+    sessions.activate('s-2');
+    await mountPanel(background);
+    const rows = page.getByRole('listbox', { name: 'Events' }).getByRole('option');
+    await expect.element(rows.nth(2)).toHaveAccessibleName(/^Row 3: .*, event tick, /);
+    expect(api.payloadsOf('records:range').map((payload) => payload.sessionId)).toContain('s-2');
+    // Shown, it keeps what arrives live.
+    const next = eventRecord(4, 'tick', '{"n": 4}');
+    api.emit('session:records', { sessionId: 's-2', records: [next], skipped: null });
+    expect(background.range.recordBySeq(4)).toEqual(next);
+    await expect.element(rows.nth(3)).toHaveAccessibleName(/^Row 4: .*, event tick, /);
+  });
+
   it('shows the error dot of a session that failed, from its view alone', async () => {
     // One failed before the page loaded; the other is open, and fails while the page watches.
     const failed = sessionView({
@@ -127,6 +153,8 @@ describe('The sessions state', () => {
     api.emit('session:state', { ...open, status: 'closed', closedReason: 'failed', detail: 'The connection failed' });
     await expect.element(page.getByRole('tab', { name: 'Prices' })).toHaveAccessibleDescription('Error. The connection failed');
 
-    expect(api.calls.map((call) => call.name)).toEqual(['sessions:list']);
+    // Nothing but what a page asks as it loads (the list, the saved tab order, each tab's numbers):
+    // the dot came from the views alone.
+    expect(api.calls.map((call) => call.name).filter((name) => name !== 'sessions:stats')).toEqual(['sessions:list', 'workspace:get']);
   });
 });

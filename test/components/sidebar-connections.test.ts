@@ -32,26 +32,28 @@ let list: SavedConnection[];
 async function mountApp(connections: SavedConnection[]): Promise<void> {
   list = connections;
   api = fakeApi([], [], {
-    'connections:list': () => list,
-    'connections:save': ({ id, connection }) => {
-      const next = SavedConnectionSchema.parse({ ...connection, id });
-      list = list.map((other) => (other.id === id ? next : other));
-      return next;
+    handlers: {
+      'connections:list': () => list,
+      'connections:save': ({ id, connection }) => {
+        const next = SavedConnectionSchema.parse({ ...connection, id });
+        list = list.map((other) => (other.id === id ? next : other));
+        return next;
+      },
+      'connections:reorder': ({ ids }) => {
+        list = ids.map((id) => list.find((connection) => connection.id === id)!);
+      },
+      'connections:duplicate': ({ id }) => {
+        const copy = { ...list.find((connection) => connection.id === id)!, id: '7d7e4c57-52b4-4ad6-9d4e-999999999999', name: 'Copy' };
+        list = [...list, copy];
+        return copy;
+      },
+      'connections:delete': ({ id }) => {
+        list = list.filter((connection) => connection.id !== id);
+      },
+      'connections:copy-as': ({ format }) => (format === 'curl' ? "curl -N 'https://x.test/1'" : 'await fetch(...)'),
+      'captures:list': () => [],
+      'environments:list': () => ({ environments: [], activeId: null }),
     },
-    'connections:reorder': ({ ids }) => {
-      list = ids.map((id) => list.find((connection) => connection.id === id)!);
-    },
-    'connections:duplicate': ({ id }) => {
-      const copy = { ...list.find((connection) => connection.id === id)!, id: '7d7e4c57-52b4-4ad6-9d4e-999999999999', name: 'Copy' };
-      list = [...list, copy];
-      return copy;
-    },
-    'connections:delete': ({ id }) => {
-      list = list.filter((connection) => connection.id !== id);
-    },
-    'connections:copy-as': ({ format }) => (format === 'curl' ? "curl -N 'https://x.test/1'" : 'await fetch(...)'),
-    'captures:list': () => [],
-    'environments:list': () => ({ environments: [], activeId: null }),
   });
   await render(App, { context: appContext(api) });
   await api.idle();

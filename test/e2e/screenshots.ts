@@ -2,23 +2,28 @@
 // follows the OS by default; Chromium is told which one): at 1280 px wide the welcome screen, a
 // live demo session with the detail pane open, the connection editor (params, variables with their
 // values, auth), the sidebar's folders with a connection's menu open, the keyboard shortcuts, the
-// demo chat's answer beside its timeline (Markdown, reasoning, figures) and its run history;
+// demo chat's answer beside its timeline (Markdown, reasoning, figures) and its run history, and
+// the Import dialog's preview of a Postman collection (its tree, then its variables to define);
 // at 800 px (files ending in -800) the same session with the sidebar hidden, and the sidebar shown
-// over it. Runs the built app (`npm run build` first) with the demo feed and a throwaway data
-// folder: `node scripts/screenshots.mjs`.
+// over it; then, with a few feeds of a local server watched with alert rules and the watchdog, the
+// overview and the Alerts panel at 1280 px. Runs the built app (`npm run build` first) with the
+// demo feed and a throwaway data folder: `node scripts/screenshots.mjs`.
 
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import type { AppPage } from './pages/app-page.ts';
+import { ImportDialogPage } from './pages/import-dialog-page.ts';
 import { RequestPage } from './pages/request-page.ts';
 import type { SessionPage } from './pages/session-page.ts';
 import { launchChromium, openApp, type OpenedApp } from './support/browser.ts';
 import { expect } from './support/expect.ts';
+import { startMonitoringScene } from './support/monitoring-scene.ts';
 import { repoRoot } from './support/repo-root.ts';
 import { removeDataDir, startScope } from './support/scope-server.ts';
 
 const DOCS = join(repoRoot(), 'docs');
+const POSTMAN_COLLECTION = join(repoRoot(), 'test/fixtures/import/postman/sse-demo.postman_collection.json');
 const WIDE = { width: 1280, height: 800 };
 const NARROW = { width: 800, height: 800 };
 type Scheme = 'light' | 'dark';
@@ -78,6 +83,16 @@ async function editor(page: Page, app: AppPage, scheme: Scheme): Promise<void> {
   await expect(form.dialog).toBeHidden();
 }
 
+/** The overview and the Alerts panel of the monitoring scene. */
+async function monitoring(page: Page, app: AppPage, scheme: Scheme): Promise<void> {
+  const overview = await app.openOverview();
+  await expect(overview.tile('Inventory sync')).toContainText('Stale');
+  await shoot(page, 'overview', scheme);
+  const alerts = await app.openAlerts();
+  await expect(alerts.alert('Order errors')).toBeVisible();
+  await shoot(page, 'alerts', scheme);
+}
+
 async function sidebarMenu(page: Page, app: AppPage, scheme: Scheme): Promise<void> {
   await app.showSidebar();
   await app.connection('Invoices').click({ button: 'right' });
@@ -116,6 +131,29 @@ async function shortcuts(page: Page, scheme: Scheme): Promise<void> {
   await dialog.getByRole('button', { name: 'Done' }).click();
 }
 
+/** Browser mode has no keychain: the collection's secrets can be imported once this is allowed. */
+async function allowUnencryptedSecrets(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Keep secrets unencrypted when no keychain is available').check();
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings).toBeHidden();
+}
+
+/** A Postman collection chosen as a file, previewed: its folders and warnings, then the variables to define. */
+async function importPreview(page: Page, scheme: Scheme): Promise<void> {
+  const dialog = await ImportDialogPage.open(page);
+  await dialog.chooseFiles([POSTMAN_COLLECTION]);
+  await dialog.preview();
+  await expect(dialog.heading).toBeVisible();
+  await shoot(page, 'import-preview', scheme);
+  await dialog.variables.scrollIntoViewIfNeeded();
+  await shoot(page, 'import-variables', scheme);
+  await dialog.dialog.getByRole('button', { name: 'Back' }).click();
+  await dialog.dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.dialog).toBeHidden();
+}
+
 /** At 800 px: the live session with the sidebar hidden, then the sidebar shown over it. */
 async function narrow(browser: Browser, url: string, scheme: Scheme): Promise<OpenedApp> {
   const opened = await openApp(browser, url, { colorScheme: scheme, viewport: NARROW });
@@ -148,6 +186,8 @@ async function main(): Promise<void> {
     await sidebarMenu(light.page, light.app, 'light');
     await shortcuts(light.page, 'light');
     await answer(light.page, light.app, 'light');
+    await allowUnencryptedSecrets(light.page);
+    await importPreview(light.page, 'light');
     await light.context.close();
 
     // Dark: the tab was closed, so the welcome comes first; its button opens the demo again.
@@ -161,6 +201,7 @@ async function main(): Promise<void> {
     await sidebarMenu(dark.page, dark.app, 'dark');
     await shortcuts(dark.page, 'dark');
     await answer(dark.page, dark.app, 'dark');
+    await importPreview(dark.page, 'dark');
     await timeline(dark.page, await dark.app.openDemoFeed(), 'dark');
     await dark.context.close();
 
@@ -168,6 +209,19 @@ async function main(): Promise<void> {
       const opened = await narrow(browser, scope.url, scheme);
       pages.push(opened);
       await opened.context.close();
+    }
+
+    // Last: the scene's feeds stay open as tabs (the workspace) in every page opened after it.
+    const scene = await startMonitoringScene(scope.url);
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        const opened = await openApp(browser, scope.url, { colorScheme: scheme, viewport: WIDE });
+        pages.push(opened);
+        await monitoring(opened.page, opened.app, scheme);
+        await opened.context.close();
+      }
+    } finally {
+      await scene.close();
     }
 
     const errors = pages.flatMap((opened) => opened.errors);

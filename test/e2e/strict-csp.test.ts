@@ -1,8 +1,9 @@
 // The built renderer under its strict Content-Security-Policy (no 'unsafe-inline' for styles),
 // served by browser mode with the same policy as a header: a user's walk through the main screens
-// (the demo feed live, a row's detail, the connection editor, Import, Export, Settings) makes the
-// browser block nothing. Every `securitypolicyviolation` event is collected from the first byte
-// of the page; a style injected on purpose shows that one would be caught.
+// (the demo feed live, a row's detail, the connection editor, Import, Export, the overview, the
+// Alerts panel, Settings) makes the browser block nothing. Every `securitypolicyviolation` event
+// is collected from the first byte of the page; a style injected on purpose shows that one would
+// be caught.
 
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, expect as vitestExpect, it } from 'vitest';
@@ -62,6 +63,9 @@ it('blocks nothing while a user goes through the main screens', async () => {
   await app.sidebar.getByRole('button', { name: 'Import' }).click();
   await expect(page.getByRole('dialog', { name: 'Import' })).toBeVisible();
   await page.getByRole('dialog', { name: 'Import' }).getByRole('button', { name: 'Cancel' }).click();
+
+  await app.openOverview();
+  await app.openAlerts();
 
   await app.sidebar.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();

@@ -117,13 +117,17 @@ function standardRoutes(): Map<string, RouteHandler> {
   });
 
   // ?count=N events (ids from Last-Event-ID + 1), then ?tail= bytes (e.g. a partial event), then
-  // the socket is destroyed: an abrupt disconnect, not a clean end of the response.
+  // the socket is destroyed: an abrupt disconnect, not a clean end of the response. With ?drops=D
+  // only the first D attempts (told apart by their Last-Event-ID) are dropped; later ones send
+  // their events and stay open, so the timeline stops growing.
   routes.set('/drop', (req, res) => {
     const url = new URL(req.url!, 'http://x');
     const count = Number(url.searchParams.get('count') ?? 2);
+    const drops = Number(url.searchParams.get('drops') ?? Infinity);
     const from = Number(req.headers['last-event-id'] ?? 0) + 1;
     startSse(res);
     for (let i = from; i < from + count; i++) res.write(`id: ${i}\ndata: ${i}\n\n`);
+    if (from > drops * count) return;
     res.write(url.searchParams.get('tail') ?? '', () => setTimeout(() => res.socket?.destroy(), 20));
   });
 

@@ -37,17 +37,16 @@ async function recordedSession(events: number, make?: (n: number) => string) {
 describe('connections in and out', () => {
   it('imports a curl command as one connection, with its warnings', async () => {
     const summary = await app.call('connections:import', {
-      kind: 'curl',
-      text: `curl -N --compressed '${server.url}/echo' -H 'Authorization: Bearer tok-1' --frobnicate`,
+      source: { kind: 'text', text: `curl -N --compressed '${server.url}/echo' -H 'Authorization: Bearer tok-1' --frobnicate` },
     });
     expect(summary.warnings).toEqual(['Unknown option --frobnicate was ignored.']);
     expect(summary.connections).toHaveLength(1);
     const [connection] = summary.connections;
-    expect(connection).toMatchObject({ url: `${server.url}/echo`, headers: [{ name: 'Authorization', value: { secret: true } }] });
+    expect(connection).toMatchObject({ url: `${server.url}/echo`, headers: [], auth: { type: 'bearer', token: { secret: true } } });
     expect(JSON.stringify(connection)).not.toContain('tok-1');
     expect(app.pushes.of('connections:changed').at(-1)).toEqual(summary.connections);
 
-    await expect(app.call('connections:import', { kind: 'curl', text: 'curl -H' })).rejects.toMatchObject({
+    await expect(app.call('connections:import', { source: { kind: 'text', text: 'curl -H' } })).rejects.toMatchObject({
       code: 'failed',
       message: expect.stringContaining('needs a value'),
     });
@@ -69,11 +68,11 @@ describe('connections in and out', () => {
     expect(text).not.toContain('tok-2');
     expect(JSON.parse(text).connections[0].headers[0].value).toEqual({ secret: true, omitted: true });
 
-    const summary = await app.call('connections:import', { kind: 'collection', text });
+    const summary = await app.call('connections:import', { source: { kind: 'text', text } });
     expect(summary.connections.map((connection) => connection.name)).toEqual(['Private (2)']);
     expect(summary.warnings).toEqual([
+      '1 secret value was left out of the file: enter it again before connecting.',
       '"Private" was imported as "Private (2)": the name was already taken.',
-      '1 secret value(s) were left out of the file: enter them again before connecting.',
     ]);
 
     app.files.cancelNext();
@@ -81,9 +80,9 @@ describe('connections in and out', () => {
     await expect(app.call('connections:export', { includeSecrets: false, connectionIds: ['gone'] })).rejects.toMatchObject({
       code: 'not-found',
     });
-    await expect(app.call('connections:import', { kind: 'collection', text: '{"format": "other"}' })).rejects.toMatchObject({
+    await expect(app.call('connections:import', { source: { kind: 'text', text: '{"format": "other"}' } })).rejects.toMatchObject({
       code: 'failed',
-      message: expect.stringContaining('not an SSE Scope collection'),
+      message: expect.stringContaining('This text is not a Postman collection, Insomnia export, Bruno collection'),
     });
   });
 });

@@ -234,6 +234,10 @@ describe('a live session', () => {
     expect(latest).toHaveLength(1);
     expect(latest[0]).toMatchObject({ kind: 'event', data: 'after' });
     expect(live.connections).toBe(1);
+    // The new timeline's push starts at its first record (seqs go on from the old one's): it says
+    // nothing was left out, so the view numbers its rows from 1 again.
+    const afterPush = app.pushes.of('session:records').find((push) => push.records.some((r) => r.kind === 'event' && r.data === 'after'));
+    expect(afterPush).toMatchObject({ skipped: null, records: [{ seq: 5, data: 'after' }] });
 
     // The old capture is finished and kept; the new one is recording.
     const captures = await app.call('captures:list', undefined);

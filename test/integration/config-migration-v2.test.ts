@@ -2,11 +2,12 @@
 // (test/fixtures/config/v1-app-config.json: its secrets encrypted by the test keychain, conf's
 // migration record inside) opens with every connection given a kind by the rule new connections
 // follow (a body or a method other than GET: a request; a GET: a feed) and its old llmFormat as
-// the new format setting; secrets, ids and everything else stay as they were; reopening changes
-// nothing; `sse-scope watch`'s read-only reader sees the same. A collection file exported at
+// the new format setting; secrets, ids and everything else stay as they were (the monitor switch,
+// the Auth section, alert rules and the watchdog too, and a monitored POST stays a feed: it was
+// saved to be watched and reconnected); reopening changes nothing; `sse-scope watch`'s read-only reader sees the same. A collection file exported at
 // version 1 still imports.
 
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -92,6 +93,44 @@ describe('a version 1 config.json written by the app', () => {
     expect(doc.connections.map((connection) => connection.kind)).toEqual(['feed', 'request', 'request', 'feed', 'request', 'request']);
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(readFileSync(FIXTURE, 'utf8'));
   });
+});
+
+test('a monitored connection stays a feed whatever its method, and its monitoring and Auth section are kept', () => {
+  const ruleId = '5b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8';
+  const v1Doc = {
+    version: 1,
+    connections: [
+      {
+        id: '0f1e2d3c-4b5a-4697-8877-665544332211',
+        name: 'Watched POST feed',
+        url: 'https://feeds.test/subscribe',
+        method: 'POST',
+        body: '{"topics":["orders"]}',
+        monitor: true,
+        auth: { type: 'bearer', token: '{{feedToken}}' },
+        alerts: [{ id: ruleId, name: 'Failures', query: 'type:failure', severity: 'critical', enabled: true }],
+        watchdog: { enabled: true, staleAfterSec: 30, maxReconnects: 3, reconnectWindowMin: 10 },
+      },
+      { id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', name: 'Chat', url: 'https://api.test/chat', method: 'POST', body: '{}' },
+    ],
+    environments: [],
+    activeEnvironmentId: null,
+    settings: {},
+  };
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(v1Doc));
+  const { store, notices } = open();
+  expect(notices).toEqual([]);
+  const [watched, chat] = store.listConnections();
+  expect(watched).toMatchObject({
+    kind: 'feed',
+    monitor: true,
+    auth: { type: 'bearer', token: '{{feedToken}}' },
+    alerts: [{ id: ruleId, name: 'Failures', query: 'type:failure', severity: 'critical', enabled: true }],
+    watchdog: { enabled: true, staleAfterSec: 30, maxReconnects: 3, reconnectWindowMin: 10 },
+    llmFormat: 'auto',
+  });
+  expect(chat).toMatchObject({ kind: 'request', monitor: false });
+  expect(rawFile().connections.map((connection: { kind: string }) => connection.kind)).toEqual(['feed', 'request']);
 });
 
 test('a collection file exported at version 1 imports with kinds and format settings', async () => {

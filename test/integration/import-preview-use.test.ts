@@ -112,11 +112,13 @@ test('connections:import of a curl command with a shell variable lists the varia
   const app = await startHarness({ cipher: fakeKeychainCipher() });
   try {
     const summary = await app.call('connections:import', {
-      kind: 'curl',
-      text: `curl -N https://api.openai.com/v1/chat/completions -H "Authorization: Bearer $OPENAI_API_KEY" --json '{"stream":true}'`,
+      source: {
+        kind: 'text',
+        text: `curl -N https://api.openai.com/v1/chat/completions -H "Authorization: Bearer $OPENAI_API_KEY" --json '{"stream":true}'`,
+      },
     });
     expect(summary.neededVariables).toEqual([{ name: 'OPENAI_API_KEY', secret: true }]);
-    expect(summary.connections[0]!.headers[0]).toEqual({ name: 'Authorization', value: 'Bearer {{OPENAI_API_KEY}}', enabled: true });
+    expect(summary.connections[0]!.auth).toEqual({ type: 'bearer', token: '{{OPENAI_API_KEY}}' });
     expect(summary.warnings).toEqual(['The command uses {{OPENAI_API_KEY}}: define it in an environment before connecting.']);
   } finally {
     await app.stop();

@@ -29,7 +29,7 @@ const text = collection([risky, plain], [{ name: 'Prod', variables: [{ name: 'ho
 
 test('the preview lists what would be created and each safety change, and saves nothing', async () => {
   await app.call('connections:save', { connection: { name: 'Plain feed', url: 'https://other.test/' } });
-  const preview = await app.call('connections:import-preview', { kind: 'collection', text });
+  const preview = await app.call('connections:import-preview', { kind: 'text', text });
 
   expect(preview.connections.map(({ name, renamedFrom }) => ({ name, renamedFrom }))).toEqual([
     { name: 'Risky feed', renamedFrom: null },
@@ -49,29 +49,29 @@ test('the preview lists what would be created and each safety change, and saves 
 });
 
 test('safety changes are applied only once confirmed; unconfirmed, nothing is created', async () => {
-  await expect(app.call('connections:import', { kind: 'collection', text })).rejects.toMatchObject({
+  await expect(app.call('connections:import', { source: { kind: 'text', text } })).rejects.toMatchObject({
     code: 'failed',
     message: expect.stringContaining('TLS certificate verification off'),
   });
   expect(await app.call('connections:list', undefined)).toEqual([]);
   expect((await app.call('environments:list', undefined)).environments).toEqual([]);
 
-  const summary = await app.call('connections:import', { kind: 'collection', text, confirmSafety: true });
+  const summary = await app.call('connections:import', { source: { kind: 'text', text }, confirmSafety: true });
   expect(summary.connections.map((connection) => connection.name)).toEqual(['Risky feed', 'Plain feed']);
   expect(summary.connections[0]).toMatchObject({ tls: { insecure: true }, limits: { maxLineBytes: 64 * MiB }, autoConnect: true });
 });
 
 test('an import without safety changes needs no confirmation', async () => {
-  const summary = await app.call('connections:import', { kind: 'collection', text: collection([plain]) });
+  const summary = await app.call('connections:import', { source: { kind: 'text', text: collection([plain]) } });
   expect(summary.connections).toHaveLength(1);
 });
 
 test('a curl command that turns off certificate checks is previewed and needs confirming too', async () => {
   const curl = 'curl -k -N https://feed.test/events';
-  const preview = await app.call('connections:import-preview', { kind: 'curl', text: curl });
+  const preview = await app.call('connections:import-preview', { kind: 'text', text: curl });
   expect(preview.safety).toEqual([expect.stringContaining('TLS certificate verification off')]);
-  await expect(app.call('connections:import', { kind: 'curl', text: curl })).rejects.toMatchObject({ code: 'failed' });
-  expect(await app.call('connections:import', { kind: 'curl', text: curl, confirmSafety: true })).toMatchObject({
+  await expect(app.call('connections:import', { source: { kind: 'text', text: curl } })).rejects.toMatchObject({ code: 'failed' });
+  expect(await app.call('connections:import', { source: { kind: 'text', text: curl }, confirmSafety: true })).toMatchObject({
     connections: [{ tls: { insecure: true } }],
   });
 });
@@ -79,8 +79,8 @@ test('a curl command that turns off certificate checks is previewed and needs co
 test('limits above the hard maximum are refused, in the preview, the import and a save', async () => {
   const huge = collection([{ ...plain, limits: { maxLineBytes: 1e15 } }]);
   const tooLarge = expect.stringMatching(/✖ At most 256 MB \(268,435,456 bytes\)\n {2}→ at .*limits\.maxLineBytes/);
-  await expect(app.call('connections:import-preview', { kind: 'collection', text: huge })).rejects.toMatchObject({ message: tooLarge });
-  await expect(app.call('connections:import', { kind: 'collection', text: huge, confirmSafety: true })).rejects.toMatchObject({
+  await expect(app.call('connections:import-preview', { kind: 'text', text: huge })).rejects.toMatchObject({ message: tooLarge });
+  await expect(app.call('connections:import', { source: { kind: 'text', text: huge }, confirmSafety: true })).rejects.toMatchObject({
     message: tooLarge,
   });
   await expect(app.call('connections:save', { connection: { ...plain, limits: { maxEventBytes: 257 * MiB } } })).rejects.toMatchObject({

@@ -238,6 +238,36 @@ describe('RecordStore search', () => {
     await store.close();
   });
 
+  it('answers JSON-field searches the same when they run again, after the window moved, and for other values', async () => {
+    // Window 200 over 3000 records: the field's remembered values wrap their ring many times, and
+    // most records come from the file. `n` has a value per record (more than the field holds once
+    // full); `choices.0.delta.content` has 13.
+    const records = makeRecords(3000);
+    const { store } = await storeWith(records, 200);
+    const valueOf = (r: SseRecord, pick: (d: { n: number; choices: [{ delta: { content: string } }] }) => string) =>
+      r.kind === 'event' ? pick(JSON.parse(r.data) as { n: number; choices: [{ delta: { content: string } }] }) : undefined;
+    const expectSearch = async (query: string, keep: (r: SseRecord) => boolean) => {
+      const outcome = await store.search(query);
+      expect(outcome.status === 'done' && outcome.result.seqs).toEqual(seqs(records.filter(keep)));
+    };
+    for (let round = 0; round < 3; round++) {
+      await expectSearch('data.choices.0.delta.content="word7 é"', (r) => valueOf(r, (d) => d.choices[0].delta.content) === 'word7 é');
+      await expectSearch('data.choices.0.delta.content~WORD1', (r) => /word1/i.test(valueOf(r, (d) => d.choices[0].delta.content) ?? ''));
+      await expectSearch('data.n=2999', (r) => valueOf(r, (d) => String(d.n)) === '2999');
+      await expectSearch('-data.n~9 data.choices.0.delta.content~2', (r) => {
+        const n = valueOf(r, (d) => String(d.n));
+        return n !== undefined && !n.includes('9') && valueOf(r, (d) => d.choices[0].delta.content)!.includes('2');
+      });
+    }
+    // New records take the ring slots of older ones: each is searched by its own value.
+    const more = makeRecords(500, 3001);
+    store.append(more);
+    records.push(...more);
+    await expectSearch('data.choices.0.delta.content="word7 é"', (r) => valueOf(r, (d) => d.choices[0].delta.content) === 'word7 é');
+    await expectSearch('data.n=3333', (r) => valueOf(r, (d) => String(d.n)) === '3333');
+    await store.close();
+  });
+
   it('does not include records appended while it runs', async () => {
     const store = new RecordStore();
     store.append(makeRecords(25_000));

@@ -41,7 +41,7 @@ describe('the contract types', () => {
   });
 
   it('pins the payload of some pushes', () => {
-    expectTypeOf<PushPayload<'app:menu'>>().toEqualTypeOf<{ action: 'new-connection' | 'import' | 'close-tab' }>();
+    expectTypeOf<PushPayload<'app:menu'>>().toEqualTypeOf<{ action: 'new-connection' | 'import' | 'export-collection' | 'close-tab' }>();
     expectTypeOf<PushPayload<'session:records'>>().toEqualTypeOf<{
       sessionId: string;
       records: SseRecord[];

@@ -1,6 +1,7 @@
-// What the command handlers share: the injected dependencies, the saved configuration and the
-// captures library (once started), the open sessions, the stats ticker and the running exports,
-// and the pushes that tell every view a list changed.
+// What the command handlers share: the injected dependencies, the saved configuration, the
+// captures library and its alert book (once started), the open sessions, the stats and overview
+// tickers, the workspace (the tabs kept for the next start) and the running exports, and the
+// pushes that tell every view a list changed.
 
 import type { CaptureView, Notice, PushSink } from '../../contract.ts';
 import type { ConfigStore } from '../config/config-store.ts';
@@ -8,6 +9,7 @@ import { SettingsSchema, type SavedConnection, type Settings } from '../../commo
 import type { SecretCipher } from '../config/secrets.ts';
 import type { TlsOptions } from '../sse/node-fetch.ts';
 import type { CaptureInfo, CaptureLibrary } from '../store/capture-library.ts';
+import type { AlertBook } from '../monitor/alert-book.ts';
 import { failed, notFound } from './command-errors.ts';
 import { ExportJobs } from './export-jobs.ts';
 import { FetchClients, type ClosableFetch } from './fetch-clients.ts';
@@ -16,8 +18,10 @@ import { IngestSlices } from './ingest-slices.ts';
 import { LoadWatch } from './load-watch.ts';
 import { MemoryBudget } from './memory-budget.ts';
 import type { FileDestinations } from './file-destinations.ts';
+import { OverviewTicker } from './overview-ticker.ts';
 import { SessionRegistry } from './session-registry.ts';
 import { StatsTicker } from './stats-meter.ts';
+import { Workspace } from './workspace.ts';
 
 export interface AppCoreDeps {
   /** The app's data folder: config.json and captures/ live here. */
@@ -56,11 +60,15 @@ export class AppState {
     for (const session of this.sessions.all()) if (session instanceof LiveSession) session.setOverloaded(overloaded);
   });
   readonly stats: StatsTicker;
+  /** Pushes the overview's tiles while a live session is open. */
+  readonly overview: OverviewTicker;
+  readonly workspace: Workspace;
   readonly exports = new ExportJobs();
   /** One HTTP client per TLS setting (and CA file content), shared by the sessions that use it. */
   readonly fetchClients: FetchClients;
   #config: ConfigStore | null = null;
   #library: CaptureLibrary | null = null;
+  #book: AlertBook | null = null;
   #capturesPush: Promise<void> | null = null;
   #capturesAgain = false;
   #connectionsPush = false;
@@ -71,6 +79,8 @@ export class AppState {
     this.clock = deps.clock ?? Date.now;
     this.push = deps.push;
     this.stats = new StatsTicker(deps.push, this.clock);
+    this.overview = new OverviewTicker(deps.push, () => this.liveSessions().map((session) => session.tile()));
+    this.workspace = new Workspace(deps.dataDir, this.sessions);
     this.fetchClients = new FetchClients((tls) => deps.fetchFor(tls));
   }
 
@@ -89,10 +99,26 @@ export class AppState {
     return this.#library;
   }
 
-  attach(config: ConfigStore, library: CaptureLibrary): void {
+  /** Every alert of the captures folder. */
+  get alerts(): AlertBook {
+    if (!this.#book) throw failed('SSE Scope is still starting');
+    return this.#book;
+  }
+
+  attach(config: ConfigStore, library: CaptureLibrary, book: AlertBook): void {
     this.#config = config;
     this.#library = library;
+    this.#book = book;
     this.budget.setMegabytes(config.getSettings().memoryBudgetMb);
+  }
+
+  /** Resolves once every alert change so far is in its log. */
+  async alertsFlushed(): Promise<void> {
+    await this.#book?.flush();
+  }
+
+  liveSessions(): LiveSession[] {
+    return this.sessions.all().filter((session) => session instanceof LiveSession);
   }
 
   settings(): Settings {
@@ -127,8 +153,7 @@ export class AppState {
       captureBacklogBytes: () => this.budget.captureBacklogBytes(),
       overloaded: () => this.load.overloaded,
       ingestSlice: () => this.ingest.ready(),
-      notificationsOn: () => this.settings().notifications,
-      notify: this.deps.notify ? (title, body) => this.deps.notify!(title, body) : undefined,
+      book: this.alerts,
       clock: this.clock,
       capturesChanged: () => this.capturesChanged(),
       notice: (notice) => this.notice(notice),

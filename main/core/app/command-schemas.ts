@@ -2,7 +2,8 @@
 // `satisfies` clause ties each schema to the contract's request type, so the two cannot drift.
 
 import { z } from 'zod';
-import { ConnectionInputSchema, EnvironmentInputSchema, SettingsEditSchema } from '../../common/config-schema.ts';
+import { ConnectionInputSchema, EnvironmentInputSchema, SettingsEditSchema, VARIABLE_NAME } from '../../common/config-schema.ts';
+import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILES, MAX_IMPORT_PATH_CHARS, MAX_IMPORT_TOTAL_BYTES } from '../../common/import-limits.ts';
 import { COPY_FORMATS, EXPORT_FORMAT_NAMES, type CommandName, type CommandRequest } from '../../contract.ts';
 
 /** No payload: undefined, or null as JSON sends it. */
@@ -13,8 +14,44 @@ const seq = z.int().min(0);
 /** Pages the view asks for: enough for a screen or an export chunk, never a whole session. */
 const pageSize = z.int().min(0).max(10_000);
 
-/** An import's text and what kind it is. */
-const importSource = { kind: z.enum(['curl', 'collection']), text: z.string().max(50 * 1024 * 1024) };
+/**
+ * Pasted text or files (a picked folder), bounded as the Import dialog bounds them. Lengths are
+ * counted in characters, which are never more than the bytes the dialog counted.
+ */
+const ImportSourceSchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('text'),
+      text: z.string().max(MAX_IMPORT_TOTAL_BYTES),
+      fileName: z.string().max(MAX_IMPORT_PATH_CHARS).optional(),
+    }),
+    z.object({
+      kind: z.literal('files'),
+      files: z
+        .array(z.object({ path: z.string().max(MAX_IMPORT_PATH_CHARS), text: z.string().max(MAX_IMPORT_FILE_BYTES) }))
+        .min(1)
+        .max(MAX_IMPORT_FILES),
+    }),
+  ])
+  .refine(
+    (source) => source.kind === 'text' || source.files.reduce((total, file) => total + file.text.length, 0) <= MAX_IMPORT_TOTAL_BYTES,
+    {
+      message: `The files are too large to import together (at most ${MAX_IMPORT_TOTAL_BYTES / 1024 / 1024} MB)`,
+      path: ['files'],
+    },
+  );
+
+/** The variables to create with an import, and where. */
+const ImportVariablesSchema = z.object({
+  target: z.union([
+    z.strictObject({ environmentId: id }),
+    z.strictObject({ importedEnvironment: z.int().min(0).max(10_000) }),
+    z.strictObject({ newEnvironment: z.string().trim().min(1).max(200) }),
+  ]),
+  variables: z
+    .array(z.object({ name: z.string().max(200).regex(VARIABLE_NAME), value: z.string().max(1024 * 1024), secret: z.boolean() }))
+    .max(1_000),
+});
 
 const ExportScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
@@ -30,8 +67,12 @@ export const commandSchemas = {
   'connections:duplicate': z.object({ id }),
   'connections:delete': z.object({ id }),
   'connections:reorder': z.object({ ids: z.array(id).max(10_000) }),
-  'connections:import-preview': z.object(importSource),
-  'connections:import': z.object({ ...importSource, confirmSafety: z.boolean().optional() }),
+  'connections:import-preview': ImportSourceSchema,
+  'connections:import': z.object({
+    source: ImportSourceSchema,
+    confirmSafety: z.boolean().optional(),
+    variables: ImportVariablesSchema.optional(),
+  }),
   'connections:export': z.object({ connectionIds: z.array(id).optional(), includeSecrets: z.boolean() }),
   'connections:copy-as': z.object({ id, format: z.enum(COPY_FORMATS), maskSecrets: z.boolean(), environmentId: id.nullable().optional() }),
   // Checked as a format setting when the connection is saved.
@@ -53,6 +94,7 @@ export const commandSchemas = {
   'sessions:dispose': z.object(sessionRef),
   'sessions:request': z.object(sessionRef),
   'sessions:answer': z.object(sessionRef),
+  'sessions:stats': z.object(sessionRef),
 
   'records:range': z.object({ ...sessionRef, fromSeq: seq, count: pageSize }),
   'records:latest': z.object({ ...sessionRef, count: pageSize }),
@@ -79,4 +121,13 @@ export const commandSchemas = {
   'settings:get': none,
   // Not SettingsSchema.partial(): that fills in the defaults of the fields left out.
   'settings:update': SettingsEditSchema,
+
+  'alerts:list': z.object({ connectionId: id.optional() }),
+  'alerts:acknowledge': z.object({ id }),
+  'alerts:acknowledge-all': z.object({ connectionId: id.optional() }),
+
+  'overview:list': none,
+
+  'workspace:get': none,
+  'workspace:save': z.object({ sessionIds: z.array(id).max(10_000), activeSessionId: id.nullable() }),
 } satisfies { [K in CommandName]: z.ZodType<CommandRequest<K>, unknown> };

@@ -25,11 +25,15 @@ export class DurableFeed {
     this.#batcher = batcher;
   }
 
-  /** Follows this store from now on (a session's capture, or the new one after a clear). */
-  attach(store: RecordStore): void {
+  /**
+   * Follows this store from now on (a session's capture, or the new one after a clear). `afterSeq`:
+   * the seq the timeline goes on from. A cleared timeline's new store is empty but its seqs go on
+   * from the old one's, which the view had: they are not left out of it.
+   */
+  attach(store: RecordStore, afterSeq = store.lastSeq): void {
     this.#stopListening();
     this.#store = store;
-    this.#sentSeq = store.lastSeq;
+    this.#sentSeq = afterSeq;
     this.#fileFailed = false;
     const stopFlushed = store.onFlushed((durableSeq) => this.#release(durableSeq));
     const stopFailed = store.onCaptureError(() => {

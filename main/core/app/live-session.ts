@@ -1,15 +1,16 @@
 // One live session: a Session connected with a saved connection's request, whose records go to
 // a capture of the library (the timeline), to the view in batches once they are in the capture
-// file (durable-feed.ts), to the stats meter and to the alert rules. The connection is read no
-// faster than the capture file is written (paced-fetch.ts), so memory stays flat at any rate. It
-// can be disconnected and connected again (the timeline goes on: seqs continue), restarted, paused
-// (the view gets no live records; they are still stored) and cleared (a new capture and an empty
+// file (durable-feed.ts), to the stats meter, to its FeedMonitor (alert rules, watchdog, the
+// overview's numbers) and to its LLM answer (session-answer.ts). The connection is read no faster
+// than the capture file is written (paced-fetch.ts), so memory stays flat at any rate. It can be
+// disconnected and connected again (the timeline goes on: seqs continue), restarted, paused (the
+// view gets no live records; they are still stored) and cleared (a new capture and an empty
 // timeline, the connection kept). Records are masked (secretMaskFor) as they arrive, before
-// anything stores, shows or pushes them; the originals of the few a mask changed are kept in
-// memory only, for an export the user asks to be unredacted. Its records also go to
-// its LLM answer (session-answer.ts); a request's run is one LiveSession (request-session.ts).
+// anything stores, shows, pushes or watches them (so an alert's preview never holds a secret); the
+// originals of the few a mask changed are kept in memory only, for an export the user asks to be
+// unredacted. A request's run is one LiveSession (request-session.ts).
 
-import type { Notice, PushSink, SessionView } from '../../contract.ts';
+import type { FeedTile, Notice, PushSink, SessionStatsView, SessionView } from '../../contract.ts';
 import type { SavedConnection } from '../../common/config-schema.ts';
 import { secretMaskFor, type Resolved } from '../config/variables.ts';
 import type { SecretMask } from '../export/secret-mask.ts';
@@ -21,11 +22,13 @@ import type { SseRecord } from '../../common/records.ts';
 import { Session, type SessionState } from '../sse/session.ts';
 import type { CaptureLibrary, LiveCapture } from '../store/capture-library.ts';
 import type { RecordStore } from '../store/record-store.ts';
-import { AlertWatcher } from './alert-rules.ts';
+import type { AlertBook } from '../monitor/alert-book.ts';
+import { FeedMonitor } from '../monitor/feed-monitor.ts';
 import { failed, messageOf } from './command-errors.ts';
 import { CatchingUp } from './catching-up.ts';
 import { DurableFeed } from './durable-feed.ts';
 import { LiveBatcher, NORMAL_PACE, OVERLOAD_PACE } from './live-batcher.ts';
+import { FeedRestart, isMonitored, reconnectFor } from './monitored-feed.ts';
 import type { AppSession } from './session-registry.ts';
 import type { SessionAnswer } from './session-answer.ts';
 import { SessionDetail } from './session-detail.ts';
@@ -51,8 +54,8 @@ export interface LiveSessionDeps {
   overloaded(): boolean;
   /** Null while this event-loop turn's reading slice lasts; else resolves at the next (ingest-slices.ts). */
   ingestSlice(): Promise<void> | null;
-  notificationsOn(): boolean;
-  notify?: (title: string, body: string) => void;
+  /** Where the alerts of the session's monitor go (the app pushes and notifies them). */
+  book: AlertBook;
   clock: () => number;
   /** A capture started or finished. */
   capturesChanged(): Promise<void>;
@@ -76,7 +79,8 @@ export class LiveSession implements AppSession {
   readonly #catchingUp: CatchingUp;
   readonly #meter = new SessionMeter();
   readonly #detail = new SessionDetail();
-  readonly #alerts: AlertWatcher;
+  readonly #monitor: FeedMonitor;
+  readonly #restart = new FeedRestart(() => this.connect());
   readonly #unmasked = new UnmaskedRecords();
   #start: LiveStart;
   /** The request the current (or last) connection sent; #start's applies at the next connect. */
@@ -105,15 +109,16 @@ export class LiveSession implements AppSession {
     this.#catchingUp = new CatchingUp(() => this.#queueStatePush());
     this.setOverloaded(deps.overloaded());
     this.#watchCapture();
-    this.#alerts = new AlertWatcher({
-      sessionId: id,
-      sessionName: () => this.#start.connection.name,
-      push: deps.push,
-      notify: deps.notify,
-      notificationsOn: deps.notificationsOn,
+    const { connection } = start;
+    this.#monitor = new FeedMonitor({
+      connection: { id: connection.id, name: connection.name },
+      rules: connection.alerts,
+      watchdog: connection.watchdog.enabled ? connection.watchdog : null,
+      book: deps.book,
+      captureId: () => this.#capture.id,
       clock: deps.clock,
     });
-    this.#setAlertRules();
+    this.#warnRuleProblems(this.#monitor.ruleProblems);
   }
 
   /** Starts a capture for the connection; connect() starts the connection. */
@@ -170,6 +175,7 @@ export class LiveSession implements AppSession {
   connect(start?: LiveStart): void {
     if (this.#disposed) return;
     if (this.#session && this.#session.state !== 'closed') return;
+    this.#restart.cancel();
     const failure = this.store.captureError;
     if (failure)
       throw failed(`The capture file could not be written (${failure.message}): clear the session to record into a new capture.`);
@@ -185,6 +191,7 @@ export class LiveSession implements AppSession {
     const session = new Session({
       ...request,
       ...(lastEventId ? { lastEventId } : {}),
+      reconnect: reconnectFor(this.#start.connection, request.reconnect),
       secretHeaders: this.#mask.headerNames,
       // Read no faster than the capture file is written, in the slices the event loop gives.
       fetch: pacedFetch(fetchFor(this.#deps, this.#inUse), () => this.#captureCaughtUp() ?? this.#deps.ingestSlice()),
@@ -195,9 +202,11 @@ export class LiveSession implements AppSession {
     });
     this.#session = session;
     session.start();
+    this.#monitor.start();
   }
 
   disconnect(): void {
+    this.#restart.cancel();
     this.#session?.close();
   }
 
@@ -225,7 +234,9 @@ export class LiveSession implements AppSession {
    */
   updateConnection(connection: LiveStart['connection'], resolved: LiveStart['resolved'] | null): void {
     this.#start = { connection, resolved: resolved ?? this.#start.resolved };
-    this.#setAlertRules();
+    this.#warnRuleProblems(this.#monitor.setRules(connection.alerts));
+    this.#monitor.setWatchdog(connection.watchdog.enabled ? connection.watchdog : null);
+    this.#monitor.rename(connection.name);
     this.#queueStatePush();
   }
 
@@ -245,7 +256,7 @@ export class LiveSession implements AppSession {
     }
     this.#stopCaptureErrors();
     this.#capture = next;
-    this.#watchCapture();
+    this.#watchCapture(old.store.lastSeq);
     this.#batcher.clear();
     this.#unmasked.clear();
     this.#meter.reset();
@@ -259,11 +270,12 @@ export class LiveSession implements AppSession {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#restart.cancel();
     this.#session?.close(); // its last records (closed) still reach the capture
     this.#batcher.dispose();
     this.#feed.dispose();
     this.#catchingUp.dispose();
-    this.#alerts.dispose();
+    this.#monitor.dispose();
     this.answer.dispose();
     this.#deps.stats.forget(this.id);
     this.#stopCaptureErrors();
@@ -316,11 +328,12 @@ export class LiveSession implements AppSession {
     if (this.#disposed) return;
     const full = this.#sizeLimitReached();
     if (full) this.#session?.close('limit', full); // its closed record comes next, past the limit by one line
+    this.#monitor.record(records);
+    this.#restart.check(records, this.#start.connection);
     this.#meter.record(records);
     if (this.#detail.update(records)) this.#queueStatePush();
     this.#feed.arrived();
     this.answer.add(records);
-    this.#alerts.check(records);
   }
 
   /** What the capture has reached, when it has reached settings.maxCaptureMb; null while it may grow. */
@@ -357,12 +370,22 @@ export class LiveSession implements AppSession {
     });
   }
 
-  #setAlertRules(): void {
-    for (const problem of this.#alerts.setRules(this.#start.connection.alerts)) this.#deps.notice({ level: 'warning', message: problem });
+  statsView(): SessionStatsView {
+    return this.#meter.view(this.id);
   }
 
-  #watchCapture(): void {
-    this.#feed.attach(this.#capture.store);
+  /** The overview's tile for this feed. */
+  tile(): FeedTile {
+    return { sessionId: this.id, monitored: isMonitored(this.#start.connection), ...this.#monitor.overview() };
+  }
+
+  #warnRuleProblems(problems: readonly string[]): void {
+    for (const problem of problems) this.#deps.notice({ level: 'warning', message: `${this.#start.connection.name}: ${problem}` });
+  }
+
+  /** `afterSeq`: the seq the timeline goes on from (after a clear, the old capture's last). */
+  #watchCapture(afterSeq?: number): void {
+    this.#feed.attach(this.#capture.store, afterSeq);
     this.#stopCaptureErrors = this.#capture.store.onCaptureError((error) => {
       this.#deps.notice({
         level: 'error',

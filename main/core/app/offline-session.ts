@@ -41,6 +41,7 @@ export class OfflineSession implements AppSession {
   readonly #disposed = new AbortController();
   #name: string;
   #paused = false;
+  #stats: SessionStatsView | null = null;
 
   constructor(id: string, capture: OfflineCapture) {
     this.id = id;
@@ -120,7 +121,13 @@ export class OfflineSession implements AppSession {
       meter.record(batch);
     }
     // Never sampled, so its rates are 0: nothing arrives here.
-    return meter.view(this.id);
+    this.#stats = meter.view(this.id);
+    return this.#stats;
+  }
+
+  /** What countStats() counted; null until it has. */
+  statsView(): SessionStatsView | null {
+    return this.#stats;
   }
 
   /** Aborted once the tab is closed (reading the capture for its numbers or answer stops). */

@@ -47,6 +47,7 @@ export async function openLiveSession(app: AppState, connectionId: string): Prom
   const live = await LiveSession.open(id, start, app.liveDeps(), answer);
   app.sessions.add(live);
   app.sessionsChanged(); // the view learns of the session before its first state push
+  app.overview.start();
   live.connect();
   return live;
 }

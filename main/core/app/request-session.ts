@@ -8,7 +8,7 @@
 // The tab shows the current run: records, search, export and state are that run's LiveSession's,
 // under this session's id, so the view sees a new capture (an empty timeline) at every send.
 
-import type { SessionView } from '../../contract.ts';
+import type { SessionStatsView, SessionView } from '../../contract.ts';
 import type { SseRecord } from '../../common/records.ts';
 import { runSummaryOf } from '../../common/run-summary.ts';
 import { redactUrl } from '../export/redact-secrets.ts';
@@ -18,6 +18,7 @@ import { LiveSession, type LiveSessionDeps, type LiveStart } from './live-sessio
 import { SessionAnswer, type AnswerEnd } from './session-answer.ts';
 import type { AppSession } from './session-registry.ts';
 import { SessionSearch } from './session-search.ts';
+import { SessionMeter } from './stats-meter.ts';
 
 export class RequestSession implements AppSession {
   readonly id: string;
@@ -26,7 +27,7 @@ export class RequestSession implements AppSession {
   #start: LiveStart;
   #run: LiveSession | null = null;
   /** What a tab shows before the first send: nothing. */
-  readonly #empty = { store: new RecordStore(), search: new SessionSearch() };
+  readonly #empty = { store: new RecordStore(), search: new SessionSearch(), meter: new SessionMeter() };
   #paused = false;
   /** Runs whose figures are being written (dispose waits for them). */
   readonly #ending = new Set<Promise<void>>();
@@ -58,6 +59,11 @@ export class RequestSession implements AppSession {
   /** The current run; null before the first send. */
   get run(): LiveSession | null {
     return this.#run;
+  }
+
+  /** The current run's status bar numbers; nothing counted before the first send. */
+  statsView(): SessionStatsView {
+    return this.#run?.statsView() ?? this.#empty.meter.view(this.id);
   }
 
   /** The current run's original record (a live run keeps those it masked), for an unredacted export. */

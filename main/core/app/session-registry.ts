@@ -1,7 +1,7 @@
 // Every open session (a tab in the view), live or reopened from a capture, by id ("s-1", "s-2"...).
 // Looking up an id that is not open is a 'not-found' error that names it.
 
-import type { SessionView } from '../../contract.ts';
+import type { SessionStatsView, SessionView } from '../../contract.ts';
 import type { SseRecord } from '../../common/records.ts';
 import type { RecordStore } from '../store/record-store.ts';
 import { notFound } from './command-errors.ts';
@@ -15,6 +15,8 @@ export interface AppSession {
   readonly captureId: string | null;
   readonly search: SessionSearch;
   view(): SessionView;
+  /** The status bar's numbers now; null while they are still being counted. */
+  statsView(): SessionStatsView | null;
   /**
    * The record as it arrived, for an export the user asks to be unredacted: a live session keeps
    * the originals of the records whose secrets it masked; otherwise the record as stored.

@@ -43,6 +43,8 @@ export interface SecretsStatus {
 export interface ImportReport {
   connections: SavedConnection[];
   environments: Environment[];
+  /** The environment the draft's `addVariables` went into, as it is after the import. */
+  updatedEnvironment: Environment | null;
   /** Items whose name was taken, and the name they got. */
   renamed: { from: string; to: string }[];
   /** Secret values the file left out: they must be entered again. */
@@ -218,16 +220,26 @@ export class ConfigStore {
     return structuredClone(this.#applyImport(draft).report);
   }
 
-  /** Adds everything in the draft (new ids, free names), or nothing if any of it is bad. */
+  /** Adds everything in the draft (new ids, free names), or nothing if any of it is bad; in one write. */
   async importDraft(draft: ImportDraft): Promise<ImportReport> {
+    const { report, saved } = this.applyImport(draft);
+    await saved;
+    return report;
+  }
+
+  /**
+   * importDraft in two parts, for a caller with more to undo if the draft is refused: throws at once
+   * (nothing changed) if any of it is bad; otherwise the change is made now and `saved` resolves
+   * once it is on disk (and rejects as every change does when the write fails).
+   */
+  applyImport(draft: ImportDraft): { report: ImportReport; saved: Promise<void> } {
     const { doc, report } = this.#applyImport(draft);
-    await this.#commit(doc);
-    return structuredClone(report);
+    return { report: structuredClone(report), saved: this.#commit(doc) };
   }
 
   /** The document with the draft added, and what was added; the current document is left as it is. */
   #applyImport(draft: ImportDraft): { doc: ConfigDocument; report: ImportReport } {
-    const report: ImportReport = { connections: [], environments: [], renamed: [], secretsOmitted: 0 };
+    const report: ImportReport = { connections: [], environments: [], updatedEnvironment: null, renamed: [], secretsOmitted: 0 };
     let doc = this.#doc;
     const countOmitted = (value: StoredValue) => {
       if (typeof value !== 'string' && 'omitted' in value) report.secretsOmitted++;
@@ -245,6 +257,19 @@ export class ConfigStore {
       report.environments.push(change.environment);
       if (change.environment.name !== input.name) report.renamed.push({ from: input.name, to: change.environment.name });
       change.environment.variables.forEach((variable) => countOmitted(variable.value));
+    }
+    if (draft.addVariables) {
+      const { environmentId, variables } = draft.addVariables;
+      const current = doc.environments[indexOfId(doc.environments, environmentId, 'environment')]!;
+      // A name the environment has already is refused by its schema ("defined twice").
+      const change = environments.updateEnvironment(
+        doc,
+        environmentId,
+        { variables: [...current.variables, ...variables] },
+        this.#policy(),
+      );
+      doc = change.doc;
+      report.updatedEnvironment = change.environment;
     }
     return { doc, report };
   }

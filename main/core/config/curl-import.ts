@@ -1,7 +1,8 @@
 // A curl command line (as copied from browser devtools with "Copy as cURL (bash)", or written by
 // hand) becomes a connection draft for ConfigStore.createConnection. curl-words.ts splits the
 // command into words as bash would; curl-options.ts says what each option means here.
-// Credentials (-u, -b, Authorization and other secret-looking headers) become secret values, unless
+// -u, --oauth2-bearer and an "Authorization: Bearer" header become the Auth section (Basic, Bearer).
+// Credentials (those, -b, and other secret-looking headers) become secret values, unless
 // the credential is a shell variable ("Bearer $OPENAI_API_KEY"): shell variables become
 // {{variables}}, listed in `variables` for the user to create (the secret then lives there). What
 // cannot be imported is an error that names it; what is skipped is listed in `warnings`.
@@ -10,9 +11,9 @@ import { LONG_OPTIONS, SHORT_OPTIONS, type CurlOption } from './curl-options.ts'
 import { CurlImportError, OPERATOR_MARK, splitCurlWords } from './curl-words.ts';
 import { ImportNotes } from './importers/import-notes.ts';
 import { neededVariables } from './importers/needed-variables.ts';
-import { basicAuthorization, headerValue, literalSecretParameters, llmFormatOf, nameFromUrl } from './importers/request-draft.ts';
+import { authInput, headerValue, literalSecretParameters, llmFormatOf, nameFromUrl, type DraftAuth } from './importers/request-draft.ts';
 import { appendQueryText, variablesAsWords } from './importers/templates.ts';
-import { ConnectionInputSchema, type ConnectionInput } from '../../common/config-schema.ts';
+import { ConnectionInputSchema, defaultConnectionKind, type ConnectionInput } from '../../common/config-schema.ts';
 import { describeProblems } from '../../common/validation-problems.ts';
 import type { NeededVariable } from '../../common/import-preview.ts';
 
@@ -34,7 +35,7 @@ interface Parsed {
   data: string[];
   json: boolean;
   get: boolean;
-  /** user:password from -u, encoded when the headers are built. */
+  /** user:password from -u, for Basic auth. */
   credentials?: string;
   bearer?: string;
   cookies: string[];
@@ -216,16 +217,7 @@ function buildConnection(parsed: Parsed): CurlImport {
 
   const headers = [...parsed.headers];
   const has = (name: string) => headers.some((header) => header.name.toLowerCase() === name);
-  let authorization = parsed.bearer !== undefined ? `Bearer ${parsed.bearer}` : undefined;
-  if (authorization === undefined && credentials !== undefined) {
-    const basic = basicAuthorization(credentials.slice(0, credentials.indexOf(':')), credentials.slice(credentials.indexOf(':') + 1));
-    if (basic === null)
-      warnings.push(
-        'The user name and password are shell variables, which cannot be encoded ahead of time: add an Authorization header with the encoded value.',
-      );
-    else authorization = basic;
-  }
-  if (authorization && !has('authorization')) headers.push({ name: 'Authorization', value: authorization });
+  const auth = authOf(parsed.bearer, credentials, headers);
   if (parsed.userAgent !== undefined && !has('user-agent')) headers.push({ name: 'User-Agent', value: parsed.userAgent });
   if (parsed.referer !== undefined && !has('referer')) headers.push({ name: 'Referer', value: parsed.referer });
   if (parsed.cookies.length > 0) {
@@ -260,10 +252,13 @@ function buildConnection(parsed: Parsed): CurlImport {
 
   const llmFormat = llmFormatOf(url);
   const connection: ConnectionInput = {
+    // A POST to a model endpoint is a request (sent once), a GET stream a feed; see defaultConnectionKind.
+    kind: defaultConnectionKind(method, body),
     name: nameFromUrl(url),
     url,
     method,
     headers: kept.map((header) => ({ name: header.name, value: headerValue(header, notes), enabled: true })),
+    ...(auth ? { auth: authInput(auth, notes) } : {}),
     ...(body !== undefined ? { body } : {}),
     ...(lastEventId ? { lastEventId } : {}),
     ...(parsed.insecure || parsed.caFile
@@ -281,6 +276,26 @@ function buildConnection(parsed: Parsed): CurlImport {
     warnings.push(`The command uses ${list}: define ${names.length === 1 ? 'it' : 'them'} in an environment before connecting.`);
   }
   return { connection, warnings, variables };
+}
+
+/**
+ * The Auth section where the command says it plainly: --oauth2-bearer or a header
+ * "Authorization: Bearer <token>" (taken out of `headers`) is Bearer; -u or a URL's user:password@
+ * is Basic unless a header sets Authorization ([curl] the shortcuts yield to an explicit header).
+ */
+function authOf(bearer: string | undefined, credentials: string | undefined, headers: { name: string; value: string }[]): DraftAuth | null {
+  const index = headers.findIndex((header) => header.name.toLowerCase() === 'authorization');
+  const header = index === -1 ? undefined : headers[index]!;
+  const token = header ? /^Bearer +(\S+)$/i.exec(header.value.trim())?.[1] : undefined;
+  if (header && token !== undefined && headers.filter((other) => other.name.toLowerCase() === 'authorization').length === 1) {
+    headers.splice(index, 1);
+    return { type: 'bearer', token };
+  }
+  if (header) return null;
+  if (bearer !== undefined) return { type: 'bearer', token: bearer };
+  if (credentials === undefined) return null;
+  const colon = credentials.indexOf(':');
+  return { type: 'basic', username: credentials.slice(0, colon), password: credentials.slice(colon + 1) };
 }
 
 /** `text` with its variables as plain words; `shown` is how the user wrote it. */

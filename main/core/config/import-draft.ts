@@ -14,4 +14,6 @@ export interface ImportDraft {
   warnings: string[];
   /** Variables the connections use that nothing imported defines, for the user to create. */
   neededVariables?: NeededVariable[];
+  /** Variables the user typed in with the import, added to an environment they already have. */
+  addVariables?: { environmentId: string; variables: NonNullable<EnvironmentInput['variables']> };
 }

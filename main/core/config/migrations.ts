@@ -81,9 +81,10 @@ function version0To1(doc: Json): Json {
 /**
  * Version 2 tells requests from feeds. Every saved connection gets a `kind` by the rule new
  * connections follow (defaultConnectionKind): one with a body, or a method other than GET, becomes
- * a `request` (sent once, never again by a reconnect); a GET without a body stays a `feed`. Its
- * `llmFormat` becomes the format setting: 'openai' -> 'openai-chat', 'anthropic' and 'gemini' as
- * they were, null -> 'auto'.
+ * a `request` (sent once, never again by a reconnect); a GET without a body stays a `feed`, and so
+ * does a monitored connection whatever its method (it was saved to be watched and reconnected
+ * forever). Every other field (monitor, auth, alerts...) is kept as it was. Its `llmFormat` becomes
+ * the format setting: 'openai' -> 'openai-chat', 'anthropic' and 'gemini' as they were, null -> 'auto'.
  */
 function version1To2(doc: Json): Json {
   if (!Array.isArray(doc.connections)) return doc; // the schema will say what is wrong with it
@@ -93,7 +94,8 @@ function version1To2(doc: Json): Json {
       if (!isObject(old)) return old;
       const method = typeof old.method === 'string' ? old.method : undefined;
       const body = typeof old.body === 'string' ? old.body : undefined;
-      return { ...old, kind: defaultConnectionKind(method, body), llmFormat: legacyLlmFormat(old.llmFormat ?? null) };
+      const kind = old.monitor === true ? 'feed' : defaultConnectionKind(method, body);
+      return { ...old, kind, llmFormat: legacyLlmFormat(old.llmFormat ?? null) };
     }),
   };
 }

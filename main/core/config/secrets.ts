@@ -91,7 +91,7 @@ interface WithVariables<V> {
 }
 
 /** A connection's auth with its value type left open (stored, typed or portable values). */
-type AuthOf<V> =
+export type AuthOf<V> =
   | { type: 'none' }
   | { type: 'bearer'; token: V }
   | { type: 'basic'; username: string; password: V }

@@ -3,7 +3,7 @@
 
 import type { OpenRecord, SseRecord } from '../../common/records.ts';
 import type { ChunkBuffer } from './chunk-buffer.ts';
-import { CSV_HEAD, csvLine } from './csv-format.ts';
+import { CSV_HEAD, writeCsvLine } from './csv-format.ts';
 import { EventStreamWriter } from './event-stream-format.ts';
 import { RecordJson } from './record-json.ts';
 import { hasSecretHeader, redactHeaders, redactUrl } from './redact-secrets.ts';
@@ -38,7 +38,7 @@ export function createEncoder(format: ExportFormat, options: EncoderOptions = {}
     case 'json':
       return jsonArrayEncoder(prepare);
     case 'csv':
-      return { head: () => CSV_HEAD, encode: (record, out) => out.write(csvLine(prepare(record))), tail: () => '' };
+      return { head: () => CSV_HEAD, encode: (record, out) => writeCsvLine(prepare(record), out), tail: () => '' };
     case 'sse':
       return eventStreamEncoder();
   }

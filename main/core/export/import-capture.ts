@@ -8,8 +8,8 @@ import type { SseRecord } from '../../common/records.ts';
 import { eventStreamRecords } from './event-stream-import.ts';
 import type { ExportFormat } from './export-formats.ts';
 import { NoticeList, type ImportNotice } from './import-notices.ts';
-import { jsonLineRecords } from './json-lines-import.ts';
-import { readLines } from './read-lines.ts';
+import { jsonLineRecordBatches } from './json-lines-import.ts';
+import { readLineBatches } from './read-lines.ts';
 
 export type { ImportNotice } from './import-notices.ts';
 
@@ -39,13 +39,16 @@ export async function importCapture(path: string): Promise<ImportedCapture> {
     const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
     let count = 0;
     try {
-      const source =
-        format === 'sse'
-          ? eventStreamRecords(stream, time, notices)
-          : jsonLineRecords(readLines(stream, MAX_IMPORT_LINE_BYTES), format, notices);
-      for await (const record of source) {
-        count++;
-        yield record;
+      if (format === 'sse') {
+        for await (const record of eventStreamRecords(stream, time, notices)) {
+          count++;
+          yield record;
+        }
+      } else {
+        for await (const batch of jsonLineRecordBatches(readLineBatches(stream, MAX_IMPORT_LINE_BYTES), format, notices)) {
+          count += batch.length;
+          for (const record of batch) yield record;
+        }
       }
       if (count === 0 && notices.notices.length === 0) notices.add('The file holds no records');
     } finally {

@@ -1,6 +1,7 @@
 // Reads records back from NDJSON (one record per line: capture files and NDJSON exports) and from
 // the JSON array export (one record per line between "[" and "]"), line by line, so a file of any
-// size is read in bounded memory. Lines that are not records are skipped with a notice.
+// size is read in bounded memory. Lines that are not records are skipped with a notice. Records
+// come in batches (those of one chunk of the file), so that reading costs one await per chunk.
 
 import type { SseRecord } from '../../common/records.ts';
 import type { NoticeList } from './import-notices.ts';
@@ -10,50 +11,58 @@ import { messageOf } from '../../common/error-message.ts';
 
 export type JsonLayout = 'ndjson' | 'json';
 
-export async function* jsonLineRecords(lines: AsyncIterable<TextLine>, layout: JsonLayout, notices: NoticeList): AsyncGenerator<SseRecord> {
+export async function* jsonLineRecordBatches(
+  lineBatches: AsyncIterable<TextLine[]>,
+  layout: JsonLayout,
+  notices: NoticeList,
+): AsyncGenerator<SseRecord[]> {
   let lastSeq = 0;
   let arrayClosed = false;
-  for await (const line of lines) {
-    if (line.text === null) {
-      notices.add(`Line of ${line.bytes} bytes is longer than the import limit; skipped`, line.number);
-      continue;
-    }
-    let text = line.text;
-    if (line.number === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (layout === 'json') {
-      const body = arrayLineBody(text);
-      text = body.text;
-      if (body.closes) arrayClosed = true;
-    }
-    if (text.trim() === '') continue;
+  for await (const lines of lineBatches) {
+    const records: SseRecord[] = [];
+    for (const line of lines) {
+      if (line.text === null) {
+        notices.add(`Line of ${line.bytes} bytes is longer than the import limit; skipped`, line.number);
+        continue;
+      }
+      let text = line.text;
+      if (line.number === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (layout === 'json') {
+        const body = arrayLineBody(text);
+        text = body.text;
+        if (body.closes) arrayClosed = true;
+      }
+      if (text.trim() === '') continue;
 
-    let values: unknown[];
-    try {
-      values = parseLine(text, layout);
-    } catch (error) {
-      notices.add(
-        line.terminated
-          ? `Not valid JSON (${messageOf(error)}); skipped`
-          : 'The file ends in the middle of this line (it was cut off); the partial record was skipped',
-        line.number,
-      );
-      continue;
-    }
-    for (const value of values) {
-      const check = checkRecord(value);
-      if (!check.ok) {
-        notices.add(`Not a record (${check.problem}); skipped`, line.number);
+      let values: unknown[];
+      try {
+        values = parseLine(text, layout);
+      } catch (error) {
+        notices.add(
+          line.terminated
+            ? `Not valid JSON (${messageOf(error)}); skipped`
+            : 'The file ends in the middle of this line (it was cut off); the partial record was skipped',
+          line.number,
+        );
         continue;
       }
-      // Records keep the numbers they were captured with (a selection has gaps); the order must
-      // still be strictly increasing, as the store and every range query assume.
-      if (check.record.seq <= lastSeq) {
-        notices.add(`Record seq ${check.record.seq} does not follow seq ${lastSeq}; skipped`, line.number);
-        continue;
+      for (const value of values) {
+        const check = checkRecord(value);
+        if (!check.ok) {
+          notices.add(`Not a record (${check.problem}); skipped`, line.number);
+          continue;
+        }
+        // Records keep the numbers they were captured with (a selection has gaps); the order must
+        // still be strictly increasing, as the store and every range query assume.
+        if (check.record.seq <= lastSeq) {
+          notices.add(`Record seq ${check.record.seq} does not follow seq ${lastSeq}; skipped`, line.number);
+          continue;
+        }
+        lastSeq = check.record.seq;
+        records.push(check.record);
       }
-      lastSeq = check.record.seq;
-      yield check.record;
     }
+    if (records.length > 0) yield records;
   }
   if (layout === 'json' && !arrayClosed) notices.add('The JSON array is not closed: the file was cut off');
 }

@@ -1,5 +1,6 @@
 // Splits a byte stream into numbered text lines (LF or CRLF), with a bound on line length: a line
-// longer than the bound is skipped without being held in memory, and reported as such.
+// longer than the bound is skipped without being held in memory, and reported as such. Lines come
+// in batches, one per chunk read, so that a reader pays for one await per chunk, not per line.
 
 export interface TextLine {
   /** 1-based line number in the file. */
@@ -15,7 +16,7 @@ export interface TextLine {
 const LF = 0x0a;
 const CR = 0x0d;
 
-export async function* readLines(chunks: AsyncIterable<Uint8Array>, maxLineBytes: number): AsyncGenerator<TextLine> {
+export async function* readLineBatches(chunks: AsyncIterable<Uint8Array>, maxLineBytes: number): AsyncGenerator<TextLine[]> {
   let held: Buffer[] = [];
   let heldBytes = 0;
   let skipping = false; // inside a line already known to be too long
@@ -37,12 +38,13 @@ export async function* readLines(chunks: AsyncIterable<Uint8Array>, maxLineBytes
 
   for await (const chunk of chunks) {
     const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const batch: TextLine[] = [];
     let start = 0;
     for (;;) {
       const lf = buf.indexOf(LF, start);
       if (lf === -1) break;
       if (heldBytes + (lf - start) > maxLineBytes) skipping = true;
-      yield take(buf.subarray(start, lf), true);
+      batch.push(take(buf.subarray(start, lf), true));
       start = lf + 1;
     }
     if (start < buf.length) {
@@ -55,6 +57,7 @@ export async function* readLines(chunks: AsyncIterable<Uint8Array>, maxLineBytes
         held.push(Buffer.from(rest)); // copy: the stream may reuse the chunk's memory
       }
     }
+    if (batch.length > 0) yield batch;
   }
-  if (heldBytes > 0) yield take(Buffer.alloc(0), false);
+  if (heldBytes > 0) yield [take(Buffer.alloc(0), false)];
 }

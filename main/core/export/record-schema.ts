@@ -70,9 +70,47 @@ export type RecordCheck = { ok: true; record: SseRecord } | { ok: false; problem
 
 /** Checks a parsed JSON value; the problem names the first field that is wrong. */
 export function checkRecord(value: unknown): RecordCheck {
+  const plain = plainRecord(value);
+  if (plain) return { ok: true, record: plain };
   const result = recordSchema.safeParse(value);
   if (result.success) return { ok: true, record: result.data as SseRecord };
   const issue = result.error.issues[0]!;
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return { ok: false, problem: `${where}${issue.message}` };
 }
+
+// The fast path for the records a capture is made of. An event or a comment written by this app
+// has its fields in the order below and nothing else; for such a value, checked here by the same
+// rules as the schema, the schema would return an equal object with its keys in the same order,
+// so the value itself is the record. Anything else (another kind, another key order, an extra
+// key, a bad field) goes through the schema, which also words the problem. The schema's parse
+// was about half the time of an NDJSON import (`npm run bench -- --only export`).
+const EVENT_KEYS = ['seq', 'time', 'kind', 'type', 'data', 'lastEventId', 'size'];
+const EVENT_KEYS_WITH_ID = ['seq', 'time', 'kind', 'type', 'data', 'lastEventId', 'id', 'size'];
+const COMMENT_KEYS = ['seq', 'time', 'kind', 'text', 'size'];
+
+function plainRecord(value: unknown): SseRecord | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const r = value as Record<string, unknown>;
+  const event = r.kind === 'event';
+  if (!event && r.kind !== 'comment') return undefined;
+  const keys = event ? (r.id === undefined ? EVENT_KEYS : EVENT_KEYS_WITH_ID) : COMMENT_KEYS;
+  let i = 0;
+  for (const key in r) if (key !== keys[i++]) return undefined;
+  if (i !== keys.length) return undefined;
+  if (!isCount(r.seq) || r.seq === 0 || !isTime(r.time) || !isCount(r.size)) return undefined;
+  if (event) {
+    const { type, data, lastEventId, id } = r;
+    if (!isText(type) || type === '' || type.includes('\r') || type.includes('\n')) return undefined;
+    if (!isText(data) || data.includes('\r')) return undefined;
+    if (!isIdText(lastEventId) || (id !== undefined && !isIdText(id))) return undefined;
+  } else if (!isText(r.text) || r.text.includes('\r') || r.text.includes('\n')) {
+    return undefined;
+  }
+  return value as SseRecord;
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isIdText = (v: unknown) => isText(v) && !v.includes('\r') && !v.includes('\n') && !v.includes('\0');
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isTime = (v: unknown) => typeof v === 'number' && v >= -8.64e15 && v <= 8.64e15;

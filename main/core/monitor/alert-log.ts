@@ -6,7 +6,8 @@
 
 import { appendFile, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AlertSchema, type Alert } from '../../common/alerts.ts';
+import { AlertSchema, type Alert } from '../../common/alert-schema.ts';
+import { OWNER_ONLY_FILE } from '../file-modes.ts';
 import { ALERTS_EXTENSION, CAPTURE_EXTENSION, checkId } from '../store/capture-meta.ts';
 
 export function alertLogPath(folder: string, captureId: string): string {
@@ -112,6 +113,6 @@ export class AlertLogWriter {
       () => false,
     );
     if (!exists) return; // the capture was deleted: its alerts went with it
-    await appendFile(alertLogPath(this.#folder, captureId), text, { mode: 0o600 });
+    await appendFile(alertLogPath(this.#folder, captureId), text, { mode: OWNER_ONLY_FILE });
   }
 }

@@ -2,6 +2,7 @@
 // a capture file (when the store has one), with running counts, range reads by seq that fall
 // back to the file past the window, and search. A reopened capture is a read-only store.
 
+import { JsonFieldIndex } from '../../common/json-field-index.ts';
 import type { SseRecord } from '../../common/records.ts';
 import { loadCapture, scanCaptureRecords, type CaptureNotice } from './capture-reader.ts';
 import type { CaptureWriter } from './capture-writer.ts';
@@ -43,6 +44,8 @@ interface CaptureFile {
 
 export class RecordStore implements SearchSource {
   readonly window: RecordWindow;
+  /** What JSON-field searches learned of each record's data, for the next search (window-sized). */
+  readonly fieldIndex: JsonFieldIndex;
   readonly #counts = new RecordCounts();
   readonly #writer: CaptureWriter | null;
   #file: CaptureFile | null;
@@ -52,6 +55,7 @@ export class RecordStore implements SearchSource {
 
   constructor(options: RecordStoreOptions = {}) {
     this.window = new RecordWindow(options.windowSize ?? DEFAULT_WINDOW_SIZE, options.windowBytes);
+    this.fieldIndex = new JsonFieldIndex(this.window.capacity);
     this.#writer = options.capture ?? null;
     this.#file = this.#writer;
   }

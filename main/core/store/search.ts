@@ -3,6 +3,7 @@
 // the older records by streaming the capture file. Results are the matching seqs, a total, and
 // pages of records with the ranges that matched, for the view to highlight.
 
+import type { JsonFieldIndex } from '../../common/json-field-index.ts';
 import type { SseRecord } from '../../common/records.ts';
 import { compileQuery, type CompiledQuery, type FieldMatch } from '../../common/query-matcher.ts';
 import { parseQuery, type QueryError } from '../../common/query-parser.ts';
@@ -17,6 +18,8 @@ export interface SearchSource {
   /** Seq of the oldest stored record (0 when empty). */
   readonly firstSeq: number;
   readonly lastSeq: number;
+  /** The values of JSON fields remembered across searches (json-field-index.ts). */
+  readonly fieldIndex?: JsonFieldIndex;
   /** Visits stored records with from <= seq < to, in order, from the capture file. */
   scanCapture(from: number, to: number, visit: (record: SseRecord) => void, signal: AbortSignal): Promise<void>;
   /** The records with these seqs that are still stored, in the order given. */
@@ -67,7 +70,7 @@ export class SearchResult {
 export async function searchRecords(source: SearchSource, query: string, signal: AbortSignal): Promise<SearchOutcome> {
   const parsed = parseQuery(query);
   if (!parsed.ok) return { status: 'invalid', error: parsed.error };
-  const compiled = compileQuery(parsed.terms);
+  const compiled = compileQuery(parsed.terms, source.fieldIndex);
   const seqs = await matchingSeqs(source, compiled.test, signal);
   if (seqs === null) return { status: 'cancelled' };
   return { status: 'done', result: new SearchResult(query, seqs, compiled, source) };

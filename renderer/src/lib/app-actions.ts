@@ -117,9 +117,15 @@ export class AppActions {
     await this.#report('Could not close the tab', () => this.#states.sessions.close(sessionId));
   }
 
-  async closeActiveTab(): Promise<void> {
-    const id = this.#states.sessions.activeId;
-    if (id) await this.closeTab(id);
+  /** An alert's record in its timeline: the tab that shows its capture, or the capture reopened. */
+  async showRecord(captureId: string, seq: number | null): Promise<boolean> {
+    try {
+      await this.#states.sessions.showRecord(captureId, seq);
+      return true;
+    } catch (error) {
+      this.#states.notices.error("Could not show the alert's record", error);
+      return false;
+    }
   }
 
   async openCapture(captureId: string): Promise<void> {

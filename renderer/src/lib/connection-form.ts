@@ -1,6 +1,7 @@
 // The connection editor's form: a SavedConnection turned into editable fields, the fields checked
 // with messages a user can act on, and turned back into the ConnectionInput the main process
-// saves. Fields the editor does not show (limits, alerts, watchdog) are carried over as they were
+// saves. Fields this form does not edit (limits; the alert rules and the watchdog, which the
+// editor's monitoring section replaces through monitor-form.ts) are carried over as they were
 // saved. The Params table and the URL are kept in step here (see query-params.ts).
 
 import type { ConnectionInput, SavedConnection } from '../../../main/contract.ts';

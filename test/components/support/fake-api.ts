@@ -1,11 +1,14 @@
 // An api client for mounting components without a main process: the open sessions' views (what
-// 'sessions:list' answers; 'sessions:dispose' forgets one) and one session's records held in
-// memory, searched with the real query parser and matcher (so a bad regex gets the real error and
+// 'sessions:list' answers; 'sessions:dispose' forgets one; 'captures:open' opens one of the
+// captures it was given), the workspace the sessions state keeps, the alerts (acknowledged as the
+// main process does, with the 'alerts:changed' push), and one session's records held in memory,
+// searched with the real query parser and matcher (so a bad regex gets the real error and
 // position), counted with the real RecordCounts. A test may add (or replace) the answers of other
 // commands. Every call is recorded for tests to inspect; commands it does not know reject, as the
 // main process would answer an unknown command.
 
 import type {
+  Alert,
   CommandName,
   CommandRequest,
   CommandResponse,
@@ -14,6 +17,7 @@ import type {
   SearchAnswer,
   SessionView,
   SseRecord,
+  WorkspaceView,
 } from '../../../main/contract.ts';
 import { compileQuery } from '../../../main/common/query-matcher.ts';
 import { parseQuery } from '../../../main/common/query-parser.ts';
@@ -38,16 +42,54 @@ export interface FakeApi extends ApiClient {
 /** Answers a test gives to commands, by name. */
 export type FakeHandlers = { [K in CommandName]?: (payload: CommandRequest<K>) => CommandResponse<K> };
 
-export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], extra: FakeHandlers = {}): FakeApi {
+export interface FakeApiOptions {
+  alerts?: Alert[];
+  /** Captures 'captures:open' can open, as the session view it answers. */
+  captures?: SessionView[];
+  /** Answers to add, or to use instead of the fake's own. */
+  handlers?: FakeHandlers;
+}
+
+export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], options: FakeApiOptions = {}): FakeApi {
   const calls: FakeCall[] = [];
   const listeners = new Map<PushName, Set<(payload: never) => void>>();
   const pending = new Set<Promise<unknown>>();
+  let workspace: WorkspaceView = { sessionIds: [], activeSessionId: null };
+  let alerts = options.alerts ?? [];
+  const emit = <K extends PushName>(name: K, payload: PushPayload<K>) => {
+    for (const listener of listeners.get(name) ?? []) (listener as (payload: unknown) => void)(payload);
+  };
+  const acknowledge = (alert: Alert): Alert => {
+    const acknowledged = { ...alert, acknowledged: true };
+    alerts = alerts.map((known) => (known.id === alert.id ? acknowledged : known));
+    emit('alerts:changed', { change: 'acknowledged', alert: acknowledged, text: 'Acknowledged' });
+    return acknowledged;
+  };
 
   const handlers: FakeHandlers = {
     'sessions:list': () => sessions,
     'sessions:dispose': ({ sessionId }) => {
       sessions = sessions.filter((view) => view.id !== sessionId);
     },
+    'captures:open': ({ captureId }) => {
+      const view = sessions.find((open) => open.captureId === captureId) ?? options.captures?.find((c) => c.captureId === captureId);
+      if (!view) throw new ApiError(`No capture ${captureId}`, 'not-found', 'captures:open');
+      if (!sessions.includes(view)) sessions = [...sessions, view];
+      return view;
+    },
+    'sessions:stats': () => null,
+    'workspace:get': () => workspace,
+    'workspace:save': (view) => {
+      workspace = view;
+    },
+    'alerts:list': () => alerts,
+    'alerts:acknowledge': ({ id }) => {
+      const alert = alerts.find((known) => known.id === id);
+      if (!alert) throw new ApiError(`No alert ${id}`, 'not-found', 'alerts:acknowledge');
+      return acknowledge(alert);
+    },
+    'alerts:acknowledge-all': () => alerts.filter((alert) => !alert.acknowledged).map(acknowledge).length,
+    'overview:list': () => [],
     'records:range': ({ fromSeq, count }) => records.filter((r) => r.seq >= fromSeq && r.seq < fromSeq + count),
     'records:latest': ({ count }) => records.slice(-count),
     'records:counts': () => {
@@ -63,7 +105,7 @@ export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], extr
       const hits = matching.slice(offset, offset + limit).map((record) => ({ record, matches: compiled.highlight(record) }));
       return { status: 'done', query, total: matching.length, offset, hits };
     },
-    ...extra,
+    ...options.handlers,
   };
 
   return {
@@ -87,9 +129,7 @@ export function fakeApi(records: SseRecord[], sessions: SessionView[] = [], extr
       set.add(listener as (payload: never) => void);
       return () => set.delete(listener as (payload: never) => void);
     },
-    emit(name, payload) {
-      for (const listener of listeners.get(name) ?? []) (listener as (payload: unknown) => void)(payload);
-    },
+    emit,
     async idle() {
       // Awaited after the callers' own awaits, so their continuations have run by then.
       while (pending.size > 0) await Promise.allSettled([...pending]);

@@ -1,12 +1,15 @@
 // The app window as a user works it: the sidebar of saved connections ("New connection",
 // "Import", one item per connection; hidden in a narrow window until shown), the bar above the
-// content (the tabs of open sessions, the environment switcher), and the welcome shown when no tab
-// is open. Each method is a step a user takes; locators are found by role and accessible name.
+// content (the tabs of open sessions, the "Overview" and "Alerts" views beside them, the
+// environment switcher), and the welcome shown when no tab is open. Each method is a step a user
+// takes; locators are found by role and accessible name.
 
 import type { Locator, Page } from 'playwright';
 import { expect } from '../support/expect.ts';
+import { AlertsPage } from './alerts-page.ts';
 import { ConnectionEditorPage } from './connection-editor-page.ts';
 import { EnvironmentsPage } from './environments-page.ts';
+import { OverviewPage } from './overview-page.ts';
 import { SessionPage } from './session-page.ts';
 
 export class AppPage {
@@ -14,6 +17,8 @@ export class AppPage {
   readonly sidebar: Locator;
   readonly tabs: Locator;
   readonly welcome: Locator;
+  /** The "Overview" and "Alerts" buttons beside the tabs. */
+  readonly views: Locator;
   /** The environment switcher in the bar above the content. */
   readonly environment: Locator;
 
@@ -23,6 +28,21 @@ export class AppPage {
     this.sidebar = page.getByRole('navigation', { name: 'Connections' });
     this.tabs = page.getByRole('tablist', { name: 'Open sessions' });
     this.welcome = page.getByRole('heading', { name: 'Watch a Server-Sent Events stream' });
+    this.views = page.getByRole('group', { name: 'Views' });
+  }
+
+  async openAlerts(): Promise<AlertsPage> {
+    await this.views.getByRole('button', { name: /^Alerts/ }).click();
+    const alerts = new AlertsPage(this.page);
+    await expect(alerts.root).toBeVisible();
+    return alerts;
+  }
+
+  async openOverview(): Promise<OverviewPage> {
+    await this.views.getByRole('button', { name: 'Overview' }).click();
+    const overview = new OverviewPage(this.page);
+    await expect(overview.root).toBeVisible();
+    return overview;
   }
 
   /** The app has reached its main process and drawn its frame. */

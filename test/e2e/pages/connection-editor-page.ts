@@ -14,6 +14,11 @@ export interface ConnectionFields {
   initialRetryMs?: number;
   /** A folder path ("Billing/Staging"). */
   folder?: string;
+  /** Alert rules, added in order (severity as the menu names it: "Critical", "Warning", "Info"). */
+  rules?: Array<{ name?: string; query: string; severity?: 'Critical' | 'Warning' | 'Info' }>;
+  /** Turns the watchdog on with these thresholds. */
+  watchdog?: { staleAfterSec?: number };
+  monitor?: boolean;
 }
 
 export class ConnectionEditorPage {
@@ -47,6 +52,21 @@ export class ConnectionEditorPage {
     if (fields.reconnect !== undefined) await this.dialog.getByLabel('Reconnect automatically').setChecked(fields.reconnect);
     if (fields.initialRetryMs !== undefined) await this.field('Initial retry delay (ms)').fill(String(fields.initialRetryMs));
     if (fields.folder !== undefined) await this.field('Folder').fill(fields.folder);
+    if (fields.monitor !== undefined) await this.dialog.getByLabel('Monitor this feed').setChecked(fields.monitor);
+    for (const rule of fields.rules ?? []) await this.addRule(rule);
+    if (fields.watchdog) {
+      await this.dialog.getByLabel("Watch the feed's health").setChecked(true);
+      if (fields.watchdog.staleAfterSec !== undefined) await this.field('Stale after (s)').fill(String(fields.watchdog.staleAfterSec));
+    }
+  }
+
+  /** Adds an alert rule at the end of the list. */
+  async addRule(rule: { name?: string; query: string; severity?: 'Critical' | 'Warning' | 'Info' }): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Add alert rule' }).click();
+    const number = await this.dialog.getByLabel(/^Rule \d+ query$/).count();
+    if (rule.name !== undefined) await this.dialog.getByLabel(`Rule ${number} name`).fill(rule.name);
+    await this.dialog.getByLabel(`Rule ${number} query`).fill(rule.query);
+    if (rule.severity !== undefined) await this.dialog.getByLabel(`Rule ${number} severity`).selectOption({ label: rule.severity });
   }
 
   async save(): Promise<void> {

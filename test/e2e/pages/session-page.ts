@@ -122,8 +122,15 @@ export class SessionPage {
     return this.detail;
   }
 
-  /** Exports through the "Export" dialog and returns the file the browser downloaded. */
-  async exportAs(format: ExportFormatLabel, scope: ExportScopeLabel = 'Whole session'): Promise<Download> {
+  /**
+   * Exports through the "Export" dialog and returns the file the browser downloaded; secret values
+   * are masked unless `includeSecrets` (the dialog then warns what the file will hold).
+   */
+  async exportAs(
+    format: ExportFormatLabel,
+    scope: ExportScopeLabel = 'Whole session',
+    { includeSecrets = false }: { includeSecrets?: boolean } = {},
+  ): Promise<Download> {
     await this.button('Export').click();
     const dialog = this.page.getByRole('dialog', { name: 'Export' });
     await expect(dialog).toBeVisible();
@@ -132,6 +139,13 @@ export class SessionPage {
       .getByRole('group', { name: 'Records' })
       .getByRole('radio', { name: new RegExp(`^${scope}`) })
       .check();
+    const secrets = dialog.getByRole('group', { name: 'Secrets' });
+    const include = secrets.getByRole('checkbox', { name: 'Include secret values' });
+    await expect(include).not.toBeChecked();
+    if (includeSecrets) {
+      await include.check();
+      await expect(secrets).toContainText('anyone who gets it can use them');
+    }
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
       dialog.getByRole('button', { name: 'Export', exact: true }).click(),

@@ -43,11 +43,13 @@ describe('browser copies', () => {
       stream: true,
       messages: [{ role: 'user', content: "What's new?\nList 3 things!" }],
     });
-    // Credentials are secrets; the rest are plain and in the order they were copied.
-    expect(header(result, 'authorization')).toEqual({ secret: true, value: 'Bearer sk-proj-abc123' });
+    // The Bearer header is the Auth section; credentials are secrets; the rest are plain and in
+    // the order they were copied.
+    expect(connection.auth).toEqual({ type: 'bearer', token: { secret: true, value: 'sk-proj-abc123' } });
+    expect(header(result, 'authorization')).toBeUndefined();
     expect(header(result, 'cookie')).toEqual({ secret: true, value: '__cf_bm=Zk1.abc-1700000000-1.0.1.1-xyz; _cfuvid=QWE.rty-1700000000' });
     expect(header(result, 'sec-ch-ua')).toBe('"Chromium";v="130", "Google Chrome";v="130", "Not?A_Brand";v="99"');
-    expect(connection.headers!.map((h) => h.name).slice(0, 4)).toEqual(['accept', 'accept-language', 'authorization', 'content-type']);
+    expect(connection.headers!.map((h) => h.name).slice(0, 3)).toEqual(['accept', 'accept-language', 'content-type']);
     // The copied content-type stands; none is added.
     expect(connection.headers!.filter((h) => h.name.toLowerCase() === 'content-type')).toHaveLength(1);
   });
@@ -73,11 +75,12 @@ describe('browser copies', () => {
 });
 
 describe('options people write by hand', () => {
-  test('-u becomes a secret Basic Authorization; -A, -e, -k and --connect-timeout are kept', () => {
+  test('-u becomes Basic auth with a secret password; -A, -e, -k and --connect-timeout are kept', () => {
     const result = importCurl(
       `curl -sSN -u ann:s3cret -A 'probe/1.0' -e 'https://ref.test/;auto' -k --connect-timeout 2.5 https://feed.test/events`,
     );
-    expect(header(result, 'authorization')).toEqual({ secret: true, value: `Basic ${Buffer.from('ann:s3cret').toString('base64')}` });
+    expect(result.connection.auth).toEqual({ type: 'basic', username: 'ann', password: { secret: true, value: 's3cret' } });
+    expect(header(result, 'authorization')).toBeUndefined();
     expect(header(result, 'user-agent')).toBe('probe/1.0');
     expect(header(result, 'referer')).toBe('https://ref.test/');
     expect(result.connection.tls).toEqual({ insecure: true });
@@ -85,10 +88,20 @@ describe('options people write by hand', () => {
     expect(result.warnings).toEqual([]);
   });
 
-  test('credentials in the URL move to a secret header', () => {
+  test('credentials in the URL move to Basic auth', () => {
     const result = importCurl('curl https://bob:p%40ss@feed.test/events');
     expect(result.connection.url).toBe('https://feed.test/events');
-    expect(header(result, 'authorization')).toEqual({ secret: true, value: `Basic ${Buffer.from('bob:p@ss').toString('base64')}` });
+    expect(result.connection.auth).toEqual({ type: 'basic', username: 'bob', password: { secret: true, value: 'p@ss' } });
+  });
+
+  test('--oauth2-bearer is Bearer auth; an Authorization header of another kind stays a header, and -u yields to it', () => {
+    expect(importCurl('curl --oauth2-bearer tok-7 https://feed.test/events').connection.auth).toEqual({
+      type: 'bearer',
+      token: { secret: true, value: 'tok-7' },
+    });
+    const digest = importCurl(`curl -u ann:s3cret -H 'Authorization: Digest username="ann"' https://feed.test/events`);
+    expect(digest.connection.auth).toBeUndefined();
+    expect(header(digest, 'Authorization')).toEqual({ secret: true, value: 'Digest username="ann"' });
   });
 
   test('-d makes a form POST; several are joined with &; -XPUT sticks to its value', () => {
@@ -168,9 +181,9 @@ describe('shell variables', () => {
       `curl "https://$HOST/v1/chat/completions?model=\${MODEL}" -H "Authorization: Bearer $OPENAI_API_KEY" -H "X-Org: $ORG" --json '{"note": "$NOT_A_VARIABLE"}'`,
     );
     expect(result.connection.url).toBe('https://{{HOST}}/v1/chat/completions?model={{MODEL}}');
+    // The secret lives in the variable, so the Auth section shows which variable it uses.
+    expect(result.connection.auth).toEqual({ type: 'bearer', token: '{{OPENAI_API_KEY}}' });
     expect(result.connection.headers).toEqual([
-      // The secret lives in the variable, so the header shows which variable it uses.
-      { name: 'Authorization', value: 'Bearer {{OPENAI_API_KEY}}', enabled: true },
       { name: 'X-Org', value: '{{ORG}}', enabled: true },
       { name: 'Content-Type', value: 'application/json', enabled: true },
     ]);
@@ -191,9 +204,13 @@ describe('shell variables', () => {
     const result = importCurl(`curl -G "$BASE_URL/events" -d since=5 -u "$USER:$PASS"`);
     expect(result.connection.url).toBe('{{BASE_URL}}/events?since=5');
     expect(result.connection.headers).toEqual([]);
-    expect(result.warnings).toContain(
-      'The user name and password are shell variables, which cannot be encoded ahead of time: add an Authorization header with the encoded value.',
-    );
+    // Basic is encoded when the connection starts, once the variables are filled in.
+    expect(result.connection.auth).toEqual({ type: 'basic', username: '{{USER}}', password: '{{PASS}}' });
+    expect(result.variables).toEqual([
+      { name: 'BASE_URL', secret: false },
+      { name: 'USER', secret: false },
+      { name: 'PASS', secret: true },
+    ]);
     // A literal credential next to a variable is still a secret.
     expect(importCurl(`curl https://x.test -H "X-Api-Key: k-$SUFFIX"`).connection.headers![0]!.value).toEqual({
       secret: true,

@@ -94,7 +94,7 @@ test('a curl command: shell variables become variables to define, with their sec
     text: `curl https://api.openai.com/v1/chat/completions -H "Authorization: Bearer $OPENAI_API_KEY" -H 'Content-Type: application/json' -d '{"model": "gpt-4o-mini", "stream": true}'`,
   });
   expect(preview.sources).toEqual([{ name: 'Pasted text', format: 'curl' }]);
-  expect(preview.connections[0]!.headers![0]).toEqual({ name: 'Authorization', value: 'Bearer {{OPENAI_API_KEY}}', enabled: true });
+  expect(preview.connections[0]!.auth).toEqual({ type: 'bearer', token: '{{OPENAI_API_KEY}}' });
   expect(preview.neededVariables).toEqual([{ name: 'OPENAI_API_KEY', secret: true }]);
   expect(preview.warnings).toEqual(['The command uses {{OPENAI_API_KEY}}: define it in an environment before connecting.']);
 });

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { previewImport } from '../../../main/core/config/importers/preview-import.ts';
 import { fixtureFiles, fixtureText } from './import-fixtures.ts';
 
-const BASIC_ADMIN = { secret: true, value: `Basic ${btoa('admin:s3cret-admin')}` };
+const BASIC_ADMIN = { type: 'basic', username: 'admin', password: { secret: true, value: 's3cret-admin' } };
 
 describe('Insomnia v4', () => {
   test("requests in Insomnia's order, folders kept, its template syntax turned into ours", async () => {
@@ -13,6 +13,7 @@ describe('Insomnia v4', () => {
     expect(preview.sources).toEqual([{ name: 'insomnia-v4.json', format: 'insomnia' }]);
     expect(preview.connections).toEqual([
       {
+        kind: 'request',
         name: 'Login',
         url: '{{baseUrl}}/login',
         method: 'POST',
@@ -21,31 +22,32 @@ describe('Insomnia v4', () => {
         folder: 'SSE Demo',
       },
       {
+        kind: 'request',
         name: 'Claude stream',
         url: 'https://api.anthropic.com/v1/messages',
         method: 'POST',
         headers: [
           { name: 'Content-Type', value: 'application/json', enabled: true },
           { name: 'anthropic-version', value: '2023-06-01', enabled: true },
-          // An API key auth whose value is a variable: the variable is the secret.
-          { name: 'x-api-key', value: '{{anthropicKey}}', enabled: true },
         ],
+        // An API key auth whose value is a variable: the variable is the secret.
+        auth: { type: 'apiKey', name: 'x-api-key', value: '{{anthropicKey}}', in: 'header' },
         body: '{"model":"claude-sonnet-4","max_tokens":256,"stream":true,"messages":[{"role":"user","content":"Hi {{userName}}"}]}',
         llmFormat: 'anthropic',
         folder: 'SSE Demo',
       },
       {
+        kind: 'request',
         name: 'Replay a stream',
         url: '{{baseUrl}}/replay/42',
         method: 'POST',
-        headers: [
-          { name: 'Content-Type', value: 'application/json', enabled: true },
-          { name: 'Authorization', value: BASIC_ADMIN, enabled: true },
-        ],
+        headers: [{ name: 'Content-Type', value: 'application/json', enabled: true }],
+        auth: BASIC_ADMIN,
         body: '{\n  "speed": 2\n}',
         folder: 'SSE Demo/Streams/Admin',
       },
       {
+        kind: 'feed',
         name: 'Live prices',
         // The enabled query parameter joins the URL; the disabled one does not.
         url: '{{baseUrl}}/prices/stream?symbols=BTC,ETH',
@@ -53,8 +55,8 @@ describe('Insomnia v4', () => {
         headers: [
           { name: 'Accept', value: 'text/event-stream', enabled: true },
           { name: 'X-Trace', value: "{% uuid 'v4' %}", enabled: true },
-          { name: 'Authorization', value: 'Bearer {{token}}', enabled: true },
         ],
+        auth: { type: 'bearer', token: '{{token}}' },
         folder: 'SSE Demo/Streams',
       },
     ]);
@@ -118,8 +120,8 @@ describe('Insomnia v5 (YAML)', () => {
       headers: [
         { name: 'X-Team', value: 'streams', enabled: true },
         { name: 'Content-Type', value: 'application/json', enabled: true },
-        { name: 'Authorization', value: BASIC_ADMIN, enabled: true },
       ],
+      auth: BASIC_ADMIN,
     });
     expect(prices).toMatchObject({
       url: '{{baseUrl}}/prices/stream?symbols=BTC,ETH',
@@ -127,8 +129,8 @@ describe('Insomnia v5 (YAML)', () => {
         { name: 'X-Team', value: 'streams', enabled: true },
         { name: 'Accept', value: 'text/event-stream', enabled: true },
         { name: 'X-Debug', value: '1', enabled: false },
-        { name: 'Authorization', value: 'Bearer {{token}}', enabled: true },
       ],
+      auth: { type: 'bearer', token: '{{token}}' },
     });
   });
 

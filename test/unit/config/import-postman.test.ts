@@ -27,8 +27,10 @@ describe('a Postman collection with its environment file', () => {
       ['SSE Demo API', 'Signed download', 'GET'],
     ]);
 
-    // Disabled headers stay, switched off; the collection's Bearer auth is inherited, its token a variable.
+    // Disabled headers stay, switched off; the collection's Bearer auth is inherited into the Auth
+    // section, its token a variable.
     expect(byName(preview, 'Live prices')).toEqual({
+      kind: 'feed',
       name: 'Live prices',
       url: '{{baseUrl}}/prices/stream?symbols=BTC,ETH',
       method: 'GET',
@@ -36,29 +38,27 @@ describe('a Postman collection with its environment file', () => {
         { name: 'Accept', value: 'text/event-stream', enabled: true },
         { name: 'X-Debug', value: '1', enabled: false },
         { name: 'X-Request-Id', value: '{{$guid}}', enabled: true },
-        { name: 'Authorization', value: 'Bearer {{apiKey}}', enabled: true },
       ],
+      auth: { type: 'bearer', token: '{{apiKey}}' },
       folder: 'SSE Demo API/Streams',
     });
 
-    // The folder's Basic auth (literal credentials) is a secret; a path variable is filled in; a
-    // JSON body gets the Content-Type Postman would send.
+    // The folder's Basic auth (a literal password) has its password secret; a path variable is
+    // filled in; a JSON body gets the Content-Type Postman would send; a POST is a request.
     expect(byName(preview, 'Replay a stream')).toMatchObject({
+      kind: 'request',
       url: '{{baseUrl}}/replay/42',
-      headers: [
-        { name: 'Content-Type', value: 'application/json', enabled: true },
-        { name: 'Authorization', value: { secret: true, value: `Basic ${btoa('admin:s3cret-admin')}` }, enabled: true },
-      ],
+      headers: [{ name: 'Content-Type', value: 'application/json', enabled: true }],
+      auth: { type: 'basic', username: 'admin', password: { secret: true, value: 's3cret-admin' } },
       body: '{\n    "speed": 2,\n    "from": "{{replayFrom}}"\n}',
     });
 
     expect(byName(preview, 'Chat completion')).toMatchObject({
       url: 'https://api.openai.com/v1/chat/completions',
+      kind: 'request',
       llmFormat: 'openai-chat',
-      headers: [
-        { name: 'Content-Type', value: 'application/json', enabled: true },
-        { name: 'Authorization', value: 'Bearer {{openaiKey}}', enabled: true },
-      ],
+      headers: [{ name: 'Content-Type', value: 'application/json', enabled: true }],
+      auth: { type: 'bearer', token: '{{openaiKey}}' },
     });
     expect(JSON.parse(byName(preview, 'Chat completion').body!)).toMatchObject({ stream: true });
 
@@ -67,11 +67,14 @@ describe('a Postman collection with its environment file', () => {
       headers: [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true }],
       body: 'username=ann%40example.com&password={{password}}',
     });
-    expect(byName(preview, 'Partner feed').headers).toEqual([
-      { name: 'X-API-Key', value: { secret: true, value: 'pk_live_51Hx' }, enabled: true },
-    ]);
+    expect(byName(preview, 'login').auth).toBeUndefined();
+    expect(byName(preview, 'Partner feed')).toMatchObject({
+      headers: [],
+      auth: { type: 'apiKey', name: 'X-API-Key', value: { secret: true, value: 'pk_live_51Hx' }, in: 'header' },
+    });
     expect(byName(preview, 'Upload avatar').body).toBeUndefined();
-    expect(byName(preview, 'Signed download').headers).toEqual([]);
+    expect(byName(preview, 'Signed download')).toMatchObject({ headers: [] });
+    expect(byName(preview, 'Signed download').auth).toBeUndefined();
   });
 
   test('the environment gets the collection variables as defaults; credentials are secrets', async () => {
@@ -131,10 +134,12 @@ test('Postman v2.0 auth (an object, not a list) and an environment file alone', 
   const preview = await previewImport({ kind: 'text', text: JSON.stringify(collection) });
   expect(preview.connections).toEqual([
     {
+      kind: 'feed',
       name: 'Feed',
       url: 'http://localhost:3000/feed',
       method: 'GET',
-      headers: [{ name: 'Authorization', value: { secret: true, value: 'Bearer tok-1' }, enabled: true }],
+      headers: [],
+      auth: { type: 'bearer', token: { secret: true, value: 'tok-1' } },
       folder: 'Old',
     },
   ]);
@@ -147,9 +152,58 @@ test('Postman v2.0 auth (an object, not a list) and an environment file alone', 
 test('the preview shown to the user masks every secret value', async () => {
   const preview = await previewImport({ kind: 'files', files: fixtureFiles(COLLECTION, ENVIRONMENT) });
   const shown = JSON.stringify(previewForDisplay(preview));
-  for (const secret of ['stg-key-7f3a', 'sk-proj-staging', 'hunter2', 'pk_live_51Hx', btoa('admin:s3cret-admin')]) {
+  for (const secret of ['stg-key-7f3a', 'sk-proj-staging', 'hunter2', 'pk_live_51Hx', 's3cret-admin']) {
     expect(JSON.stringify(preview)).toContain(secret);
     expect(shown).not.toContain(secret);
   }
-  expect(shown).toContain('"Bearer {{apiKey}}"'); // a variable reference is not a secret
+  expect(shown).toContain('"token":"{{apiKey}}"'); // a variable reference is not a secret
+});
+
+test('an API key in the query, a header of its own winning over the auth, and a token with another scheme word', async () => {
+  const collection = {
+    info: { name: 'Edges', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    auth: { type: 'bearer', bearer: [{ key: 'token', value: '{{token}}' }] },
+    item: [
+      {
+        name: 'Keyed',
+        request: {
+          url: 'https://x.test/feed?since=1',
+          auth: {
+            type: 'apikey',
+            apikey: [
+              { key: 'key', value: 'api_key' },
+              { key: 'value', value: 'k-123' },
+              { key: 'in', value: 'query' },
+            ],
+          },
+        },
+      },
+      { name: 'Own header', request: { url: 'https://x.test/own', header: [{ key: 'Authorization', value: 'Bearer {{other}}' }] } },
+      {
+        name: 'Token scheme',
+        request: {
+          url: 'https://x.test/t',
+          auth: {
+            type: 'oauth2',
+            oauth2: [
+              { key: 'accessToken', value: 'at-9' },
+              { key: 'headerPrefix', value: 'Token' },
+            ],
+          },
+        },
+      },
+    ],
+  };
+  const preview = await previewImport({ kind: 'text', text: JSON.stringify(collection) });
+  expect(byName(preview, 'Keyed')).toMatchObject({
+    url: 'https://x.test/feed?since=1',
+    auth: { type: 'apiKey', name: 'api_key', value: { secret: true, value: 'k-123' }, in: 'query' },
+  });
+  // The request's own Authorization header is sent, as in Postman: no Auth section that would clash.
+  expect(byName(preview, 'Own header').auth).toBeUndefined();
+  expect(byName(preview, 'Own header').headers).toEqual([{ name: 'Authorization', value: 'Bearer {{other}}', enabled: true }]);
+  expect(byName(preview, 'Token scheme').auth).toBeUndefined();
+  expect(byName(preview, 'Token scheme').headers).toEqual([
+    { name: 'Authorization', value: { secret: true, value: 'Token at-9' }, enabled: true },
+  ]);
 });

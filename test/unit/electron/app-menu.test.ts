@@ -90,9 +90,10 @@ describe.each(PLATFORMS)('the menu on %s', (platform) => {
   it('has the File commands with their shortcuts, each sending its command', () => {
     const { calls, actions } = recorder();
     const file = menu(appMenuTemplate(platform, false, actions), 'File');
-    const expected: [string, string, string][] = [
+    const expected: [string, string | undefined, string][] = [
       ['New Connection', 'CmdOrCtrl+N', 'command:new-connection'],
       ['Import…', 'CmdOrCtrl+O', 'command:import'],
+      ['Export Collection…', undefined, 'command:export-collection'],
       ['Close Tab', 'CmdOrCtrl+W', 'command:close-tab'],
     ];
     for (const [label, accelerator, call] of expected) {

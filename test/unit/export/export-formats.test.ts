@@ -10,7 +10,7 @@ import { exportRecords } from '../../../main/core/export/export-records.ts';
 import type { ExportFormat } from '../../../main/core/export/export-formats.ts';
 import { EventStreamParser } from '../../../main/core/sse/event-stream-parser.ts';
 import type { SseRecord } from '../../../main/common/records.ts';
-import { recordsOf, SAMPLE_RECORDS } from './sample-records.ts';
+import { recordsOf, SAMPLE_RECORDS, T0 } from './sample-records.ts';
 
 let dir: string;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'sse-export-'))));
@@ -180,4 +180,30 @@ test('secrets in an open record (cookies, tokens in the URL) are redacted unless
 
   const kept = JSON.parse(await exportText('ndjson', [SECRET_OPEN], true));
   expect(kept).toEqual(SECRET_OPEN);
+});
+
+test('CSV quotes data with bare line breaks (LF, CR, CRLF), so every record reads back as one row', async () => {
+  // Multi-line data without a comma or a quote: the kind a JSON-pretty-printing server sends.
+  const breaks = ['\n', '\r', '\r\n'];
+  const records: SseRecord[] = Array.from({ length: 15 }, (_, i) => ({
+    seq: i + 1,
+    time: T0 + i,
+    kind: 'event',
+    type: 'message',
+    data: i % 3 === 2 ? `one line ${i}` : `line one${breaks[i % 3]!}line two ${i}`,
+    lastEventId: '',
+    size: 30,
+  }));
+  records.push({ seq: 16, time: T0 + 16, kind: 'comment', text: 'a\rb', size: 5 });
+  records.push({ seq: 17, time: T0 + 17, kind: 'error', message: 'HTTP 500\nInternal error' });
+  // As a spreadsheet reads it: any line break outside quotes ends a row (csv-parse would otherwise
+  // learn CRLF from the header and keep a bare LF or CR inside an unquoted field).
+  const rows: Record<string, string>[] = parseCsv(await exportText('csv', records), {
+    bom: true,
+    columns: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+  });
+  expect(rows.map((row) => [Number(row.seq), row.data])).toEqual(
+    records.map((r) => [r.seq, r.kind === 'event' ? r.data : r.kind === 'comment' ? r.text : r.kind === 'error' ? r.message : '']),
+  );
 });

@@ -2,20 +2,20 @@
 // line, and a line past the bound skipped without being held.
 
 import { expect, test } from 'vitest';
-import { readLines } from '../../../main/core/export/read-lines.ts';
+import { readLineBatches } from '../../../main/core/export/read-lines.ts';
 
 async function* chunksOf(...parts: string[]): AsyncGenerator<Uint8Array> {
   for (const part of parts) yield Buffer.from(part);
 }
 
-async function collect(lines: AsyncIterable<unknown>) {
+async function collect(batches: AsyncIterable<unknown[]>) {
   const out = [];
-  for await (const line of lines) out.push(line);
+  for await (const batch of batches) out.push(...batch);
   return out;
 }
 
 test('lines end at LF or CRLF, survive being torn across chunks, and keep their numbers', async () => {
-  const lines = await collect(readLines(chunksOf('one\r', '\ntw', 'o\n\nthré', 'é\r\nlast'), 100));
+  const lines = await collect(readLineBatches(chunksOf('one\r', '\ntw', 'o\n\nthré', 'é\r\nlast'), 100));
   expect(lines).toEqual([
     { number: 1, text: 'one', bytes: 4, terminated: true },
     { number: 2, text: 'two', bytes: 3, terminated: true },
@@ -26,7 +26,7 @@ test('lines end at LF or CRLF, survive being torn across chunks, and keep their 
 });
 
 test('a line longer than the bound is reported without its text, and reading goes on', async () => {
-  const lines = await collect(readLines(chunksOf('short\n', 'x'.repeat(8), 'x'.repeat(8), 'x\nafter\n'), 10));
+  const lines = await collect(readLineBatches(chunksOf('short\n', 'x'.repeat(8), 'x'.repeat(8), 'x\nafter\n'), 10));
   expect(lines).toEqual([
     { number: 1, text: 'short', bytes: 5, terminated: true },
     { number: 2, text: null, bytes: 17, terminated: true },

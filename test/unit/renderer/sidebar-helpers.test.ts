@@ -1,11 +1,10 @@
 // What the sidebar and the shell decide without a page: connections grouped and filtered, the
-// demo connection found, what an Import paste is, and which keys are shortcuts.
+// demo connection found, and which keys are shortcuts.
 
 import { describe, expect, it } from 'vitest';
 import { SavedConnectionSchema } from '../../../main/common/config-schema.ts';
 import { shortcutOf } from '../../../renderer/src/lib/app-shortcuts.ts';
 import { findDemoConnection, groupConnections } from '../../../renderer/src/lib/connection-groups.ts';
-import { importKindOf } from '../../../renderer/src/lib/import-kind.ts';
 
 let n = 0;
 function connection(name: string, extra: Record<string, unknown> = {}) {
@@ -53,17 +52,6 @@ describe('findDemoConnection', () => {
   it('prefers the GET demo feed over the POST chat', () => {
     expect(findDemoConnection(list)?.name).toBe('Demo feed');
     expect(findDemoConnection(list.slice(0, 2))).toBeNull();
-  });
-});
-
-describe('importKindOf', () => {
-  it('tells a curl command from a collection', () => {
-    expect(importKindOf('  curl -N https://example.com/sse')).toBe('curl');
-    expect(importKindOf('curl.exe "https://example.com"')).toBe('curl');
-    expect(importKindOf('\n{"version": 1}')).toBe('collection');
-    expect(importKindOf('[]')).toBe('collection');
-    expect(importKindOf('wget https://example.com')).toBeNull();
-    expect(importKindOf('curly')).toBeNull();
   });
 });
 

@@ -1,10 +1,11 @@
-// connections:* — the saved connections: save, duplicate, delete, reorder, import (a curl command
-// or a collection file: previewed first, safety changes only with consent; see import-plan.ts),
-// export (a collection file), copy as a curl command or fetch snippet, and set how its LLM stream
-// is read. Each command answers once its change is on disk; every change is pushed as
-// 'connections:changed' (one push for the changes one write carried, however many); a live session
-// of a changed connection takes its new name and alert rules at once (and merges its answer again
-// when the LLM format changed), and its request at the next connect or send. Secret values appear only in their stored
+// connections:* — the saved connections: save, duplicate, delete, reorder, import (pasted text,
+// files or a folder in any format importers/ reads: previewed first, safety changes only with
+// consent, a HAR's event streams saved as captures; see import-plan.ts), export (a collection
+// file), copy as a curl command or fetch snippet, and set how its LLM stream is read. Each command
+// answers once its change is on disk; every change is pushed as 'connections:changed' (one push for
+// the changes one write carried, however many); a live session of a changed connection takes its
+// new name and alert rules at once (and merges its answer again when the LLM format changed), and
+// its request at the next connect or send. Secret values appear only in their stored
 // (encrypted) form, and leave in an export only when the user includes them.
 
 import { Buffer } from 'node:buffer';
@@ -13,10 +14,11 @@ import { copyAsCurl, copyAsFetch } from '../../config/copy-as.ts';
 import type { SavedConnection } from '../../../common/config-schema.ts';
 import { ResolveError } from '../../config/variables.ts';
 import { writeFileAtomically } from '../../export/temp-file.ts';
-import type { AppState } from '../app-state.ts';
 import { failed, messageOf, notFound } from '../command-errors.ts';
 import type { CommandHandlers } from '../dispatcher.ts';
-import { draftFor, previewOf, requireConsent, summaryOf } from '../import-plan.ts';
+import { deleteCaptures, saveCaptureDrafts } from '../import-captures.ts';
+import { draftOf, planOf, previewOf, requireConsent, summaryOf } from '../import-plan.ts';
+import { captureView, type AppState } from '../app-state.ts';
 import { LiveSession } from '../live-session.ts';
 import { feedIsLlm } from '../open-session.ts';
 import { RequestSession } from '../request-session.ts';
@@ -87,32 +89,57 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
       app.connectionsChanged();
     },
 
-    'connections:import-preview': (source) => {
-      const draft = draftFor(source);
-      return previewOf(
-        draft,
-        planned(() => app.config.previewImport(draft)),
+    'connections:import-preview': async (source) => {
+      const preview = await previewOf(source);
+      const environments = app.config.listEnvironments();
+      return planOf(
+        preview,
+        planned(() => app.config.previewImport(draftOf(preview, undefined, environments))),
+        environments,
       );
     },
 
-    'connections:import': async ({ confirmSafety = false, ...source }) => {
-      const draft = draftFor(source);
+    'connections:import': async ({ source, confirmSafety = false, variables: asked }) => {
+      const variables = asked && asked.variables.length > 0 ? asked : undefined;
+      const preview = await previewOf(source);
+      const environments = app.config.listEnvironments();
+      const draft = draftOf(preview, variables, environments);
       requireConsent(
-        previewOf(
-          draft,
+        planOf(
+          preview,
           planned(() => app.config.previewImport(draft)),
+          environments,
         ),
         confirmSafety,
       );
-      let report: ImportReport;
+      // The captures first: the configuration's change is made at once and cannot be taken back,
+      // the captures can (the draft was checked above, but the configuration may change while the
+      // captures are written).
+      let captures;
       try {
-        report = await app.config.importDraft(draft);
+        captures = await saveCaptureDrafts(app.library, preview.captures);
+      } catch (error) {
+        throw failed(`Nothing was imported: the event streams could not be saved as captures (${messageOf(error)}).`);
+      }
+      let applied;
+      try {
+        applied = app.config.applyImport(draft);
+      } catch (error) {
+        await deleteCaptures(
+          app.library,
+          captures.map((capture) => capture.id),
+        );
+        throw failed(messageOf(error));
+      }
+      if (applied.report.connections.length > 0) app.connectionsChanged();
+      if (applied.report.environments.length > 0 || applied.report.updatedEnvironment) app.environmentsChanged();
+      if (captures.length > 0) void app.capturesChanged();
+      try {
+        await applied.saved;
       } catch (error) {
         throw failed(messageOf(error));
       }
-      if (report.connections.length > 0) app.connectionsChanged();
-      if (report.environments.length > 0) app.environmentsChanged();
-      return summaryOf(draft, report);
+      return summaryOf(preview, applied.report, captures.map(captureView), variables);
     },
 
     'connections:export': async ({ connectionIds, includeSecrets }) => {

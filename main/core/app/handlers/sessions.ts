@@ -25,7 +25,8 @@ type Names =
   | 'sessions:clear'
   | 'sessions:dispose'
   | 'sessions:request'
-  | 'sessions:answer';
+  | 'sessions:answer'
+  | 'sessions:stats';
 
 export function sessionHandlers(app: AppState): Pick<CommandHandlers, Names> {
   /** A session with a connection: a feed's live session or a request's. */
@@ -92,6 +93,8 @@ export function sessionHandlers(app: AppState): Pick<CommandHandlers, Names> {
       else await session.clear();
       return app.sessions.get(sessionId).view();
     },
+
+    'sessions:stats': ({ sessionId }) => app.sessions.get(sessionId).statsView(),
 
     'sessions:dispose': async ({ sessionId }) => {
       const session = app.sessions.get(sessionId);

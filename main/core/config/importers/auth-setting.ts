@@ -1,11 +1,9 @@
-// The auth settings Postman, Insomnia and Bruno share, and how each becomes part of the request:
-// Bearer and Basic an Authorization header, an API key a header or a query parameter. The header is
-// marked as a credential (a secret when saved). A header the request sets itself wins, as it does
-// in those tools. What has no equivalent here (OAuth, AWS signatures, digest...) is a warning.
+// The auth settings Postman, Insomnia and Bruno share, and how each becomes the connection's Auth
+// section (Bearer, Basic, an API key in a header or the query), whose secret part is saved as a
+// secret. What has no equivalent here (OAuth, AWS signatures, digest...) is a warning.
 
 import type { ImportNotes } from './import-notes.ts';
-import { basicAuthorization, type RequestDraft } from './request-draft.ts';
-import { appendQuery } from './templates.ts';
+import type { RequestDraft } from './request-draft.ts';
 
 export type AuthSetting =
   | { kind: 'none' }
@@ -15,44 +13,40 @@ export type AuthSetting =
   /** `label` names it for the user: "OAuth 2.0", "AWS Signature". */
   | { kind: 'unsupported'; label: string };
 
-/** Adds the auth to the draft; `tool` names where it came from in warnings ("Postman"). */
+/**
+ * Sets the draft's auth (our Auth section: Bearer, Basic, API key in a header or the query), so the
+ * editor shows it as the tool did. A header the request sets itself wins, as it does in those
+ * tools; a Bearer token with another scheme word ("Token abc") stays an Authorization header,
+ * marked as a credential. `tool` names where it came from in warnings ("Postman").
+ */
 export function applyAuth(draft: RequestDraft, auth: AuthSetting, tool: string, notes: ImportNotes): void {
   const has = (name: string) => draft.headers.some((header) => header.enabled && header.name.toLowerCase() === name.toLowerCase());
-  const addHeader = (name: string, value: string) => {
-    if (!has(name)) draft.headers.push({ name, value, enabled: true, credential: true });
-  };
   switch (auth.kind) {
     case 'none':
       return;
     case 'bearer': {
-      if (auth.token.trim() === '') {
+      const token = auth.token.trim();
+      if (token === '') {
         notes.about(`${tool} Bearer auth without a token was left out`, draft.name, 'has it', 'have it');
         return;
       }
-      addHeader('Authorization', `${auth.prefix?.trim() || 'Bearer'} ${auth.token.trim()}`);
+      if (has('Authorization')) return;
+      const scheme = auth.prefix?.trim() || 'Bearer';
+      if (scheme.toLowerCase() === 'bearer') draft.auth = { type: 'bearer', token };
+      else draft.headers.push({ name: 'Authorization', value: `${scheme} ${token}`, enabled: true, credential: true });
       return;
     }
-    case 'basic': {
-      const value = basicAuthorization(auth.username, auth.password);
-      if (value === null) {
-        notes.about(
-          `${tool} Basic auth made of variables cannot be encoded ahead of time, so it was left out: add an Authorization header with the encoded value`,
-          draft.name,
-          'uses it',
-          'use it',
-        );
-        return;
-      }
-      addHeader('Authorization', value);
+    case 'basic':
+      if (!has('Authorization')) draft.auth = { type: 'basic', username: auth.username, password: auth.password };
       return;
-    }
     case 'apikey': {
-      if (auth.name.trim() === '') {
+      const name = auth.name.trim();
+      if (name === '') {
         notes.about(`${tool} API key auth without a key name was left out`, draft.name, 'has it', 'have it');
         return;
       }
-      if (auth.in === 'header') addHeader(auth.name.trim(), auth.value);
-      else draft.url = appendQuery(draft.url, auth.name.trim(), auth.value);
+      if (auth.in === 'header' && has(name)) return;
+      draft.auth = { type: 'apiKey', name, value: auth.value, in: auth.in };
       return;
     }
     case 'unsupported':

@@ -1,12 +1,14 @@
 // A request as every importer reads it from another tool (name, folder path, method, URL, headers,
-// body), and the one place where it becomes our connection: a URL without a scheme gets http:// as
-// those tools assume; credentials become secrets (unless the credential is a {{variable}}, which
-// then holds the secret); headers the HTTP client works out itself are dropped; a GET with a body,
-// a dynamic value we cannot fill in, and anything our schema refuses are warnings, in plain words.
+// auth, body), and the one place where it becomes our connection: a request (sent once) or a feed
+// by its method and body; a URL without a scheme gets http:// as those tools assume; credentials (secret-looking headers, the auth's token, password or
+// key) become secrets (unless the credential is a {{variable}}, which then holds the secret);
+// headers the HTTP client works out itself are dropped; a GET with a body, a dynamic value we
+// cannot fill in, and anything our schema refuses are warnings, in plain words.
 
 import { isSecretName } from '../../export/redact-secrets.ts';
 import { describeProblems } from '../../../common/validation-problems.ts';
-import { ConnectionInputSchema, type ConnectionInput, type InputValue } from '../../../common/config-schema.ts';
+import { mapAuthValue, type AuthOf } from '../secrets.ts';
+import { ConnectionInputSchema, defaultConnectionKind, type ConnectionInput, type InputValue } from '../../../common/config-schema.ts';
 import type { LlmFormatSetting } from '../../../common/llm-answer.ts';
 import type { ImportNotes } from './import-notes.ts';
 import { credentialIsVariable, foreignTemplates, variablesIn } from './templates.ts';
@@ -19,6 +21,9 @@ export interface DraftHeader {
   credential?: boolean;
 }
 
+/** The Auth section as a tool wrote it, its values as plain text (the secret is settled in toConnection). */
+export type DraftAuth = Exclude<AuthOf<string>, { type: 'none' }>;
+
 export interface RequestDraft {
   name: string;
   /** Folder names from the top ("Collection", "Folder", "Sub"). */
@@ -26,6 +31,7 @@ export interface RequestDraft {
   method: string;
   url: string;
   headers: DraftHeader[];
+  auth?: DraftAuth;
   body?: string;
 }
 
@@ -69,12 +75,6 @@ export function withScheme(url: string): string {
   return `http://${trimmed}`;
 }
 
-/** `Basic base64(user:password)`; null when either part is a variable (it cannot be encoded ahead of time). */
-export function basicAuthorization(username: string, password: string): string | null {
-  if (variablesIn(username + password).length > 0) return null;
-  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
-}
-
 const LLM_HOSTS: [RegExp, (path: string) => LlmFormatSetting][] = [
   [/(^|\.)openai\.com$/, (path) => (/\/responses\/?$/.test(path) ? 'openai-responses' : 'openai-chat')],
   [/(^|\.)anthropic\.com$/, () => 'anthropic'],
@@ -107,6 +107,27 @@ export function literalSecretParameters(url: string): string[] {
   return names;
 }
 
+/** The texts of an auth (typed or as drafted) that may hold {{variables}}: its key name or user name, and its secret part. */
+export function authTextsOf<V>(
+  auth:
+    | { type: 'none' }
+    | { type: 'bearer'; token: V }
+    | { type: 'basic'; username: string; password: V }
+    | { type: 'apiKey'; name: string; value: V },
+  text: (value: V) => string,
+): string[] {
+  switch (auth.type) {
+    case 'none':
+      return [];
+    case 'bearer':
+      return [text(auth.token)];
+    case 'basic':
+      return [auth.username, text(auth.password)];
+    case 'apiKey':
+      return [auth.name, text(auth.value)];
+  }
+}
+
 function decodeQueryName(raw: string): string {
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
@@ -121,11 +142,21 @@ function decodeQueryName(raw: string): string {
  */
 export function headerValue(header: { name: string; value: string; credential?: boolean }, notes: ImportNotes): InputValue {
   if (!header.credential && !isSecretName(header.name)) return header.value;
-  if (credentialIsVariable(header.value)) {
-    for (const name of variablesIn(header.value)) notes.credentialVariables.add(name);
-    return header.value;
+  return credentialValue(header.value, notes);
+}
+
+/** The auth as saved: its token, password or key value is a credential (see credentialValue). */
+export function authInput(auth: DraftAuth, notes: ImportNotes): NonNullable<ConnectionInput['auth']> {
+  return mapAuthValue(auth, (value) => credentialValue(value, notes));
+}
+
+/** A credential is a secret, unless it is only a variable ("{{token}}"), whose name is then noted as secret. */
+function credentialValue(value: string, notes: ImportNotes): InputValue {
+  if (credentialIsVariable(value)) {
+    for (const name of variablesIn(value)) notes.credentialVariables.add(name);
+    return value;
   }
-  return { secret: true, value: header.value };
+  return { secret: true, value };
 }
 
 /** The draft as a connection; null (with a warning) when it cannot be one. */
@@ -153,7 +184,8 @@ export function toConnection(draft: RequestDraft, notes: ImportNotes): Connectio
     body = undefined;
   }
 
-  for (const text of [url, ...headers.flatMap((header) => [header.name, header.value]), body ?? '']) {
+  const authTexts = draft.auth ? authTextsOf(draft.auth, (value) => value) : [];
+  for (const text of [url, ...headers.flatMap((header) => [header.name, header.value]), ...authTexts, body ?? '']) {
     for (const token of foreignTemplates(text).filter((found) => !notes.explainedTemplates.has(found))) {
       const why = token.slice(2).trimStart().startsWith('$')
         ? `${token} is a generated value SSE Scope does not make, so it is sent as written`
@@ -173,10 +205,13 @@ export function toConnection(draft: RequestDraft, notes: ImportNotes): Connectio
 
   const llmFormat = llmFormatOf(url);
   const connection: ConnectionInput = {
+    // A POST to a model endpoint is a request (sent once), a GET stream a feed; see defaultConnectionKind.
+    kind: defaultConnectionKind(method, body),
     name,
     url,
     method,
     headers: headers.map((header) => ({ name: header.name, value: headerValue(header, notes), enabled: header.enabled })),
+    ...(draft.auth ? { auth: authInput(draft.auth, notes) } : {}),
     ...(body ? { body } : {}),
     ...(lastEventId ? { lastEventId } : {}),
     ...(llmFormat ? { llmFormat } : {}),

@@ -73,6 +73,7 @@ export class SessionModel {
     this.sentRequest = new SentRequestState(api, view.id);
     this.runs = new RunsState(api);
     this.side = new SidePaneState(view.kind === 'request');
+    void this.#loadStats();
   }
 
   get id(): string {
@@ -121,10 +122,16 @@ export class SessionModel {
     this.timeline.invalidate();
   }
 
-  /** A 'session:records' push: live records go into the timeline's rows. */
+  /**
+   * A 'session:records' push: live records go into the timeline's rows while a view draws the
+   * timeline. A timeline nobody sees (a background tab, the overview shown) only grows: no pages
+   * are made for its records, and the rows it shows when its tab comes back are fetched by range,
+   * so fifty busy feeds behind the overview do not fill (and churn) fifty row caches.
+   */
   applyRecords({ records, skipped }: PushPayload<'session:records'>): void {
-    this.range.appendLive(records, skipped, this.timeline.following && this.timeline.source === this.range);
-    if (this.timeline.source === this.range) this.timeline.invalidate();
+    const drawn = this.timeline.attached && this.timeline.source === this.range;
+    this.range.appendLive(records, skipped, drawn && this.timeline.following);
+    if (drawn) this.timeline.invalidate();
   }
 
   applyStats(stats: SessionStatsView): void {
@@ -182,6 +189,13 @@ export class SessionModel {
     const hit = await this.search.step(step);
     if (!hit) return;
     this.timeline.selectSeq(hit.record.seq, this.timeline.source === this.#matches ? this.search.current : -1);
+  }
+
+  /** Selects a record and opens its detail, in the whole timeline (an alert's jump). */
+  reveal(seq: number): void {
+    if (this.matchesOnly) this.setMatchesOnly(false);
+    this.timeline.revealSeq(seq);
+    this.detailOpen = true;
   }
 
   /** The seqs an export of the selection covers (rows of the current view, in order). */
@@ -256,6 +270,16 @@ export class SessionModel {
     if (!this.live && this.counts !== null) return;
     void this.#refreshCounts();
     this.search.refresh();
+  }
+
+  /** The status bar's numbers as they are now: pushes bring only changes, and a page that loaded later missed them. */
+  async #loadStats(): Promise<void> {
+    try {
+      const stats = await this.#api.call('sessions:stats', { sessionId: this.id });
+      if (stats && this.stats.latest === null) this.stats.add(stats);
+    } catch {
+      // A session that just went away, or a main process without the numbers: the pushes bring them.
+    }
   }
 
   async #refreshCounts(): Promise<void> {

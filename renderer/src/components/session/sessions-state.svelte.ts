@@ -2,13 +2,17 @@
 // ('sessions:changed', 'session:state', 'session:records', 'session:stats', 'session:answer'): it makes a session's
 // model when the session first appears (in a push, the 'sessions:list' answer or a command's
 // answer), hands each push to its session's model, and disposes the model when the session goes.
-// Also the tab order, the active tab and the unread counts; opening (a connection, a capture, an
-// imported file), focusing, reordering and closing tabs.
+// Also the tab order, the active tab and the unread counts (kept by the main process as the
+// workspace, so they come back after a reload or a restart); opening (a connection, a capture, an
+// imported file), focusing, reordering and closing tabs, and showing a record of a capture (the
+// jump from an alert).
 
 import { SvelteMap } from 'svelte/reactivity';
 import type { SessionView } from '../../../../main/contract.ts';
 import type { ApiClient } from '../../lib/api/index.ts';
+import { FrameScheduler } from '../../lib/timeline/frame-scheduler.ts';
 import { SessionModel } from './session-model.svelte.ts';
+import { WorkspaceSync } from './workspace-sync.ts';
 
 export class SessionsState {
   /** Tab order: session ids. */
@@ -18,10 +22,18 @@ export class SessionsState {
   /** Sessions this view closed, so late pushes about them do not bring their tabs back. */
   readonly #closedIds = new Set<string>();
   readonly #api: ApiClient;
+  readonly #workspace: WorkspaceSync;
+  /**
+   * Records that came to background tabs since the last frame: added to their unread counts once a
+   * frame, so fifty busy feeds redraw their tab badges sixty times a second, not a thousand.
+   */
+  readonly #unreadPending = new Map<string, number>();
+  readonly #unreadFrame = new FrameScheduler(() => this.#flushUnread());
   #unsubscribes: (() => void)[] = [];
 
   constructor(api: ApiClient) {
     this.#api = api;
+    this.#workspace = new WorkspaceSync(api);
   }
 
   /** The tabs' models, in order. */
@@ -41,15 +53,21 @@ export class SessionsState {
         const model = this.#models.get(push.sessionId);
         if (!model) return;
         model.applyRecords(push);
-        if (model.id !== this.activeId) model.unread += push.records.length;
+        if (model.id !== this.activeId) {
+          this.#unreadPending.set(model.id, (this.#unreadPending.get(model.id) ?? 0) + push.records.length);
+          this.#unreadFrame.request();
+        }
       }),
       this.#api.on('session:stats', (stats) => this.#models.get(stats.sessionId)?.applyStats(stats)),
       this.#api.on('session:answer', (answer) => this.#models.get(answer.sessionId)?.applyAnswer(answer)),
     ];
-    void this.refresh();
+    void this.#load();
   }
 
   dispose(): void {
+    this.#workspace.dispose();
+    this.#unreadFrame.cancel();
+    this.#unreadPending.clear();
     for (const unsubscribe of this.#unsubscribes) unsubscribe();
     this.#unsubscribes = [];
     for (const model of this.#models.values()) model.dispose();
@@ -69,6 +87,18 @@ export class SessionsState {
   /** The first tab's session for a saved connection, if one is open. */
   sessionForConnection(connectionId: string): SessionModel | null {
     return this.tabs.find((model) => model.view.connectionId === connectionId) ?? null;
+  }
+
+  /**
+   * Shows a record of a capture: the tab that shows the capture (live or reopened), or the capture
+   * reopened in a new tab; the record is selected and scrolled to (read from the capture when it
+   * has left memory). `seq` null: only the tab.
+   */
+  async showRecord(captureId: string, seq: number | null): Promise<SessionModel> {
+    const model = this.tabs.find((candidate) => candidate.view.captureId === captureId) ?? (await this.openCapture(captureId));
+    this.activate(model.id);
+    if (seq !== null) model.reveal(seq);
+    return model;
   }
 
   /** Focuses the connection's tab, or starts a session for it in a new tab. */
@@ -105,6 +135,8 @@ export class SessionsState {
     if (!model) return;
     this.activeId = id;
     model.unread = 0;
+    this.#unreadPending.delete(id);
+    this.#workspaceChanged();
   }
 
   /** Activates the next (+1) or previous (-1) tab, wrapping around. */
@@ -123,12 +155,35 @@ export class SessionsState {
     const to = Math.max(0, Math.min(rest.length, index));
     if (to === from) return;
     this.order = [...rest.slice(0, to), id, ...rest.slice(to)];
+    this.#workspaceChanged();
   }
 
   /** Closes a tab: the main process disconnects and forgets the session (its capture stays). */
   async close(id: string): Promise<void> {
     this.#forget(id);
     await this.#api.call('sessions:dispose', { sessionId: id });
+  }
+
+  #flushUnread(): void {
+    for (const [id, count] of this.#unreadPending) {
+      const model = this.#models.get(id);
+      if (model && id !== this.activeId) model.unread += count;
+    }
+    this.#unreadPending.clear();
+  }
+
+  /** The sessions, then the workspace: the tab order and the selected tab of the last visit. */
+  async #load(): Promise<void> {
+    await this.refresh();
+    const workspace = await this.#workspace.load();
+    if (!workspace) return;
+    const known = workspace.sessionIds.filter((id) => this.#models.has(id));
+    if (known.length > 0) this.order = [...known, ...this.order.filter((id) => !known.includes(id))];
+    if (workspace.activeSessionId && this.#models.has(workspace.activeSessionId)) this.activate(workspace.activeSessionId);
+  }
+
+  #workspaceChanged(): void {
+    this.#workspace.changed(this.order, this.activeId);
   }
 
   /** Takes in a session this view asked for, and makes it the active tab. */
@@ -159,6 +214,7 @@ export class SessionsState {
       model = new SessionModel(this.#api, view);
       this.#models.set(view.id, model);
       this.order = [...this.order, view.id];
+      this.#workspaceChanged();
     }
     return model;
   }
@@ -176,5 +232,6 @@ export class SessionsState {
       this.activeId = null;
       if (neighbour) this.activate(neighbour);
     }
+    this.#workspaceChanged();
   }
 }

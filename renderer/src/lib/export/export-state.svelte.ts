@@ -40,7 +40,8 @@ export class ExportState {
     return this.status === 'running';
   }
 
-  async start(format: ExportFormatName, scope: ExportScope): Promise<void> {
+  /** `includeSecrets`: write the records as they arrived (a live session's originals), not masked. */
+  async start(format: ExportFormatName, scope: ExportScope, includeSecrets = false): Promise<void> {
     if (this.running) return;
     const exportId = newExportId();
     this.#exportId = exportId;
@@ -57,7 +58,7 @@ export class ExportState {
     });
     let outcome: FileOutcome;
     try {
-      outcome = await this.#api.call('export:session', { sessionId: this.#sessionId, exportId, format, scope });
+      outcome = await this.#api.call('export:session', { sessionId: this.#sessionId, exportId, format, scope, includeSecrets });
     } catch (error) {
       if (this.#exportId !== exportId) return;
       this.status = 'failed';

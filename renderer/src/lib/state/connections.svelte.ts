@@ -4,7 +4,15 @@
 // a command's answer is applied at once so the view does not wait for the push.
 
 import type { ApiClient } from '../api/index.ts';
-import type { ConnectionInput, ImportPlan, ImportRequest, ImportSummary, SavedConnection } from '../../../../main/contract.ts';
+import type {
+  ConnectionInput,
+  FileOutcome,
+  ImportPlan,
+  ImportRequest,
+  ImportSource,
+  ImportSummary,
+  SavedConnection,
+} from '../../../../main/contract.ts';
 
 export class ConnectionsState {
   list = $state.raw<SavedConnection[]>([]);
@@ -80,15 +88,20 @@ export class ConnectionsState {
   }
 
   /** What importing would create and which safety settings it would change; saves nothing. */
-  preview(source: ImportRequest): Promise<ImportPlan> {
+  preview(source: ImportSource): Promise<ImportPlan> {
     return this.#api.call('connections:import-preview', source);
   }
 
-  /** `confirmSafety`: the user agreed to the safety changes the preview listed. */
-  async import(source: ImportRequest, confirmSafety: boolean): Promise<ImportSummary> {
-    const summary = await this.#api.call('connections:import', { ...source, confirmSafety });
+  /** Imports what was previewed, with the user's answers (consent to safety changes, variables to create). */
+  async import(request: ImportRequest): Promise<ImportSummary> {
+    const summary = await this.#api.call('connections:import', request);
     for (const connection of summary.connections) this.#upsert(connection);
     return summary;
+  }
+
+  /** A collection file of these connections (all when absent) and every environment. */
+  exportCollection(options: { connectionIds?: string[]; includeSecrets: boolean }): Promise<FileOutcome> {
+    return this.#api.call('connections:export', options);
   }
 
   #upsert(saved: SavedConnection): void {

@@ -57,6 +57,8 @@ export class TimelineState {
   #viewportHeight = 0;
   #countAtUnfollow = 0;
   #attached = false;
+  /** A record to reveal once the view has a height (it was asked for before the view was drawn). */
+  #pendingReveal: number | null = null;
   /** The DOM scroller must be moved to physicalTop in the next frame. */
   #moveScroller = true;
   readonly #frames = new FrameScheduler(() => this.#render());
@@ -86,6 +88,11 @@ export class TimelineState {
   /** Rows a PageUp/PageDown moves. */
   get rowsPerPage(): number {
     return Math.max(1, Math.floor(this.#viewportHeight / ROW_HEIGHT) - 1);
+  }
+
+  /** A view draws this timeline now (its tab is shown). */
+  get attached(): boolean {
+    return this.#attached;
   }
 
   /** The view is on screen: render on changes. */
@@ -135,6 +142,8 @@ export class TimelineState {
     if (height === this.#viewportHeight) return;
     this.#viewportHeight = height;
     this.invalidate();
+    const pending = this.#pendingReveal;
+    if (pending !== null && height > 0) this.revealSeq(pending);
   }
 
   /** The user moved the scrollbar (or scrolled natively): the scroller is already there. */
@@ -194,6 +203,27 @@ export class TimelineState {
       this.#moveTo(this.#centered(index), true);
     }
     this.invalidate();
+  }
+
+  /**
+   * Selects the record of a seq and holds the view on it, centred, no longer following the tail
+   * (the jump to an alert's record). Before the view has a height, it waits for one.
+   */
+  revealSeq(seq: number): void {
+    if (this.#viewportHeight === 0) {
+      this.#pendingReveal = seq;
+      this.#setFocus(-1, -1, seq); // the detail can show it already
+      return;
+    }
+    this.#pendingReveal = null;
+    this.selectSeq(seq);
+    const index = this.#source.indexOfSeq(seq);
+    if (index >= 0) this.#moveTo(this.#centered(index), true);
+    if (this.following) {
+      this.following = false;
+      this.#countAtUnfollow = this.#source.count;
+      this.newCount = 0;
+    }
   }
 
   /** Inclusive row range of the selection; null when nothing is selected. */
