@@ -9,9 +9,11 @@
 // (records, config schemas, the search language's values), which runs in any process.
 
 import type { Alert, AlertChange, AlertSeverity, AlertUpdate } from './common/alerts.ts';
-import type { ConnectionInput, Environment, EnvironmentInput, SavedConnection, Settings } from './common/config-schema.ts';
+import type { ConnectionInput, ConnectionKind, Environment, EnvironmentInput, SavedConnection, Settings } from './common/config-schema.ts';
 import type { ImportFile, ImportFormatName, ImportSource, NeededVariable } from './common/import-preview.ts';
-import type { ClosedReason, SeqRange, SseRecord } from './common/records.ts';
+import type { LlmAnswer, LlmFigures, LlmFormatSetting } from './common/llm-answer.ts';
+import type { BodyFraming, ClosedReason, SeqRange, SseRecord } from './common/records.ts';
+import type { RunSummary } from './common/run-summary.ts';
 import type { FieldMatch } from './common/query-matcher.ts';
 import type { QueryError } from './common/query-parser.ts';
 import type { StoreCounts } from './common/record-counts.ts';
@@ -25,14 +27,19 @@ export type {
   AlertUpdate,
   ClosedReason,
   ConnectionInput,
+  ConnectionKind,
   Environment,
   EnvironmentInput,
   FieldMatch,
   ImportFile,
   ImportFormatName,
   ImportSource,
+  LlmAnswer,
+  LlmFigures,
+  LlmFormatSetting,
   NeededVariable,
   QueryError,
+  RunSummary,
   SavedConnection,
   SeqRange,
   Settings,
@@ -40,13 +47,21 @@ export type {
   StoreCounts,
 };
 
-/** What a live session is doing; `offline` for a capture reopened from disk. */
-export type SessionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'offline';
+/**
+ * What a live session is doing; `ready` for a request not sent yet (its tab waits for Send),
+ * `offline` for a capture reopened from disk.
+ */
+export type SessionStatus = 'ready' | 'connecting' | 'open' | 'reconnecting' | 'closed' | 'offline';
 
 export interface SessionView {
   id: string;
   /** The saved connection it was started from; null for an imported or reopened capture. */
   connectionId: string | null;
+  /**
+   * A request (sent once per run: each Send makes a new capture) or a feed (reconnects); for a
+   * reopened capture what its meta file says, null when it does not say.
+   */
+  kind: ConnectionKind | null;
   name: string;
   /** The URL as requested, with secrets redacted. */
   url: string | null;
@@ -122,6 +137,12 @@ export interface WorkspaceView {
 export interface CaptureView {
   id: string;
   name: string;
+  /** The saved connection it was recorded from (still saved or not); null for an import or a CLI capture. */
+  connectionId: string | null;
+  /** Whether it is a run of a request or a feed's recording; null when its meta file does not say. */
+  kind: ConnectionKind | null;
+  /** A request run's figures, written when the run ended; null before, and for feeds. */
+  run: RunSummary | null;
   url: string | null;
   startedAt: number;
   endedAt: number | null;
@@ -228,6 +249,58 @@ export interface AppInfo {
   demoUrl: string | null;
 }
 
+/** The response as the session's `open` record (or, for an HTTP error, its `error` record) has it. */
+export interface ResponseView {
+  status: number;
+  /** Response headers, names lower-case, credentials masked; null for an error response (not recorded). */
+  headers: Record<string, string> | null;
+  /** The final URL after redirects; null for an error response. */
+  url: string | null;
+  ttfbMs: number | null;
+  framing: BodyFraming | null;
+  /** The start of an error response's body. */
+  body: string | null;
+}
+
+/**
+ * The request of a session as it was sent (or, for a request not sent yet, as Send will send it),
+ * variables filled in and every secret value masked, with the response to it.
+ */
+export interface SentRequestView {
+  state: 'sent' | 'ready';
+  method: string;
+  url: string;
+  /** In the order they are sent; the engine's own (accept, cache-control, last-event-id) included. */
+  headers: { name: string; value: string }[];
+  body: string | null;
+  /** Why the connection cannot be sent as saved now (an unknown variable...); set only when `ready`. */
+  problem: string | null;
+  /** The response to the first attempt; null before one came. */
+  response: ResponseView | null;
+}
+
+/** The LLM answer of a session's current capture and its figures ('session:answer', 'sessions:answer'). */
+export interface SessionAnswerView {
+  sessionId: string;
+  /** The capture (for a request: the run) the answer is of; a new capture starts a new answer. */
+  captureId: string | null;
+  /** The connection's format setting, which the answer view can change; null when no saved connection is known. */
+  setting: LlmFormatSetting | null;
+  answer: LlmAnswer;
+  figures: LlmFigures;
+}
+
+/** A run's answer read from its capture, to set beside another run's. */
+export interface CaptureAnswerView {
+  captureId: string;
+  name: string;
+  startedAt: number;
+  run: RunSummary | null;
+  /** Null when the capture holds no LLM stream the merger recognises. */
+  answer: LlmAnswer | null;
+  figures: LlmFigures | null;
+}
+
 /** What a native menu item asks the view to do. */
 export type MenuAction = 'new-connection' | 'import' | 'export-collection' | 'close-tab';
 
@@ -276,6 +349,8 @@ export const commands = {
    * active environment (or `environmentId`); secret values show as '••••' when `maskSecrets`.
    */
   'connections:copy-as': command<{ id: string; format: CopyFormat; maskSecrets: boolean; environmentId?: string | null }, string>(),
+  /** Changes how a connection's LLM stream is read (from the answer view); its open sessions merge their answer again. */
+  'connections:set-llm-format': command<{ id: string; llmFormat: string }, SavedConnection>(),
 
   'environments:list': command<void, { environments: Environment[]; activeId: string | null }>(),
   'environments:save': command<{ id?: string; environment: EnvironmentInput }, Environment>(),
@@ -283,9 +358,14 @@ export const commands = {
   'environments:activate': command<{ id: string | null }, void>(),
 
   'sessions:list': command<void, SessionView[]>(),
-  /** Starts a live session for a saved connection (a new capture) and connects. */
+  /**
+   * Opens a session for a saved connection: a feed starts a capture and connects; a request is
+   * never sent by opening it (its session is `ready`: 'sessions:send' sends it).
+   */
   'sessions:open': command<{ connectionId: string }, SessionView>(),
-  /** Connects a closed live session again; its timeline goes on. */
+  /** Sends a request session's request: a new run, with its own capture and timeline. */
+  'sessions:send': command<SessionRef, SessionView>(),
+  /** Connects a closed live session again; its timeline goes on. A request session sends instead. */
   'sessions:connect': command<SessionRef, SessionView>(),
   'sessions:disconnect': command<SessionRef, SessionView>(),
   /** Drops the connection and reconnects at once. */
@@ -296,6 +376,10 @@ export const commands = {
   'sessions:clear': command<SessionRef, SessionView>(),
   /** Closes the tab: disconnects and forgets the session (its capture stays on disk). */
   'sessions:dispose': command<SessionRef, void>(),
+  /** The request as sent, secrets masked, and its response; null when the capture does not say. */
+  'sessions:request': command<SessionRef, SentRequestView | null>(),
+  /** The session's LLM answer now (later changes arrive as 'session:answer'); null when it is no LLM stream. */
+  'sessions:answer': command<SessionRef, SessionAnswerView | null>(),
   /**
    * The status bar's numbers now ('session:stats' pushes bring their changes; a page that loads
    * later asks once). Null while a reopened capture is still being counted.
@@ -320,6 +404,8 @@ export const commands = {
   /** Keeps a capture (the size cap never deletes it), or lets it go again. */
   'captures:keep': command<{ captureId: string; kept: boolean }, void>(),
   'captures:delete': command<{ captureId: string }, void>(),
+  /** A capture's LLM answer and figures, read from it (to compare runs side by side). */
+  'captures:answer': command<{ captureId: string }, CaptureAnswerView>(),
 
   /**
    * Exports a session's records; progress arrives as `export:progress` pushes. Secrets are masked
@@ -362,6 +448,8 @@ export const pushes = {
    */
   'session:records': push<{ sessionId: string; records: SseRecord[]; skipped: SeqRange | null }>(),
   'session:stats': push<SessionStatsView>(),
+  /** The LLM answer and figures as they grow, at most about every 100 ms, only when they changed. */
+  'session:answer': push<SessionAnswerView>(),
   /** An alert was raised, counted, recovered or acknowledged. */
   'alerts:changed': push<AlertUpdate>(),
   /** Every live session's tile, about once a second while one is open (an empty list once they are all gone). */

@@ -2,7 +2,7 @@
 // request sent once, or a recording read back).
 
 import type { Command } from 'commander';
-import { FORMAT_CHOICES } from '../core/llm/llm-format.ts';
+import { FORMAT_CHOICES } from '../common/llm-format.ts';
 import { CAPTURE_ARGUMENT_HELP } from './search-command.ts';
 import { runCommand } from './command-exit.ts';
 import { DATA_DIR_HELP } from './data-dir-option.ts';

@@ -2,8 +2,8 @@
 // recording to read (a capture id or file); the stream format; JSON output. Mistakes become
 // UsageErrors (exit 2) before anything is sent. The request options are capture's (capture-options.ts).
 
-import type { LlmFormat } from '../core/llm/llm-format.ts';
-import { parseLlmFormat } from '../core/llm/llm-format.ts';
+import type { LlmFormat } from '../common/llm-format.ts';
+import { parseLlmFormat } from '../common/llm-format.ts';
 import type { TlsOptions } from '../core/sse/node-fetch.ts';
 import { checkUrl, parseHeaders, readData, resolveMethod, tlsOptions } from './capture-options.ts';
 import { UsageError } from './command-exit.ts';

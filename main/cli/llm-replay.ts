@@ -4,7 +4,7 @@
 
 import type { OpenRecord, SseRecord } from '../common/records.ts';
 import { SecretMask } from '../core/export/secret-mask.ts';
-import type { LlmFormat } from '../core/llm/llm-format.ts';
+import type { LlmFormat } from '../common/llm-format.ts';
 import { LlmTracker } from '../core/llm/llm-tracker.ts';
 import { CaptureLibrary } from '../core/store/capture-library.ts';
 import { storeRecords } from '../core/store/record-sources.ts';

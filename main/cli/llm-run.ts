@@ -4,7 +4,7 @@
 // END_GRACE_MS: the answer is complete, and nothing is sent again.
 
 import { SecretMask } from '../core/export/secret-mask.ts';
-import type { LlmFormat } from '../core/llm/llm-format.ts';
+import type { LlmFormat } from '../common/llm-format.ts';
 import { LlmTracker } from '../core/llm/llm-tracker.ts';
 import { createNodeFetch } from '../core/sse/node-fetch.ts';
 import { Session } from '../core/sse/session.ts';

@@ -7,7 +7,14 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import type { Environment, PortableConnection, PortableEnvironment, SavedConnection, StoredValue } from '../common/config-schema.ts';
+import {
+  defaultConnectionKind,
+  type Environment,
+  type PortableConnection,
+  type PortableEnvironment,
+  type SavedConnection,
+  type StoredValue,
+} from '../common/config-schema.ts';
 import { CollectionImportError, parseCollection } from '../core/config/collection-file.ts';
 import { readConfigDocument } from '../core/config/config-document.ts';
 import { ConfigError } from '../core/config/problems.ts';
@@ -97,6 +104,7 @@ function fromPortableConnection(portable: PortableConnection): SavedConnection {
   return {
     ...mapConnectionValues(portable, storedForm),
     id,
+    kind: portable.kind ?? defaultConnectionKind(portable.method, portable.body),
     alerts: portable.alerts.map((rule, index) => ({ ...rule, id: rule.id ?? nameBasedId(`${id}:alert:${index}`) })),
   };
 }

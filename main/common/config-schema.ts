@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { AlertSeveritySchema } from './alert-schema.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_LIMIT_BYTES, DEFAULT_MAX_CAPTURE_MB, MAX_LIMIT_BYTES } from './engine-defaults.ts';
+import type { LlmFormatSetting } from './llm-answer.ts';
+import { formatSetting, parseLlmFormat } from './llm-format.ts';
+import { CONNECTION_KINDS } from './connection-kind.ts';
 import { parseQuery } from './query-parser.ts';
 import { DEFAULT_RECONNECT } from './reconnect-policy.ts';
 import { normalizeFolderPath } from './folder-path.ts';
@@ -14,7 +17,7 @@ import { formatBytes, formatCount } from './number-format.ts';
 export { isUrlTemplate, VARIABLE_NAME, VARIABLE_PATTERN } from './template-variables.ts';
 
 /** The config document's format version; migrations.ts brings older documents up to it. */
-export const CONFIG_VERSION = 1;
+export const CONFIG_VERSION = 2;
 
 // ---- Secret values. A header or variable value is a plain string or one of these objects. ----
 
@@ -86,9 +89,32 @@ export const TlsSchema = z.object({
   caFile: z.string().min(1).optional(),
 });
 
-export const LLM_FORMATS = ['openai', 'anthropic', 'gemini'] as const;
-export const LlmFormatSchema = z.enum(LLM_FORMATS);
-export type LlmFormat = z.infer<typeof LlmFormatSchema>;
+export { CONNECTION_KINDS, defaultConnectionKind, type ConnectionKind } from './connection-kind.ts';
+export const ConnectionKindSchema = z.enum(CONNECTION_KINDS);
+
+/** What config version 1 (and collection files written then) saved as `llmFormat`. */
+const LEGACY_LLM_FORMATS: Record<string, LlmFormatSetting> = { openai: 'openai-chat', anthropic: 'anthropic', gemini: 'gemini' };
+
+/** A version 1 `llmFormat` value as the setting it meant: null (no merging asked for) is `auto`. */
+export function legacyLlmFormat(value: unknown): unknown {
+  if (value === null) return 'auto';
+  return typeof value === 'string' && Object.hasOwn(LEGACY_LLM_FORMATS, value) ? LEGACY_LLM_FORMATS[value] : value;
+}
+
+/**
+ * How a connection's LLM stream is read (see llm-format.ts): `auto`, a shape's name, or
+ * `jsonpath:EXPR`. Saved in its canonical spelling; version 1's values are still understood.
+ */
+export const LlmFormatSettingSchema = z.preprocess(
+  legacyLlmFormat,
+  z.string().transform((setting, ctx): LlmFormatSetting => {
+    const parsed = parseLlmFormat(setting);
+    if (parsed.ok) return formatSetting(parsed.format);
+    ctx.addIssue({ code: 'custom', message: parsed.problem.charAt(0).toUpperCase() + parsed.problem.slice(1) });
+    return z.NEVER;
+  }),
+  // What it takes in: a setting, or version 1's null.
+) as unknown as z.ZodType<LlmFormatSetting, string | null>;
 
 const AlertQuery = z.string().trim().min(1, 'An alert needs a query');
 
@@ -225,8 +251,8 @@ function connectionShape<Value extends z.ZodType, AlertId extends z.ZodType>(
      * maximum delay when it closes all the same. Its tab asks before it closes.
      */
     monitor: z.boolean().default(false),
-    /** Merge the stream's tokens as this LLM API's format (null: show raw events only). */
-    llmFormat: LlmFormatSchema.nullable().default(null),
+    /** How the answer of an LLM stream is read from its events; `auto` recognises the shape. */
+    llmFormat: LlmFormatSettingSchema.default('auto'),
     alerts: z.array(alertRuleSchema(alertId, alertQuery)).default([]),
     watchdog: WatchdogSchema.prefault({}),
     /** A folder to group by, a path for folders in folders ("Billing/Staging"); "" is the top level. */
@@ -235,9 +261,20 @@ function connectionShape<Value extends z.ZodType, AlertId extends z.ZodType>(
   };
 }
 
-export const SavedConnectionSchema = z.object({ id: z.uuid(), ...connectionShape(StoredValueSchema, z.uuid(), AlertQuery) });
-export const ConnectionInputSchema = z.object(connectionShape(InputValueSchema, z.uuid().optional(), CheckedAlertQuery));
-export const PortableConnectionSchema = z.object(connectionShape(PortableValueSchema, z.uuid().optional(), CheckedAlertQuery));
+/** Saved connections always have their kind; an input without one gets defaultConnectionKind's. */
+export const SavedConnectionSchema = z.object({
+  id: z.uuid(),
+  kind: ConnectionKindSchema,
+  ...connectionShape(StoredValueSchema, z.uuid(), AlertQuery),
+});
+export const ConnectionInputSchema = z.object({
+  kind: ConnectionKindSchema.optional(),
+  ...connectionShape(InputValueSchema, z.uuid().optional(), CheckedAlertQuery),
+});
+export const PortableConnectionSchema = z.object({
+  kind: ConnectionKindSchema.optional(),
+  ...connectionShape(PortableValueSchema, z.uuid().optional(), CheckedAlertQuery),
+});
 
 export type SavedConnection = z.output<typeof SavedConnectionSchema>;
 /** What the user (or an import) hands in; everything but name and URL may be left out. */

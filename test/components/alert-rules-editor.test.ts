@@ -15,6 +15,7 @@ type SaveCall = [id: string | undefined, input: ConnectionInput, connect: boolea
 const RULE_ID = '4a0d3c83-4a70-4c1e-9f55-3c2b8f6e1a01';
 const SAVED = SavedConnectionSchema.parse({
   id: 'f6d6c1f4-2f3c-4d8e-8b0a-0b7a4b3e9c11',
+  kind: 'feed',
   name: 'Orders',
   url: 'https://api.example.com/orders',
   alerts: [{ id: RULE_ID, name: 'Errors', query: 'data.level=error', severity: 'critical' }],

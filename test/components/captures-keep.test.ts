@@ -11,7 +11,20 @@ import { appContext } from '../../renderer/src/lib/app-context.ts';
 import { fakeApi } from './support/fake-api.ts';
 
 function capture(id: string, name: string, startedAt: number, kept: boolean): CaptureView {
-  return { id, name, url: null, startedAt, endedAt: startedAt + 1000, recording: false, sizeBytes: 2048, records: 10, kept };
+  return {
+    id,
+    name,
+    connectionId: null,
+    kind: null,
+    run: null,
+    url: null,
+    startedAt,
+    endedAt: startedAt + 1000,
+    recording: false,
+    sizeBytes: 2048,
+    records: 10,
+    kept,
+  };
 }
 
 it('keeps a capture with a click, marks it as kept, and lets it go again', async () => {

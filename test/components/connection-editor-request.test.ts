@@ -24,7 +24,8 @@ const staging: Environment = {
 async function mountEditor(connection: Parameters<typeof SavedConnectionSchema.parse>[0] | null = null, environment = staging) {
   const onsave = vi.fn<(...args: SaveCall) => Promise<void>>(() => Promise.resolve());
   await render(ConnectionEditor, {
-    connection: connection ? SavedConnectionSchema.parse(connection) : null,
+    // A connection saved before it had a kind is a feed here (the tests of the kind are request-kind-fields').
+    connection: connection ? SavedConnectionSchema.parse({ kind: 'feed', ...connection }) : null,
     environments: [environment],
     activeEnvironmentId: environment.id,
     onsave,

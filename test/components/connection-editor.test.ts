@@ -141,7 +141,13 @@ describe('ConnectionEditor', () => {
 
   it('"Save" on a saved connection keeps its id, and connect = false', async () => {
     const { onsave } = await mountEditor({
-      connection: { id: '7d7e4c57-52b4-4ad6-9d4e-2d9f6d1f5a10', name: 'Orders', url: 'https://api.example.com/orders', method: 'GET' },
+      connection: {
+        id: '7d7e4c57-52b4-4ad6-9d4e-2d9f6d1f5a10',
+        kind: 'feed',
+        name: 'Orders',
+        url: 'https://api.example.com/orders',
+        method: 'GET',
+      },
     });
     await expect.element(page.getByRole('dialog', { name: 'Edit Orders' })).toBeVisible();
     await expect.element(page.getByLabelText('URL', { exact: true })).toHaveValue('https://api.example.com/orders');

@@ -16,6 +16,7 @@ import { fakeApi } from './support/fake-api.ts';
 const connection = (n: number, name: string, folder: string) =>
   SavedConnectionSchema.parse({
     id: `7d7e4c57-52b4-4ad6-9d4e-${String(n).padStart(12, '0')}`,
+    kind: 'feed',
     name,
     url: `https://example.com/${n}`,
     folder,

@@ -18,6 +18,7 @@ function saved(name: string, folder = '', extra: Record<string, unknown> = {}): 
   n++;
   return SavedConnectionSchema.parse({
     id: `7d7e4c57-52b4-4ad6-9d4e-${String(n).padStart(12, '0')}`,
+    kind: 'feed',
     name,
     url: `https://x.test/${n}`,
     folder,

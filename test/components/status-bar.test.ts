@@ -14,6 +14,7 @@ function sessionView(status: SessionView['status'], extra: Partial<SessionView> 
   return {
     id: 's-1',
     connectionId: status === 'offline' ? null : 'c-1',
+    kind: status === 'offline' ? null : 'feed',
     name: 'Feed',
     url: null,
     status,

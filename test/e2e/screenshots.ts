@@ -1,7 +1,8 @@
 // Regenerates the README's screenshots under docs/, each in the light and the dark theme (the app
 // follows the OS by default; Chromium is told which one): at 1280 px wide the welcome screen, a
 // live demo session with the detail pane open, the connection editor (params, variables with their
-// values, auth), the sidebar's folders with a connection's menu open, the keyboard shortcuts, and
+// values, auth), the sidebar's folders with a connection's menu open, the keyboard shortcuts, the
+// demo chat's answer beside its timeline (Markdown, reasoning, figures) and its run history, and
 // the Import dialog's preview of a Postman collection (its tree, then its variables to define);
 // at 800 px (files ending in -800) the same session with the sidebar hidden, and the sidebar shown
 // over it; then, with a few feeds of a local server watched with alert rules and the watchdog, the
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import type { AppPage } from './pages/app-page.ts';
 import { ImportDialogPage } from './pages/import-dialog-page.ts';
+import { RequestPage } from './pages/request-page.ts';
 import type { SessionPage } from './pages/session-page.ts';
 import { launchChromium, openApp, type OpenedApp } from './support/browser.ts';
 import { expect } from './support/expect.ts';
@@ -99,6 +101,28 @@ async function sidebarMenu(page: Page, app: AppPage, scheme: Scheme): Promise<vo
   await page.keyboard.press('Escape');
 }
 
+/**
+ * The demo chat (a POST request): sent twice, the answer of the second run beside its timeline with
+ * an event selected (its text marked in the answer), then the run history.
+ */
+async function answer(page: Page, app: AppPage, scheme: Scheme): Promise<void> {
+  await app.openConnection('Demo chat (POST)');
+  const chat = new RequestPage(page, 'Demo chat (POST)');
+  for (const label of ['Send', 'Send again']) {
+    await expect(chat.sendButton()).toHaveText(label);
+    await chat.sendButton().click();
+    await expect(chat.side.getByText(/^Answer complete/)).toBeVisible({ timeout: 30_000 });
+  }
+  await chat.openRow(chat.rows.filter({ hasText: 'choices' }).nth(12));
+  await page.keyboard.press('Escape'); // the detail pane closes; the row stays selected
+  await expect(chat.detail.root).toBeHidden();
+  await shoot(page, 'answer', scheme);
+  await chat.sideTab('Runs').click();
+  await expect(chat.runRows().nth(2)).toBeVisible(); // the header and at least the two runs
+  await shoot(page, 'runs', scheme);
+  await app.closeTab('Demo chat (POST)');
+}
+
 async function shortcuts(page: Page, scheme: Scheme): Promise<void> {
   await page.keyboard.press('F1');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -161,6 +185,7 @@ async function main(): Promise<void> {
     await editor(light.page, light.app, 'light');
     await sidebarMenu(light.page, light.app, 'light');
     await shortcuts(light.page, 'light');
+    await answer(light.page, light.app, 'light');
     await allowUnencryptedSecrets(light.page);
     await importPreview(light.page, 'light');
     await light.context.close();
@@ -175,6 +200,7 @@ async function main(): Promise<void> {
     await editor(dark.page, dark.app, 'dark');
     await sidebarMenu(dark.page, dark.app, 'dark');
     await shortcuts(dark.page, 'dark');
+    await answer(dark.page, dark.app, 'dark');
     await importPreview(dark.page, 'dark');
     await timeline(dark.page, await dark.app.openDemoFeed(), 'dark');
     await dark.context.close();

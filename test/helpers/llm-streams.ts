@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { LlmAnswer } from '../../main/common/llm-answer.ts';
 import type { BodyFraming, EventRecord } from '../../main/common/records.ts';
 import { createLlmMerger } from '../../main/core/llm/auto-merger.ts';
-import { parseLlmFormat } from '../../main/core/llm/llm-format.ts';
+import { parseLlmFormat } from '../../main/common/llm-format.ts';
 import { EventStreamParser, type ParserSink } from '../../main/core/sse/event-stream-parser.ts';
 import { NdjsonParser } from '../../main/core/sse/ndjson-parser.ts';
 

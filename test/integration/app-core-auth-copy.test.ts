@@ -96,7 +96,9 @@ describe('copy as', () => {
     const { stdout } = await run('/bin/sh', ['-c', text]);
     expect(stdout).toBe('id: 1\ndata: 1\n\nid: 2\ndata: 2\n\n');
 
-    await app.call('sessions:open', { connectionId: saved.id });
+    // A POST with a body is a request: opening it sends nothing, Send sends it.
+    const session = await app.call('sessions:open', { connectionId: saved.id });
+    await app.call('sessions:send', { sessionId: session.id });
     await waitFor(() => server.requests.length === 2, 'the app’s request');
     const [fromCurl, fromApp] = server.requests;
     const sent = (request: typeof fromApp) => ({

@@ -40,6 +40,7 @@ export const SESSIONS: SessionView[] = [
   {
     id: 's1',
     connectionId: 'c1',
+    kind: 'feed',
     name: 'Demo feed',
     url: 'http://127.0.0.1:1/demo/stream',
     status: 'open',

@@ -86,10 +86,10 @@ describe('invalid entries', () => {
   const bad = {
     version: CONFIG_VERSION,
     connections: [
-      { id: goodId, name: 'Good', url: 'https://example.test/' },
-      { id: randomUUID(), name: 'Bad', url: 'not a url', reconnect: { maxDelayMs: 'soon' } },
-      { id: alsoGoodId, name: 'Also good', url: 'https://example.test/two' },
-      { id: randomUUID(), name: 'Good', url: 'https://example.test/again' },
+      { id: goodId, kind: 'feed', name: 'Good', url: 'https://example.test/' },
+      { id: randomUUID(), kind: 'feed', name: 'Bad', url: 'not a url', reconnect: { maxDelayMs: 'soon' } },
+      { id: alsoGoodId, kind: 'feed', name: 'Also good', url: 'https://example.test/two' },
+      { id: randomUUID(), kind: 'feed', name: 'Good', url: 'https://example.test/again' },
     ],
     environments: [
       { id: stagingId, name: 'Staging', variables: [{ name: 'host', value: 'staging.test' }] },

@@ -46,11 +46,10 @@ test('an imported Chrome command, pointed at {{baseUrl}}, streams from a real se
 
   const { store } = ConfigStore.open(dir, fakeKeychainCipher());
   const imported = importCurl(CHROME_COPY);
-  const saved = await store.createConnection({
-    ...imported.connection,
-    url: '{{baseUrl}}/v1/chat/completions',
-    reconnect: { enabled: false },
-  });
+  const saved = await store.createConnection({ ...imported.connection, url: '{{baseUrl}}/v1/chat/completions' });
+  // A command with data is a POST: saved as a request, which is sent once (below, it ends with the stream).
+  expect(saved).toMatchObject({ kind: 'request', llmFormat: 'openai-chat' });
+  expect((await store.createConnection(importCurl(`curl ${server.url}/events`).connection)).kind).toBe('feed');
   const env = await store.createEnvironment({ name: 'Local', variables: [{ name: 'baseUrl', value: server.url }] });
   await store.setActiveEnvironment(env.id);
 

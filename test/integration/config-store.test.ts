@@ -11,6 +11,7 @@ import { DEFAULT_LIMIT_BYTES } from '../../main/core/sse/event-stream-parser.ts'
 import { DEFAULT_RECONNECT } from '../../main/common/reconnect-policy.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../main/core/sse/session.ts';
 import { fakeKeychainCipher } from '../unit/config/fake-cipher.ts';
+import { CONFIG_VERSION } from '../../main/common/config-schema.ts';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sse-scope-config-'))));
@@ -25,7 +26,7 @@ describe('connections', () => {
     const { store, notices } = open();
     expect(notices).toEqual([]);
     expect(store.listConnections()).toEqual([]);
-    expect(rawFile()).toMatchObject({ version: 1, connections: [], environments: [] });
+    expect(rawFile()).toMatchObject({ version: CONFIG_VERSION, connections: [], environments: [] });
   });
 
   test('a connection with only a name and URL gets the engine defaults', async () => {
@@ -36,7 +37,9 @@ describe('connections', () => {
     expect(created.reconnect).toEqual(DEFAULT_RECONNECT);
     expect(created.timeouts.connectMs).toBe(DEFAULT_CONNECT_TIMEOUT_MS);
     expect(created.limits).toEqual({ maxLineBytes: DEFAULT_LIMIT_BYTES, maxEventBytes: DEFAULT_LIMIT_BYTES });
-    expect(created.llmFormat).toBeNull();
+    expect(created.llmFormat).toBe('auto');
+    // A GET without a body is a feed; a body or another method makes a request.
+    expect(created.kind).toBe('feed');
     expect(reopen().getConnection(created.id)).toEqual(created);
   });
 
@@ -57,7 +60,7 @@ describe('connections', () => {
       body: '{}',
       llmFormat: 'openai',
     });
-    expect(chat.method).toBe('POST');
+    expect(chat).toMatchObject({ method: 'POST', kind: 'request', llmFormat: 'openai-chat' });
 
     await store.renameConnection(feed.id, 'Orders feed');
     const copy = await store.duplicateConnection(feed.id);
@@ -73,7 +76,7 @@ describe('connections', () => {
     const again = reopen();
     const [first, second] = again.listConnections();
     expect(again.listConnections()).toHaveLength(2);
-    expect(first).toMatchObject({ id: chat.id, name: 'Chat', autoConnect: true, llmFormat: 'openai', body: '{}' });
+    expect(first).toMatchObject({ id: chat.id, name: 'Chat', autoConnect: true, llmFormat: 'openai-chat', body: '{}' });
     // The edit changed two reconnect settings and kept the others.
     expect(first!.reconnect).toEqual({ ...DEFAULT_RECONNECT, retryHttpErrors: true, maxDelayMs: 5000 });
     expect(second).toMatchObject({ id: copy.id, name: 'Orders feed (2)', folder: 'Prod', tags: ['live'] });

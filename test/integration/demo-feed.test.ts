@@ -5,7 +5,8 @@
 import { request } from 'node:http';
 import { afterEach, expect, test } from 'vitest';
 import { ConnectionInputSchema } from '../../main/common/config-schema.ts';
-import { chatReply } from '../../main/core/demo/demo-chat.ts';
+import { chatReply, DEMO_REASONING } from '../../main/core/demo/demo-chat.ts';
+import { LlmTracker } from '../../main/core/llm/llm-tracker.ts';
 import { demoConnections } from '../../main/core/demo/demo-connections.ts';
 import { startDemoFeed, type DemoFeed, type DemoFeedOptions } from '../../main/core/demo/demo-feed.ts';
 import { demoEvents } from '../../main/core/demo/demo-script.ts';
@@ -98,6 +99,11 @@ test('POST /demo/chat with a JSON body streams OpenAI chunks that join into the 
   const text = chunks.map((c) => c.choices[0]!.delta.content ?? '').join('');
   expect(text).toContain(`"${prompt}"`);
   expect(text).toBe(chatReply(prompt));
+  // What the answer view makes of it: reasoning apart, the reply, and the usage it reported.
+  const tracker = new LlmTracker();
+  tracker.add(h.records);
+  expect(tracker.answer()).toMatchObject({ format: 'openai-chat', text, reasoning: DEMO_REASONING, finishReason: 'stop', ended: true });
+  expect(tracker.answer().usage).toMatchObject({ output: chunks.length - 2, reasoning: expect.any(Number) });
 });
 
 test('the chat endpoint refuses a body that is not a prompt, and the page names the endpoints', async () => {

@@ -27,9 +27,10 @@ afterEach(async () => {
 });
 afterAll(removeTempFolders);
 
-/** Starts a saved connection and waits for its one event; answers the Authorization the server got. */
+/** Starts a saved connection (a request, such as the POST, by Send) and waits for its one event; answers the Authorization the server got. */
 async function authorizationSentBy(connectionId: string, path: string): Promise<string | undefined> {
   const view = await app.call('sessions:open', { connectionId });
+  if (view.kind === 'request') await app.call('sessions:send', { sessionId: view.id });
   await eventsStored(app, view.id, 1);
   return server.requests.findLast((request) => request.path === path)?.headers.authorization;
 }

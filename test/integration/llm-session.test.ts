@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { EventRecord, OpenRecord, SseRecord } from '../../main/common/records.ts';
 import { LlmTracker } from '../../main/core/llm/llm-tracker.ts';
-import { parseLlmFormat } from '../../main/core/llm/llm-format.ts';
+import { parseLlmFormat } from '../../main/common/llm-format.ts';
 import { EXPECTED } from '../fixtures/llm/expected-answers.ts';
 import { createRng, randomChunks } from '../helpers/chunking.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';

@@ -35,6 +35,8 @@ import { settingsHandlers } from './handlers/settings.ts';
 import { workspaceHandlers } from './handlers/workspace.ts';
 import { openCapture, openLiveSession } from './open-session.ts';
 import type { LiveSession } from './live-session.ts';
+import { isMonitored } from './monitored-feed.ts';
+import type { RequestSession } from './request-session.ts';
 import { sizeCapNotice } from './size-cap-notices.ts';
 
 export type { AppCoreDeps };
@@ -127,9 +129,9 @@ async function start(app: AppState): Promise<Notice[]> {
     notices.push({ level: 'warning', message: `The demo connections could not be set up: ${messageOf(error)}` });
   }
 
-  const startedLive = new Map<string, LiveSession>();
+  const startedLive = new Map<string, LiveSession | RequestSession>();
   for (const connection of config.listConnections()) {
-    if (!connection.autoConnect && !connection.monitor) continue;
+    if (!connection.autoConnect && !isMonitored(connection)) continue;
     if (demoFeedUrl === null && isDemoConnection(connection)) continue; // nothing to connect to this time
     try {
       startedLive.set(connection.id, await openLiveSession(app, connection.id));

@@ -226,6 +226,9 @@ export function captureView(info: CaptureInfo): CaptureView {
   return {
     id: info.id,
     name: info.name,
+    connectionId: info.connection?.id ?? null,
+    kind: info.kind,
+    run: info.run,
     url: info.url,
     startedAt: info.startedAt,
     endedAt: info.endedAt,

@@ -75,6 +75,8 @@ export const commandSchemas = {
   }),
   'connections:export': z.object({ connectionIds: z.array(id).optional(), includeSecrets: z.boolean() }),
   'connections:copy-as': z.object({ id, format: z.enum(COPY_FORMATS), maskSecrets: z.boolean(), environmentId: id.nullable().optional() }),
+  // Checked as a format setting when the connection is saved.
+  'connections:set-llm-format': z.object({ id, llmFormat: z.string().max(2000) }),
 
   'environments:list': none,
   'environments:save': z.object({ id: id.optional(), environment: EnvironmentInputSchema }),
@@ -83,12 +85,15 @@ export const commandSchemas = {
 
   'sessions:list': none,
   'sessions:open': z.object({ connectionId: id }),
+  'sessions:send': z.object(sessionRef),
   'sessions:connect': z.object(sessionRef),
   'sessions:disconnect': z.object(sessionRef),
   'sessions:reconnect': z.object(sessionRef),
   'sessions:pause': z.object({ ...sessionRef, paused: z.boolean() }),
   'sessions:clear': z.object(sessionRef),
   'sessions:dispose': z.object(sessionRef),
+  'sessions:request': z.object(sessionRef),
+  'sessions:answer': z.object(sessionRef),
   'sessions:stats': z.object(sessionRef),
 
   'records:range': z.object({ ...sessionRef, fromSeq: seq, count: pageSize }),
@@ -102,6 +107,7 @@ export const commandSchemas = {
   'captures:rename': z.object({ captureId: id, name: z.string().trim().min(1).max(200) }),
   'captures:keep': z.object({ captureId: id, kept: z.boolean() }),
   'captures:delete': z.object({ captureId: id }),
+  'captures:answer': z.object({ captureId: id }),
 
   'export:session': z.object({
     ...sessionRef,

@@ -1,13 +1,14 @@
 // One live session: a Session connected with a saved connection's request, whose records go to
 // a capture of the library (the timeline), to the view in batches once they are in the capture
-// file (durable-feed.ts), to the stats meter and to its FeedMonitor (alert rules, watchdog, the
-// overview's numbers). The connection is read no faster than the capture file is written
-// (paced-fetch.ts), so memory stays flat at any rate. It can be disconnected and connected again
-// (the timeline goes on: seqs continue), restarted, paused (the view gets no live records; they
-// are still stored) and cleared (a new capture and an empty timeline, the connection kept).
-// Records are masked (secretMaskFor) as they arrive, before anything stores, shows, pushes or
-// watches them (so an alert's preview never holds a secret); the originals of the few a mask
-// changed are kept in memory only, for an export the user asks to be unredacted.
+// file (durable-feed.ts), to the stats meter, to its FeedMonitor (alert rules, watchdog, the
+// overview's numbers) and to its LLM answer (session-answer.ts). The connection is read no faster
+// than the capture file is written (paced-fetch.ts), so memory stays flat at any rate. It can be
+// disconnected and connected again (the timeline goes on: seqs continue), restarted, paused (the
+// view gets no live records; they are still stored) and cleared (a new capture and an empty
+// timeline, the connection kept). Records are masked (secretMaskFor) as they arrive, before
+// anything stores, shows, pushes or watches them (so an alert's preview never holds a secret); the
+// originals of the few a mask changed are kept in memory only, for an export the user asks to be
+// unredacted. A request's run is one LiveSession (request-session.ts).
 
 import type { FeedTile, Notice, PushSink, SessionStatsView, SessionView } from '../../contract.ts';
 import type { SavedConnection } from '../../common/config-schema.ts';
@@ -27,9 +28,11 @@ import { failed, messageOf } from './command-errors.ts';
 import { CatchingUp } from './catching-up.ts';
 import { DurableFeed } from './durable-feed.ts';
 import { LiveBatcher, NORMAL_PACE, OVERLOAD_PACE } from './live-batcher.ts';
-import { FeedRestart, reconnectFor } from './monitored-feed.ts';
+import { FeedRestart, isMonitored, reconnectFor } from './monitored-feed.ts';
 import type { AppSession } from './session-registry.ts';
+import type { SessionAnswer } from './session-answer.ts';
 import { SessionDetail } from './session-detail.ts';
+import { maskedRequest } from './sent-request.ts';
 import { SessionSearch } from './session-search.ts';
 import { SessionMeter, type StatsTicker } from './stats-meter.ts';
 import { UnmaskedRecords } from './unmasked-records.ts';
@@ -69,6 +72,7 @@ export class LiveSession implements AppSession {
   readonly id: string;
   readonly connectionId: string;
   readonly search = new SessionSearch();
+  readonly answer: SessionAnswer;
   readonly #deps: LiveSessionDeps;
   readonly #batcher: LiveBatcher;
   readonly #feed: DurableFeed;
@@ -90,8 +94,10 @@ export class LiveSession implements AppSession {
   #disposed = false;
   #clearing: Promise<void> = Promise.resolve();
 
-  private constructor(id: string, start: LiveStart, capture: LiveCapture, deps: LiveSessionDeps) {
+  private constructor(id: string, start: LiveStart, capture: LiveCapture, deps: LiveSessionDeps, answer: SessionAnswer) {
     this.id = id;
+    this.answer = answer;
+    answer.setCapture(capture.id);
     this.connectionId = start.connection.id;
     this.#start = start;
     this.#inUse = start.resolved;
@@ -116,10 +122,10 @@ export class LiveSession implements AppSession {
   }
 
   /** Starts a capture for the connection; connect() starts the connection. */
-  static async open(id: string, start: LiveStart, deps: LiveSessionDeps): Promise<LiveSession> {
+  static async open(id: string, start: LiveStart, deps: LiveSessionDeps, answer: SessionAnswer): Promise<LiveSession> {
     fetchFor(deps, start.resolved); // a TLS setting that cannot work fails before a capture starts
     const capture = await LiveSession.#newCapture(start, deps);
-    const live = new LiveSession(id, start, capture, deps);
+    const live = new LiveSession(id, start, capture, deps, answer);
     void deps.capturesChanged();
     return live;
   }
@@ -136,11 +142,22 @@ export class LiveSession implements AppSession {
     return this.#batcher.paused;
   }
 
+  /** The saved connection as it applies now. */
+  get connection(): SavedConnection {
+    return this.#start.connection;
+  }
+
+  /** The request the current (or last) connection sent. */
+  get resolved(): Resolved {
+    return this.#inUse;
+  }
+
   view(): SessionView {
     const store = this.store;
     return {
       id: this.id,
       connectionId: this.connectionId,
+      kind: this.#start.connection.kind,
       name: this.#start.connection.name,
       url: displayUrl(this.#inUse),
       status: statusOf(this.#session?.state ?? 'idle'), // about to connect
@@ -244,6 +261,7 @@ export class LiveSession implements AppSession {
     this.#unmasked.clear();
     this.#meter.reset();
     this.search.reset();
+    this.answer.reset(next.id);
     await old.finish();
     void this.#deps.capturesChanged();
     this.#queueStatePush();
@@ -258,15 +276,28 @@ export class LiveSession implements AppSession {
     this.#feed.dispose();
     this.#catchingUp.dispose();
     this.#monitor.dispose();
+    this.answer.dispose();
     this.#deps.stats.forget(this.id);
     this.#stopCaptureErrors();
     await this.#capture.finish();
   }
 
+  /** Ends the capture (a request's run is over): its records and counts are final; reads go on. */
+  finishCapture(): Promise<void> {
+    return this.#capture.finish();
+  }
+
   static #newCapture(start: LiveStart, deps: LiveSessionDeps): Promise<LiveCapture> {
     const { connection } = start;
     return deps.library.create(
-      { name: connection.name, connection: { id: connection.id, name: connection.name }, url: displayUrl(start.resolved) },
+      {
+        name: connection.name,
+        connection: { id: connection.id, name: connection.name },
+        url: displayUrl(start.resolved),
+        kind: connection.kind,
+        llmFormat: connection.llmFormat,
+        request: maskedRequest(start.resolved),
+      },
       { windowSize: deps.windowSize(), windowBytes: deps.windowBytes() },
     );
   }
@@ -302,6 +333,7 @@ export class LiveSession implements AppSession {
     this.#meter.record(records);
     if (this.#detail.update(records)) this.#queueStatePush();
     this.#feed.arrived();
+    this.answer.add(records);
   }
 
   /** What the capture has reached, when it has reached settings.maxCaptureMb; null while it may grow. */
@@ -344,7 +376,7 @@ export class LiveSession implements AppSession {
 
   /** The overview's tile for this feed. */
   tile(): FeedTile {
-    return { sessionId: this.id, monitored: this.#start.connection.monitor, ...this.#monitor.overview() };
+    return { sessionId: this.id, monitored: isMonitored(this.#start.connection), ...this.#monitor.overview() };
   }
 
   #warnRuleProblems(problems: readonly string[]): void {

@@ -14,9 +14,14 @@ export const MIN_RESTART_DELAY_MS = 1_000;
 /** Closes that end a monitored feed for good: the user's (or the app's) own, and a limit reached. */
 const FINAL: ReadonlySet<ClosedReason> = new Set(['closed', 'limit']);
 
+/** Only a feed is monitored: a request (a POST to a model endpoint) is sent once, never again by itself. */
+export function isMonitored(connection: Pick<SavedConnection, 'kind' | 'monitor'>): boolean {
+  return connection.monitor && connection.kind === 'feed';
+}
+
 /** The reconnect settings a session of this connection runs with. */
 export function reconnectFor(connection: SavedConnection, reconnect: ReconnectSettings): ReconnectSettings {
-  return connection.monitor ? { ...reconnect, enabled: true, retryHttpErrors: true } : reconnect;
+  return isMonitored(connection) ? { ...reconnect, enabled: true, retryHttpErrors: true } : reconnect;
 }
 
 /** Starts a monitored feed again after it closed by itself; one timer at most. */
@@ -36,7 +41,7 @@ export class FeedRestart {
   /** Looks at a batch of the feed's records: a closed record of a monitored feed schedules a restart. */
   check(records: readonly SseRecord[], connection: SavedConnection): void {
     const last = records[records.length - 1];
-    if (!connection.monitor || last?.kind !== 'closed' || FINAL.has(last.reason)) return;
+    if (!isMonitored(connection) || last?.kind !== 'closed' || FINAL.has(last.reason)) return;
     this.cancel();
     this.#timer = setTimeout(
       () => {

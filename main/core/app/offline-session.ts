@@ -1,10 +1,14 @@
 // A capture reopened from disk (or imported from a file) as a read-only session: the same
 // records, ranges, search and export as a live one, and nothing to connect. Its status bar's
-// numbers are counted once, from its records, by the meter live sessions use.
+// numbers are counted once, from its records, by the meter live sessions use; so is its LLM
+// answer (open-session.ts), and the request it recorded comes from its meta file.
 
 import type { SessionStatsView, SessionView } from '../../contract.ts';
 import type { SseRecord } from '../../common/records.ts';
+import type { ConnectionKind } from '../../common/config-schema.ts';
+import type { StoredRequest } from '../store/capture-meta.ts';
 import type { RecordStore } from '../store/record-store.ts';
+import type { SessionAnswer } from './session-answer.ts';
 import type { AppSession } from './session-registry.ts';
 import { SessionSearch } from './session-search.ts';
 import { SessionMeter } from './stats-meter.ts';
@@ -17,6 +21,10 @@ export interface OfflineCapture {
   name: string;
   url: string | null;
   store: RecordStore;
+  /** What its meta file says (null when it does not). */
+  kind: ConnectionKind | null;
+  request: StoredRequest | null;
+  answer: SessionAnswer;
 }
 
 export class OfflineSession implements AppSession {
@@ -24,6 +32,10 @@ export class OfflineSession implements AppSession {
   readonly captureId: string;
   readonly store: RecordStore;
   readonly search = new SessionSearch();
+  readonly kind: ConnectionKind | null;
+  /** The request as its capture recorded it, secrets masked. */
+  readonly request: StoredRequest | null;
+  readonly answer: SessionAnswer;
   readonly #url: string | null;
   /** Aborted on dispose: stops counting the stats of a tab that was closed. */
   readonly #disposed = new AbortController();
@@ -37,12 +49,16 @@ export class OfflineSession implements AppSession {
     this.store = capture.store;
     this.#name = capture.name;
     this.#url = capture.url;
+    this.kind = capture.kind;
+    this.request = capture.request;
+    this.answer = capture.answer;
   }
 
   view(): SessionView {
     return {
       id: this.id,
       connectionId: null,
+      kind: this.kind,
       name: this.#name,
       url: this.#url,
       status: 'offline',
@@ -114,8 +130,14 @@ export class OfflineSession implements AppSession {
     return this.#stats;
   }
 
+  /** Aborted once the tab is closed (reading the capture for its numbers or answer stops). */
+  get signal(): AbortSignal {
+    return this.#disposed.signal;
+  }
+
   async dispose(): Promise<void> {
     this.#disposed.abort();
+    this.answer.dispose();
     this.search.reset();
   }
 }

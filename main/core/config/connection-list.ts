@@ -9,6 +9,7 @@ import { indexOfId, mergeEdit, reorderById, uniqueName } from './list-helpers.ts
 import { ConfigError, invalid } from './problems.ts';
 import {
   ConnectionInputSchema,
+  defaultConnectionKind,
   SavedConnectionSchema,
   type ConfigDocument,
   type InputValue,
@@ -23,7 +24,7 @@ export interface ConnectionChange {
   connection: SavedConnection;
 }
 
-/** Validates an input and seals its secrets; `id` is the saved connection's. */
+/** Validates an input and seals its secrets; `id` is the saved connection's. An input without a kind gets the default one. */
 export function toSavedConnection(input: unknown, id: string, policy: SecretPolicy): SavedConnection {
   const parsed = ConnectionInputSchema.safeParse(input);
   if (!parsed.success) throw invalid('The connection is not valid:', parsed.error);
@@ -31,6 +32,7 @@ export function toSavedConnection(input: unknown, id: string, policy: SecretPoli
   return SavedConnectionSchema.parse({
     ...mapConnectionValues(connection, (value: InputValue) => sealValue(value, policy)),
     id,
+    kind: connection.kind ?? defaultConnectionKind(connection.method, connection.body),
     alerts: connection.alerts.map((rule) => ({ ...rule, id: rule.id ?? randomUUID() })),
   });
 }

@@ -13,7 +13,7 @@ import { ImportNotes } from './importers/import-notes.ts';
 import { neededVariables } from './importers/needed-variables.ts';
 import { authInput, headerValue, literalSecretParameters, llmFormatOf, nameFromUrl, type DraftAuth } from './importers/request-draft.ts';
 import { appendQueryText, variablesAsWords } from './importers/templates.ts';
-import { ConnectionInputSchema, type ConnectionInput } from '../../common/config-schema.ts';
+import { ConnectionInputSchema, defaultConnectionKind, type ConnectionInput } from '../../common/config-schema.ts';
 import { describeProblems } from '../../common/validation-problems.ts';
 import type { NeededVariable } from '../../common/import-preview.ts';
 
@@ -252,6 +252,8 @@ function buildConnection(parsed: Parsed): CurlImport {
 
   const llmFormat = llmFormatOf(url);
   const connection: ConnectionInput = {
+    // A POST to a model endpoint is a request (sent once), a GET stream a feed; see defaultConnectionKind.
+    kind: defaultConnectionKind(method, body),
     name: nameFromUrl(url),
     url,
     method,

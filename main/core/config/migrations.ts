@@ -6,13 +6,13 @@
 
 import { randomUUID } from 'node:crypto';
 import type Conf from 'conf';
-import { CONFIG_VERSION } from '../../common/config-schema.ts';
+import { CONFIG_VERSION, defaultConnectionKind, legacyLlmFormat } from '../../common/config-schema.ts';
 
 type Json = Record<string, unknown>;
 type Step = (doc: Json) => Json;
 
 /** The step that turns version N-1 into version N, at index N-1. */
-const STEPS: Step[] = [version0To1];
+const STEPS: Step[] = [version0To1, version1To2];
 
 /** The document's format version: 0 before there was a `version` field. */
 export function documentVersion(doc: Json): number {
@@ -75,6 +75,28 @@ function version0To1(doc: Json): Json {
     environments: environment ? [environment] : [],
     activeEnvironmentId: environment ? environment.id : null,
     settings: {},
+  };
+}
+
+/**
+ * Version 2 tells requests from feeds. Every saved connection gets a `kind` by the rule new
+ * connections follow (defaultConnectionKind): one with a body, or a method other than GET, becomes
+ * a `request` (sent once, never again by a reconnect); a GET without a body stays a `feed`, and so
+ * does a monitored connection whatever its method (it was saved to be watched and reconnected
+ * forever). Every other field (monitor, auth, alerts...) is kept as it was. Its `llmFormat` becomes
+ * the format setting: 'openai' -> 'openai-chat', 'anthropic' and 'gemini' as they were, null -> 'auto'.
+ */
+function version1To2(doc: Json): Json {
+  if (!Array.isArray(doc.connections)) return doc; // the schema will say what is wrong with it
+  return {
+    ...doc,
+    connections: doc.connections.map((old: unknown) => {
+      if (!isObject(old)) return old;
+      const method = typeof old.method === 'string' ? old.method : undefined;
+      const body = typeof old.body === 'string' ? old.body : undefined;
+      const kind = old.monitor === true ? 'feed' : defaultConnectionKind(method, body);
+      return { ...old, kind, llmFormat: legacyLlmFormat(old.llmFormat ?? null) };
+    }),
   };
 }
 

@@ -168,7 +168,8 @@ export function resolveConnection(connection: SavedConnection, environment: Envi
     headers: headerSet,
     ...(body ? { body: pick(body) } : {}),
     ...(connection.lastEventId ? { lastEventId: connection.lastEventId } : {}),
-    reconnect: { ...connection.reconnect },
+    // A request is sent once: a normal end (or a failure) of its stream never sends it again.
+    reconnect: connection.kind === 'request' ? { ...connection.reconnect, enabled: false } : { ...connection.reconnect },
     connectTimeoutMs: connection.timeouts.connectMs,
     idleTimeoutMs: connection.timeouts.idleMs,
     limits: { ...connection.limits },

@@ -1,6 +1,8 @@
 // The demo feed's POST /demo/chat: a pretend LLM endpoint. It takes a JSON body with a prompt (or
-// OpenAI-style messages), answers a short reply as a token stream in OpenAI's chat-completion
-// chunk shape, then `data: [DONE]`, and ends the response, as OpenAI's streaming API does.
+// OpenAI-style messages), answers a short Markdown reply as a token stream in OpenAI's
+// chat-completion chunk shape (a little reasoning first, as DeepSeek and vLLM send it, and the
+// token usage with the finish reason), then `data: [DONE]`, and ends the response, as OpenAI's
+// streaming API does.
 
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -19,11 +21,22 @@ export interface DemoChatSettings {
   completion: number;
 }
 
-/** The reply to a prompt: fixed text around the prompt, so the user sees their request came through. */
+/** The reply to a prompt: fixed Markdown around the prompt, so the user sees their request came through. */
 export function chatReply(prompt: string): string {
   const quoted = prompt.length > 80 ? `${prompt.slice(0, 80)}…` : prompt;
-  return `You said: "${quoted}". I am the SSE Scope demo model: I stream every reply token by token as OpenAI chat-completion chunks, then send [DONE].`;
+  return [
+    `You said: **"${quoted}"**. I am the SSE Scope demo model, and I stream every reply token by token:`,
+    '',
+    '- a first chunk with the `role`,',
+    '- one chunk per token, like this one,',
+    '- a last chunk with `finish_reason` and the token `usage`,',
+    '',
+    'then `data: [DONE]`. Select a few words here to see which events sent them.',
+  ].join('\n');
 }
+
+/** What the demo model "thinks" before it answers (sent as reasoning_content). */
+export const DEMO_REASONING = 'The user wants a reply; show how the stream is built.';
 
 /** The reply cut into token-sized pieces: words with their leading space, long words split. */
 export function replyTokens(text: string): string[] {
@@ -52,19 +65,29 @@ export function promptOf(body: string): { prompt: string } | { problem: string }
 export function serveDemoChat(res: ServerResponse, prompt: string, settings: DemoChatSettings): () => void {
   const id = `chatcmpl-demo-${settings.completion}`;
   const created = Math.floor(settings.clock() / 1000);
-  const chunk = (delta: object, finishReason: string | null) =>
+  const chunk = (delta: object, finishReason: string | null, extra: object = {}) =>
     `data: ${JSON.stringify({
       id,
       object: 'chat.completion.chunk',
       created,
       model: 'sse-scope-demo',
       choices: [{ index: 0, delta, finish_reason: finishReason }],
+      ...extra,
     })}\n\n`;
-  // OpenAI's shape: a first chunk with the role, content deltas, a last chunk with the finish reason.
+  // OpenAI's shape: a first chunk with the role, reasoning and content deltas, a last chunk with
+  // the finish reason and the usage.
+  const reasoning = replyTokens(DEMO_REASONING);
+  const reply = replyTokens(chatReply(prompt));
+  const usage = {
+    prompt_tokens: replyTokens(prompt).length + 8,
+    completion_tokens: reasoning.length + reply.length,
+    completion_tokens_details: { reasoning_tokens: reasoning.length },
+  };
   const pieces = [
     chunk({ role: 'assistant', content: '' }, null),
-    ...replyTokens(chatReply(prompt)).map((token) => chunk({ content: token }, null)),
-    chunk({}, 'stop'),
+    ...reasoning.map((token) => chunk({ reasoning_content: token }, null)),
+    ...reply.map((token) => chunk({ content: token }, null)),
+    chunk({}, 'stop', { usage }),
   ];
 
   let timer: ReturnType<typeof setTimeout> | undefined;

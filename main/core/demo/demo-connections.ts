@@ -1,5 +1,6 @@
 // The saved connections a first launch adds so the app opens on something live: the demo feed's
-// stream (connected at once) and its chat endpoint (POST with a JSON body, merged as OpenAI).
+// stream (connected at once) and its chat endpoint (a request: POST with a JSON body, sent when the
+// user presses Send, its answer merged from OpenAI chat-completion chunks, recognised as they come).
 
 import type { ConnectionInput } from '../../common/config-schema.ts';
 import type { DemoFeed } from './demo-feed.ts';
@@ -16,9 +17,7 @@ export function demoConnections(feed: Pick<DemoFeed, 'url' | 'chatUrl'>): Connec
       method: 'POST',
       headers: [{ name: 'Content-Type', value: 'application/json' }],
       body: JSON.stringify({ prompt: 'Say hello to the timeline' }),
-      // One answer per request: a finished reply is not a dropped stream.
-      reconnect: { enabled: false },
-      llmFormat: 'openai',
+      kind: 'request',
       folder: 'Demo',
       tags: ['demo'],
     },

@@ -8,7 +8,7 @@ import type { EventRecord } from '../../common/records.ts';
 import { AnswerBuilder } from './answer-builder.ts';
 import { detectShape } from './detect-shape.ts';
 import { errorMessage, isObject, parseData } from './json-data.ts';
-import type { LlmFormat } from './llm-format.ts';
+import type { LlmFormat } from '../../common/llm-format.ts';
 import type { LlmMerger } from './llm-merger.ts';
 import { mergerFor } from './shape-mergers.ts';
 

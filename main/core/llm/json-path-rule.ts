@@ -7,7 +7,7 @@ import type { LlmAnswer } from '../../common/llm-answer.ts';
 import type { EventRecord } from '../../common/records.ts';
 import { AnswerBuilder } from './answer-builder.ts';
 import { jsonKind, parseData } from './json-data.ts';
-import { evaluateJsonPath, type PathStep } from './json-path.ts';
+import { evaluateJsonPath, type PathStep } from '../../common/json-path.ts';
 import type { LlmMerger } from './llm-merger.ts';
 import { DONE } from './openai-chat.ts';
 

@@ -7,7 +7,7 @@ import type { SseRecord } from '../../common/records.ts';
 import type { DeltaListener } from './answer-builder.ts';
 import { createLlmMerger } from './auto-merger.ts';
 import { LlmFiguresMeter } from './llm-figures.ts';
-import type { LlmFormat } from './llm-format.ts';
+import type { LlmFormat } from '../../common/llm-format.ts';
 import type { LlmMerger } from './llm-merger.ts';
 
 export class LlmTracker {

@@ -4,7 +4,7 @@ import { AnswerBuilder } from './answer-builder.ts';
 import { AnthropicMerger } from './anthropic.ts';
 import { GeminiMerger } from './gemini.ts';
 import { JsonPathMerger } from './json-path-rule.ts';
-import type { LlmFormat } from './llm-format.ts';
+import type { LlmFormat } from '../../common/llm-format.ts';
 import type { LlmMerger } from './llm-merger.ts';
 import { OllamaMerger } from './ollama.ts';
 import { OpenAiChatMerger } from './openai-chat.ts';

@@ -60,6 +60,17 @@ export interface SessionStats {
 
 export { DEFAULT_CONNECT_TIMEOUT_MS };
 
+/**
+ * The headers a Session sends (before Last-Event-ID): the defaults, which the given headers
+ * override by name, names lower-case. Also what the app shows as the request that was sent.
+ */
+export function streamRequestHeaders(extra: Readonly<Record<string, string>>): Record<string, string> {
+  // [spec] Accept: text/event-stream, and no caching of an event stream.
+  const headers: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache' };
+  for (const [name, value] of Object.entries(extra)) headers[name.toLowerCase()] = value;
+  return headers;
+}
+
 type AbortCause = 'close' | 'restart' | 'idle-timeout' | 'connect-timeout';
 
 /** One connection attempt: its own abort controller, its own timer, its own reason to stop. */
@@ -114,9 +125,7 @@ export class Session {
       },
       options.lastEventId ?? '',
     );
-    // [spec] Accept: text/event-stream, and no caching of an event stream.
-    const headers: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache' };
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+    const headers = streamRequestHeaders(options.headers ?? {});
     this.#request = {
       url: options.url,
       method: (options.method ?? 'GET').toUpperCase(),

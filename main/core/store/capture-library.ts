@@ -28,7 +28,9 @@ import {
   writeRecordingMark,
   type CaptureMeta,
   type NewCapture,
+  type StoredRequest,
 } from './capture-meta.ts';
+import type { RunSummary } from '../../common/run-summary.ts';
 import { RecordStore, type WindowOptions } from './record-store.ts';
 import { SizeCapPolicy, type SizeCapEvent } from './size-cap.ts';
 
@@ -50,6 +52,14 @@ export interface CaptureInfo {
   sizeBytes: number;
   /** Records in the capture, when known (finished captures). */
   records: number | null;
+  /** A request's run or a feed's recording; null when the meta file does not say (older captures, the CLI's). */
+  kind: 'request' | 'feed' | null;
+  /** The connection's LLM format setting when it started; null when not recorded. */
+  llmFormat: string | null;
+  /** The request as sent, secrets masked; null when not recorded. */
+  request: StoredRequest | null;
+  /** A request run's figures, once the run has ended. */
+  run: RunSummary | null;
   /** Kept by the user, or saved on purpose (`capture --save`): the size cap never deletes it. */
   kept: boolean;
 }
@@ -199,6 +209,13 @@ export class CaptureLibrary {
     return { info: await this.#info(id), store, notices };
   }
 
+  /** Writes a request run's figures into its meta file (when the run ends). */
+  async recordRun(id: string, run: RunSummary): Promise<void> {
+    checkId(id);
+    const before = await this.#info(id); // fails for an unknown capture
+    await this.#updateMeta(id, (current) => ({ ...(current ?? newMeta({ name: before.name }, before.startedAt)), run }));
+  }
+
   async rename(id: string, name: string): Promise<CaptureInfo> {
     checkId(id);
     const newName = checkName(name);
@@ -282,6 +299,10 @@ export class CaptureLibrary {
       recorderPid: recorder?.pid ?? null,
       sizeBytes: recordsSize + besideSize,
       records: recording ? null : (meta?.records ?? null),
+      kind: meta?.kind ?? null,
+      llmFormat: meta?.llmFormat ?? null,
+      request: meta?.request ?? null,
+      run: meta?.run ?? null,
       kept: meta?.kept ?? false,
     };
   }

@@ -1,5 +1,7 @@
 // The small JSON file beside each capture (`<id>.json`) that says what the capture is: its name,
-// the connection it came from, when it started and ended, and its counts once it has ended. The
+// the connection it came from (and whether it was a request or a feed, the request as sent with
+// its secrets masked, how its LLM stream is read), when it started and ended, its counts once it
+// has ended, and a request run's figures once the run has ended. The
 // records themselves stay pure NDJSON in `<id>.ndjson`, readable by anything that reads the CLI's
 // output. While a capture records, a third file (`<id>.recording`) names the process recording
 // it, so every process using the folder (the app, `sse-scope capture --save`) knows it is not
@@ -12,12 +14,43 @@ import { z } from 'zod';
 import { OWNER_ONLY_FILE } from '../file-modes.ts';
 import { isLive, ProcessMarkSchema, thisProcess, type ProcessMark } from '../process-marks.ts';
 import type { RecordKind } from '../../common/records.ts';
+import type { RunSummary } from '../../common/run-summary.ts';
 
 export const CAPTURE_EXTENSION = '.ndjson';
 export const META_EXTENSION = '.json';
 export const RECORDING_EXTENSION = '.recording';
 /** Not `.ndjson`: the folder's captures are the files that end so. */
 export const ALERTS_EXTENSION = '.alerts.jsonl';
+
+/** The request as it was sent, variables filled in and secrets masked (see app/sent-request.ts). */
+const SentRequestSchema = z.object({
+  method: z.string(),
+  url: z.string(),
+  headers: z.array(z.object({ name: z.string(), value: z.string() })),
+  body: z.string().nullable(),
+});
+export type StoredRequest = z.infer<typeof SentRequestSchema>;
+
+const Count = z.number().nullable();
+const RunSummarySchema = z.object({
+  status: Count,
+  closedReason: z.enum(['closed', 'no-content', 'failed', 'ended', 'limit']).nullable(),
+  format: z.enum(['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama', 'text', 'jsonpath']).nullable(),
+  ttfbMs: Count,
+  ttftMs: Count,
+  durationMs: Count,
+  chunks: z.number(),
+  gapMaxMs: Count,
+  usage: z.object({ input: Count, output: Count, reasoning: Count, cached: Count }).nullable(),
+  outputTokensPerSecond: Count,
+  finishReason: z.string().nullable(),
+  error: z.string().nullable(),
+}) satisfies z.ZodType<RunSummary>;
+
+/** A field added after version 1 of the meta file: absent in older files, and one that is wrong is dropped, not the meta. */
+function added<T extends z.ZodType>(schema: T) {
+  return schema.optional().catch(undefined);
+}
 
 const MetaSchema = z.object({
   format: z.literal('sse-scope-capture'),
@@ -29,6 +62,11 @@ const MetaSchema = z.object({
   endedAt: z.number().nullable(),
   records: z.number().nullable(),
   byKind: z.record(z.string(), z.number()).nullable(),
+  kind: added(z.enum(['request', 'feed'])),
+  /** The connection's LLM format setting when the capture started. */
+  llmFormat: added(z.string()),
+  request: added(SentRequestSchema),
+  run: added(RunSummarySchema),
   /** Kept by the user (or saved on purpose, as `capture --save` does): the size cap never deletes it. */
   kept: z.boolean().optional(),
 });
@@ -39,6 +77,9 @@ export interface NewCapture {
   name: string;
   connection?: { id: string; name: string } | null;
   url?: string | null;
+  kind?: 'request' | 'feed';
+  llmFormat?: string;
+  request?: StoredRequest;
   /** Saved on purpose: the size cap never deletes it. */
   kept?: boolean;
 }
@@ -54,6 +95,9 @@ export function newMeta(capture: NewCapture, startedAt: number): CaptureMeta {
     endedAt: null,
     records: null,
     byKind: null,
+    ...(capture.kind ? { kind: capture.kind } : {}),
+    ...(capture.llmFormat ? { llmFormat: capture.llmFormat } : {}),
+    ...(capture.request ? { request: capture.request } : {}),
     ...(capture.kept ? { kept: true } : {}),
   };
 }

@@ -35,18 +35,29 @@ export class AppActions {
     await this.#report(`Could not open ${name}`, () => this.#states.sessions.openConnection(connectionId));
   }
 
-  /** Saves from the editor (errors go back to it), then connects if asked. */
+  /**
+   * Saves from the editor (errors go back to it), then connects if asked: a feed connects, a
+   * request is sent (a new run). An open tab of another kind than the one saved is closed, so
+   * the connection opens again as what it is now.
+   */
   async saveConnection(id: string | undefined, input: ConnectionInput, connect: boolean): Promise<SavedConnection> {
     const saved = await this.#states.connections.save(id, input);
+    let open = this.#states.sessions.sessionForConnection(saved.id);
+    if (open && open.view.kind !== saved.kind) {
+      await this.closeTab(open.id);
+      open = null;
+    }
     if (connect) {
-      const open = this.#states.sessions.sessionForConnection(saved.id);
-      if (open) {
-        // The session takes the connection as saved now when it connects again.
-        this.#states.sessions.activate(open.id);
-        await this.#report(`Could not connect ${saved.name}`, () => this.#api.call('sessions:reconnect', { sessionId: open.id }));
-      } else {
+      if (!open) {
         await this.openConnection(saved.id);
+        open = this.#states.sessions.sessionForConnection(saved.id);
+        if (!open || saved.kind !== 'request') return saved;
       }
+      const sessionId = open.id;
+      // The session takes the connection as saved now when it connects (or sends) again.
+      this.#states.sessions.activate(sessionId);
+      const command = saved.kind === 'request' ? 'sessions:send' : 'sessions:reconnect';
+      await this.#report(`Could not connect ${saved.name}`, () => this.#api.call(command, { sessionId }));
     }
     return saved;
   }

@@ -123,6 +123,10 @@ const LOCAL_KEYS: readonly { area: string; lines: { keys: string[][]; action: st
     ],
   },
   {
+    area: 'Request', // request/RequestToolbar.svelte, in a request's tab
+    lines: [{ keys: [['Mod', 'Enter']], action: 'Send the request (a new run); never sent again on its own' }],
+  },
+  {
     area: 'Timeline', // session/Timeline.svelte and SessionPanel.svelte
     lines: [
       { keys: [['↑'], ['↓']], action: 'Previous or next record (with Shift: extend the selection)' },

@@ -1,12 +1,14 @@
 // The connection editor's form: a SavedConnection turned into editable fields, the fields checked
 // with messages a user can act on, and turned back into the ConnectionInput the main process
-// saves. Fields this form does not edit (limits, LLM format; the alert rules and the watchdog,
-// which the editor's monitoring section replaces through monitor-form.ts) are carried over as they
-// were saved. The Params table and the URL are kept in step here (see query-params.ts).
+// saves. Fields this form does not edit (limits; the alert rules and the watchdog, which the
+// editor's monitoring section replaces through monitor-form.ts) are carried over as they were
+// saved. The Params table and the URL are kept in step here (see query-params.ts).
 
 import type { ConnectionInput, SavedConnection } from '../../../main/contract.ts';
+import { defaultConnectionKind, type ConnectionKind } from '../../../main/common/connection-kind.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../main/common/engine-defaults.ts';
 import { normalizeFolderPath } from '../../../main/common/folder-path.ts';
+import { parseLlmFormat } from '../../../main/common/llm-format.ts';
 import { DEFAULT_RECONNECT } from '../../../main/common/reconnect-policy.ts';
 import { isUrlTemplate } from '../../../main/common/template-variables.ts';
 import { authFormOf, authInputOf, authProblem, type AuthForm } from './auth-form.ts';
@@ -56,6 +58,10 @@ export interface ConnectionForm {
   folder: string;
   /** Comma-separated. */
   tags: string;
+  /** Request or feed, as chosen; null (a new connection) follows the method and body: see kindOf. */
+  kind: ConnectionKind | null;
+  /** The LLM format setting as typed: auto, a shape's name, or jsonpath:EXPR. */
+  llmFormat: string;
 }
 
 export type FormField =
@@ -69,7 +75,8 @@ export type FormField =
   | 'initialDelayMs'
   | 'maxDelayMs'
   | 'connectTimeoutMs'
-  | 'idleTimeoutMs';
+  | 'idleTimeoutMs'
+  | 'llmFormat';
 export type FormErrors = Partial<Record<FormField, string>>;
 
 /** The engine's defaults, for a new connection (the config schema applies the same ones). */
@@ -133,6 +140,8 @@ export function formFromConnection(saved: SavedConnection | null): ConnectionFor
       caFile: '',
       folder: '',
       tags: '',
+      kind: null,
+      llmFormat: 'auto',
     };
   }
   return {
@@ -164,7 +173,14 @@ export function formFromConnection(saved: SavedConnection | null): ConnectionFor
     caFile: saved.tls.caFile ?? '',
     folder: saved.folder,
     tags: saved.tags.join(', '),
+    kind: saved.kind,
+    llmFormat: saved.llmFormat,
   };
+}
+
+/** The kind the connection gets: the one chosen, or else what its method and body make it. */
+export function kindOf(form: ConnectionForm): ConnectionKind {
+  return form.kind ?? defaultConnectionKind(form.method, form.body);
 }
 
 /** The Content-Type the request sends, if an enabled header sets one. */
@@ -200,6 +216,8 @@ export function validateForm(form: ConnectionForm): FormErrors {
   if (auth) errors.auth = auth;
   const body = bodyProblem(form);
   if (body) errors.body = body;
+  const format = parseLlmFormat(form.llmFormat);
+  if (!format.ok) errors.llmFormat = `${format.problem.charAt(0).toUpperCase()}${format.problem.slice(1)}.`;
   for (const field of ['initialDelayMs', 'maxDelayMs', 'connectTimeoutMs', 'idleTimeoutMs'] as const) {
     const value = form[field];
     if (value === null || !Number.isInteger(value) || value < 0 || value > 2 ** 31 - 1) {
@@ -224,8 +242,9 @@ export function inputFromForm(form: ConnectionForm, base: SavedConnection | null
     ),
   ];
   return {
-    ...(base ? { limits: base.limits, llmFormat: base.llmFormat, alerts: base.alerts, watchdog: base.watchdog } : {}),
+    ...(base ? { limits: base.limits, alerts: base.alerts, watchdog: base.watchdog } : {}),
     name: form.name.trim(),
+    kind: kindOf(form),
     url: form.url.trim(),
     method: form.method.trim().toUpperCase(),
     headers: form.headers
@@ -249,5 +268,6 @@ export function inputFromForm(form: ConnectionForm, base: SavedConnection | null
     tls: { insecure: form.tlsInsecure, ...(form.caFile.trim() ? { caFile: form.caFile.trim() } : {}) },
     folder: normalizeFolderPath(form.folder),
     tags,
+    llmFormat: form.llmFormat.trim() || 'auto',
   };
 }

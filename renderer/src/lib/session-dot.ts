@@ -4,7 +4,7 @@
 
 import type { SessionView } from '../../../main/contract.ts';
 
-export type DotState = 'connecting' | 'open' | 'reconnecting' | 'error' | 'closed' | 'offline';
+export type DotState = 'ready' | 'connecting' | 'open' | 'reconnecting' | 'error' | 'closed' | 'offline';
 
 export function dotStateOf(view: SessionView): DotState {
   if (view.status === 'closed' && view.closedReason === 'failed') return 'error';
@@ -13,6 +13,7 @@ export function dotStateOf(view: SessionView): DotState {
 
 /** Words for the dot, for screen readers and tooltips. */
 export const DOT_LABELS: Record<DotState, string> = {
+  ready: 'Ready to send',
   connecting: 'Connecting',
   open: 'Open',
   reconnecting: 'Reconnecting',

@@ -2,6 +2,7 @@
 // of sessions and follows the pushes) and disposed of after each test; session views to give it;
 // and a session's panel mounted as the app shows it.
 
+import type { ComponentProps } from 'svelte';
 import { render } from 'vitest-browser-svelte';
 import type { SessionView } from '../../../main/contract.ts';
 import SessionPanel from '../../../renderer/src/components/session/SessionPanel.svelte';
@@ -28,6 +29,7 @@ export function sessionView(extra: Partial<SessionView> = {}): SessionView {
   return {
     id: 's-1',
     connectionId: null,
+    kind: null,
     name: 'Incident',
     url: null,
     status: 'offline',
@@ -43,8 +45,11 @@ export function sessionView(extra: Partial<SessionView> = {}): SessionView {
 }
 
 /** A session's panel in an area with a height, as the app's tab area has (the timeline fills it). */
-export async function mountPanel(model: SessionModel): Promise<{ unmount: () => void }> {
+export async function mountPanel(
+  model: SessionModel,
+  props: Omit<ComponentProps<typeof SessionPanel>, 'model'> = {},
+): Promise<{ unmount: () => void }> {
   const target = document.body.appendChild(document.createElement('div'));
   target.style.cssText = 'height: 600px; width: 1100px; display: flex; flex-direction: column;';
-  return render(SessionPanel, { target, props: { model } });
+  return render(SessionPanel, { target, props: { model, ...props } });
 }

@@ -16,7 +16,7 @@ const cipher = fakeKeychainCipher();
 const secret = (text: string) => ({ secret: true as const, enc: cipher.encrypt(text) });
 
 function connection(fields: Record<string, unknown>): SavedConnection {
-  return SavedConnectionSchema.parse({ id: randomUUID(), name: 'Feed', url: 'https://api.test/stream', ...fields });
+  return SavedConnectionSchema.parse({ id: randomUUID(), kind: 'feed', name: 'Feed', url: 'https://api.test/stream', ...fields });
 }
 
 const staging = EnvironmentSchema.parse({

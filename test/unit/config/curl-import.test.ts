@@ -36,7 +36,7 @@ describe('browser copies', () => {
     const result = importCurl(CHROME_LLM_POST);
     const { connection } = result;
     expect(result.warnings).toEqual([]);
-    expect(connection).toMatchObject({ url: 'https://api.openai.com/v1/chat/completions', method: 'POST', llmFormat: 'openai' });
+    expect(connection).toMatchObject({ url: 'https://api.openai.com/v1/chat/completions', method: 'POST', llmFormat: 'openai-chat' });
     expect(connection.name).toBe('api.openai.com/v1/chat/completions');
     expect(JSON.parse(connection.body!)).toEqual({
       model: 'gpt-4o-mini',

@@ -14,6 +14,7 @@ describe('a Bruno collection folder', () => {
     expect(preview.sources).toEqual([{ name: 'SSE Demo', format: 'bruno' }]);
     expect(preview.connections).toEqual([
       {
+        kind: 'request',
         name: 'Replay a stream',
         url: '{{baseUrl}}/replay/42',
         method: 'POST',
@@ -27,6 +28,7 @@ describe('a Bruno collection folder', () => {
         folder: 'SSE Demo/Live streams/Admin',
       },
       {
+        kind: 'feed',
         name: 'Live prices',
         url: '{{baseUrl}}/{{apiVersion}}/prices/stream?symbols=BTC,ETH',
         method: 'GET',
@@ -40,6 +42,7 @@ describe('a Bruno collection folder', () => {
         folder: 'SSE Demo/Live streams',
       },
       {
+        kind: 'request',
         name: 'Chat completion',
         url: 'https://api.openai.com/v1/chat/completions',
         method: 'POST',
@@ -51,10 +54,11 @@ describe('a Bruno collection folder', () => {
         ],
         auth: { type: 'bearer', token: '{{process.env.OPENAI_API_KEY}}' },
         body: '{\n  "model": "gpt-4o-mini",\n  "stream": true,\n  "messages": [{"role": "user", "content": "Hello"}]\n}',
-        llmFormat: 'openai',
+        llmFormat: 'openai-chat',
         folder: 'SSE Demo/Live streams',
       },
       {
+        kind: 'request',
         name: 'Login',
         url: '{{baseUrl}}/login',
         method: 'POST',
@@ -63,6 +67,7 @@ describe('a Bruno collection folder', () => {
         folder: 'SSE Demo',
       },
       {
+        kind: 'request',
         name: 'Upload avatar',
         url: '{{baseUrl}}/avatar',
         method: 'POST',
@@ -131,6 +136,6 @@ test('a folder holding two collections imports both; a .bru file pasted alone is
     text: 'meta {\n  name: Ping\n  type: http\n  seq: 1\n}\n\nget {\n  url: https://x.test/ping\n  body: none\n  auth: none\n}\n',
   });
   expect(single.connections).toEqual([
-    { name: 'Ping', url: 'https://x.test/ping', method: 'GET', headers: [], folder: 'Bruno collection' },
+    { kind: 'feed', name: 'Ping', url: 'https://x.test/ping', method: 'GET', headers: [], folder: 'Bruno collection' },
   ]);
 });

@@ -13,6 +13,7 @@ describe('a .http file with its environment files', () => {
     expect(preview.sources.map((source) => source.format)).toEqual(['http-file', 'http-client-env', 'http-client-env']);
     expect(preview.connections).toEqual([
       {
+        kind: 'feed',
         name: 'Live prices',
         // The query lines below the request line continue its URL.
         url: '{{baseUrl}}/prices/stream?symbols=BTC,ETH&since=0',
@@ -24,6 +25,7 @@ describe('a .http file with its environment files', () => {
         folder: 'sse-demo',
       },
       {
+        kind: 'request',
         name: 'login',
         url: '{{baseUrl}}/login',
         method: 'POST',
@@ -32,6 +34,7 @@ describe('a .http file with its environment files', () => {
         folder: 'sse-demo',
       },
       {
+        kind: 'request',
         name: 'chat',
         url: 'https://api.openai.com/v1/chat/completions',
         method: 'POST',
@@ -42,10 +45,11 @@ describe('a .http file with its environment files', () => {
           { name: 'X-Request-Id', value: '{{$guid}}', enabled: true },
         ],
         body: '{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Hello"}]}',
-        llmFormat: 'openai',
+        llmFormat: 'openai-chat',
         folder: 'sse-demo',
       },
       {
+        kind: 'feed',
         name: 'Session feed',
         url: '{{baseUrl}}/session/feed',
         method: 'GET',
@@ -53,13 +57,21 @@ describe('a .http file with its environment files', () => {
         folder: 'sse-demo',
       },
       {
+        kind: 'request',
         name: 'Upload',
         url: '{{baseUrl}}/upload',
         method: 'POST',
         headers: [{ name: 'Content-Type', value: 'application/json', enabled: true }],
         folder: 'sse-demo',
       },
-      { name: 'status.example.com/health', url: 'https://status.example.com/health', method: 'GET', headers: [], folder: 'sse-demo' },
+      {
+        kind: 'feed',
+        name: 'status.example.com/health',
+        url: 'https://status.example.com/health',
+        method: 'GET',
+        headers: [],
+        folder: 'sse-demo',
+      },
     ]);
   });
 

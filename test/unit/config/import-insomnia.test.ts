@@ -13,6 +13,7 @@ describe('Insomnia v4', () => {
     expect(preview.sources).toEqual([{ name: 'insomnia-v4.json', format: 'insomnia' }]);
     expect(preview.connections).toEqual([
       {
+        kind: 'request',
         name: 'Login',
         url: '{{baseUrl}}/login',
         method: 'POST',
@@ -21,6 +22,7 @@ describe('Insomnia v4', () => {
         folder: 'SSE Demo',
       },
       {
+        kind: 'request',
         name: 'Claude stream',
         url: 'https://api.anthropic.com/v1/messages',
         method: 'POST',
@@ -35,6 +37,7 @@ describe('Insomnia v4', () => {
         folder: 'SSE Demo',
       },
       {
+        kind: 'request',
         name: 'Replay a stream',
         url: '{{baseUrl}}/replay/42',
         method: 'POST',
@@ -44,6 +47,7 @@ describe('Insomnia v4', () => {
         folder: 'SSE Demo/Streams/Admin',
       },
       {
+        kind: 'feed',
         name: 'Live prices',
         // The enabled query parameter joins the URL; the disabled one does not.
         url: '{{baseUrl}}/prices/stream?symbols=BTC,ETH',

@@ -30,6 +30,7 @@ describe('a Postman collection with its environment file', () => {
     // Disabled headers stay, switched off; the collection's Bearer auth is inherited into the Auth
     // section, its token a variable.
     expect(byName(preview, 'Live prices')).toEqual({
+      kind: 'feed',
       name: 'Live prices',
       url: '{{baseUrl}}/prices/stream?symbols=BTC,ETH',
       method: 'GET',
@@ -43,8 +44,9 @@ describe('a Postman collection with its environment file', () => {
     });
 
     // The folder's Basic auth (a literal password) has its password secret; a path variable is
-    // filled in; a JSON body gets the Content-Type Postman would send.
+    // filled in; a JSON body gets the Content-Type Postman would send; a POST is a request.
     expect(byName(preview, 'Replay a stream')).toMatchObject({
+      kind: 'request',
       url: '{{baseUrl}}/replay/42',
       headers: [{ name: 'Content-Type', value: 'application/json', enabled: true }],
       auth: { type: 'basic', username: 'admin', password: { secret: true, value: 's3cret-admin' } },
@@ -53,7 +55,8 @@ describe('a Postman collection with its environment file', () => {
 
     expect(byName(preview, 'Chat completion')).toMatchObject({
       url: 'https://api.openai.com/v1/chat/completions',
-      llmFormat: 'openai',
+      kind: 'request',
+      llmFormat: 'openai-chat',
       headers: [{ name: 'Content-Type', value: 'application/json', enabled: true }],
       auth: { type: 'bearer', token: '{{openaiKey}}' },
     });
@@ -131,6 +134,7 @@ test('Postman v2.0 auth (an object, not a list) and an environment file alone', 
   const preview = await previewImport({ kind: 'text', text: JSON.stringify(collection) });
   expect(preview.connections).toEqual([
     {
+      kind: 'feed',
       name: 'Feed',
       url: 'http://localhost:3000/feed',
       method: 'GET',

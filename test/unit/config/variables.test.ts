@@ -11,7 +11,7 @@ import { fakeKeychainCipher } from './fake-cipher.ts';
 const cipher = fakeKeychainCipher();
 
 function connection(fields: Record<string, unknown>): SavedConnection {
-  return SavedConnectionSchema.parse({ id: randomUUID(), name: 'Chat', url: 'https://x.test/', ...fields });
+  return SavedConnectionSchema.parse({ id: randomUUID(), kind: 'feed', name: 'Chat', url: 'https://x.test/', ...fields });
 }
 
 function environment(variables: Record<string, string | { secret: true; enc: string }>) {

@@ -2,8 +2,8 @@
 // that cannot be read.
 
 import { expect, test } from 'vitest';
-import { compileJsonPath, evaluateJsonPath } from '../../../main/core/llm/json-path.ts';
-import { parseLlmFormat } from '../../../main/core/llm/llm-format.ts';
+import { compileJsonPath, evaluateJsonPath } from '../../../main/common/json-path.ts';
+import { parseLlmFormat } from '../../../main/common/llm-format.ts';
 
 const chunk = {
   choices: [{ message: { content: 'Hi' }, delta: { 'odd.key': 'dotted' } }, { message: { content: 'second' } }],

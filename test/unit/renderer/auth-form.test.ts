@@ -10,7 +10,13 @@ import { formFromConnection, headerRow, inputFromForm, validateForm } from '../.
 const stored = { secret: true as const, enc: 'c2VjcmV0' };
 
 function saved(auth: unknown) {
-  return SavedConnectionSchema.parse({ id: '7d7e4c57-52b4-4ad6-9d4e-2d9f6d1f5a10', name: 'Feed', url: 'https://x.test/s', auth });
+  return SavedConnectionSchema.parse({
+    id: '7d7e4c57-52b4-4ad6-9d4e-2d9f6d1f5a10',
+    kind: 'feed',
+    name: 'Feed',
+    url: 'https://x.test/s',
+    auth,
+  });
 }
 
 describe('auth form', () => {

@@ -7,6 +7,7 @@ import { bodyProblem, formFromConnection, headerRow, inputFromForm, validateForm
 
 const saved = SavedConnectionSchema.parse({
   id: '7d7e4c57-52b4-4ad6-9d4e-2d9f6d1f5a10',
+  kind: 'request',
   name: 'Orders',
   url: 'https://api.example.com/orders?since={{since}}&limit=50',
   method: 'SUBSCRIBE',
@@ -18,7 +19,7 @@ const saved = SavedConnectionSchema.parse({
   reconnect: { initialDelayMs: 500, maxDelayMs: 8000, resetAfterMs: 1234, retryHttpErrors: true },
   timeouts: { connectMs: 5000, idleMs: 60000 },
   limits: { maxLineBytes: 1024, maxEventBytes: 2048 },
-  llmFormat: 'openai',
+  llmFormat: 'openai-chat',
   // Set in other places than the editor (the watchdog by the monitor): kept as they are.
   watchdog: { enabled: true, staleAfterSec: 30 },
   tls: { insecure: true, caFile: '/etc/ssl/ca.pem' },

@@ -94,6 +94,7 @@ describe('the editor’s table and URL', () => {
   it('a saved connection’s enabled params come from its URL and its disabled ones after them', () => {
     const saved = SavedConnectionSchema.parse({
       id: '7d7e4c57-52b4-4ad6-9d4e-2d9f6d1f5a10',
+      kind: 'feed',
       name: 'Feed',
       url: 'https://x.test/s?a=1',
       disabledParams: [{ name: 'b', value: '2' }],

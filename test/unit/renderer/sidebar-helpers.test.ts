@@ -11,6 +11,7 @@ function connection(name: string, extra: Record<string, unknown> = {}) {
   n++;
   return SavedConnectionSchema.parse({
     id: `7d7e4c57-52b4-4ad6-9d4e-${String(n).padStart(12, '0')}`,
+    kind: 'feed',
     name,
     url: `https://example.com/${n}`,
     ...extra,

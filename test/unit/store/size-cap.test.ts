@@ -21,6 +21,10 @@ function captures(count: number, size: number, extra: Partial<Record<string, Par
       recorderPid: null,
       sizeBytes: size,
       records: 1,
+      kind: null,
+      llmFormat: null,
+      request: null,
+      run: null,
       kept: false,
       ...extra[id],
     };

@@ -1,13 +1,16 @@
 // captures:* — the captures library: list, reopen as an offline session, import a file as one,
-// rename, keep (from the size cap) and delete. Changes are pushed as 'captures:changed'.
+// rename, keep (from the size cap) and delete, and read a run's LLM answer (to set two runs side
+// by side). Changes are pushed as 'captures:changed'.
 
 import type { AppState } from '../app-state.ts';
 import { failed, messageOf, notFound } from '../command-errors.ts';
 import { CommandError, type CommandHandlers } from '../dispatcher.ts';
 import { OfflineSession } from '../offline-session.ts';
 import { importCaptureFile, openCapture } from '../open-session.ts';
+import { captureAnswer } from '../capture-answer.ts';
 
-type Names = 'captures:list' | 'captures:open' | 'captures:import' | 'captures:rename' | 'captures:keep' | 'captures:delete';
+type Names =
+  'captures:list' | 'captures:open' | 'captures:import' | 'captures:rename' | 'captures:keep' | 'captures:delete' | 'captures:answer';
 
 export function captureHandlers(app: AppState): Pick<CommandHandlers, Names> {
   const requireCapture = async (captureId: string) => {
@@ -48,6 +51,7 @@ export function captureHandlers(app: AppState): Pick<CommandHandlers, Names> {
       await app.library.setKept(captureId, kept);
       await app.capturesChanged();
     },
+    'captures:answer': async ({ captureId }) => captureAnswer(app, await requireCapture(captureId)),
 
     'captures:delete': async ({ captureId }) => {
       const info = await requireCapture(captureId);

@@ -1,10 +1,11 @@
 // connections:* — the saved connections: save, duplicate, delete, reorder, import (pasted text,
 // files or a folder in any format importers/ reads: previewed first, safety changes only with
-// consent, a HAR's event streams saved as captures; see import-plan.ts),
-// export (a collection file) and copy as a curl command or fetch snippet. Each command answers once
-// its change is on disk; every change is pushed as 'connections:changed' (one push for the changes
-// one write carried, however many); a live session of a changed connection takes its new name and alert rules
-// at once and its request at the next connect. Secret values appear only in their stored
+// consent, a HAR's event streams saved as captures; see import-plan.ts), export (a collection
+// file), copy as a curl command or fetch snippet, and set how its LLM stream is read. Each command
+// answers once its change is on disk; every change is pushed as 'connections:changed' (one push for
+// the changes one write carried, however many); a live session of a changed connection takes its
+// new name and alert rules at once (and merges its answer again when the LLM format changed), and
+// its request at the next connect or send. Secret values appear only in their stored
 // (encrypted) form, and leave in an export only when the user includes them.
 
 import { Buffer } from 'node:buffer';
@@ -19,6 +20,8 @@ import { deleteCaptures, saveCaptureDrafts } from '../import-captures.ts';
 import { draftOf, planOf, previewOf, requireConsent, summaryOf } from '../import-plan.ts';
 import { captureView, type AppState } from '../app-state.ts';
 import { LiveSession } from '../live-session.ts';
+import { feedIsLlm } from '../open-session.ts';
+import { RequestSession } from '../request-session.ts';
 
 type Names =
   | 'connections:list'
@@ -29,7 +32,8 @@ type Names =
   | 'connections:import-preview'
   | 'connections:import'
   | 'connections:export'
-  | 'connections:copy-as';
+  | 'connections:copy-as'
+  | 'connections:set-llm-format';
 
 export const COLLECTION_FILE_NAME = 'sse-scope-connections.json';
 
@@ -37,7 +41,7 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
   /** Live sessions of this connection follow its saved form. */
   const updateLiveSessions = (connection: SavedConnection) => {
     for (const session of app.sessions.all()) {
-      if (!(session instanceof LiveSession) || session.connectionId !== connection.id) continue;
+      if (!(session instanceof LiveSession || session instanceof RequestSession) || session.connectionId !== connection.id) continue;
       let resolved = null;
       try {
         resolved = app.config.resolve(connection.id);
@@ -45,6 +49,14 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
         if (!(error instanceof ResolveError)) throw error; // it cannot start as saved: keep the request in use
       }
       session.updateConnection(connection, resolved);
+      // The answer on show is merged again with the new format (a request's current run, or a feed).
+      const live = session instanceof RequestSession ? session.run : session;
+      if (live) {
+        live.answer.changeSetting(connection.llmFormat, feedIsLlm(connection), live.store).then(
+          () => {},
+          (error: unknown) => app.deps.log?.(`Merging the answer of session ${session.id} again failed`, error),
+        );
+      }
     }
   };
 
@@ -153,6 +165,14 @@ export function connectionHandlers(app: AppState): Pick<CommandHandlers, Names> 
       }
       const request = maskSecrets ? resolved.display : resolved.request;
       return format === 'curl' ? copyAsCurl(request) : copyAsFetch(request);
+    },
+
+    'connections:set-llm-format': async ({ id, llmFormat }) => {
+      app.requireConnection(id);
+      const saved = await app.config.updateConnection(id, { llmFormat });
+      app.connectionsChanged();
+      updateLiveSessions(saved);
+      return saved;
     },
   };
 }

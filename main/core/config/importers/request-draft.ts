@@ -1,6 +1,6 @@
 // A request as every importer reads it from another tool (name, folder path, method, URL, headers,
-// auth, body), and the one place where it becomes our connection: a URL without a scheme gets
-// http:// as those tools assume; credentials (secret-looking headers, the auth's token, password or
+// auth, body), and the one place where it becomes our connection: a request (sent once) or a feed
+// by its method and body; a URL without a scheme gets http:// as those tools assume; credentials (secret-looking headers, the auth's token, password or
 // key) become secrets (unless the credential is a {{variable}}, which then holds the secret);
 // headers the HTTP client works out itself are dropped; a GET with a body, a dynamic value we
 // cannot fill in, and anything our schema refuses are warnings, in plain words.
@@ -8,7 +8,8 @@
 import { isSecretName } from '../../export/redact-secrets.ts';
 import { describeProblems } from '../../../common/validation-problems.ts';
 import { mapAuthValue, type AuthOf } from '../secrets.ts';
-import { ConnectionInputSchema, type ConnectionInput, type InputValue, type LlmFormat } from '../../../common/config-schema.ts';
+import { ConnectionInputSchema, defaultConnectionKind, type ConnectionInput, type InputValue } from '../../../common/config-schema.ts';
+import type { LlmFormatSetting } from '../../../common/llm-answer.ts';
 import type { ImportNotes } from './import-notes.ts';
 import { credentialIsVariable, foreignTemplates, variablesIn } from './templates.ts';
 
@@ -74,21 +75,22 @@ export function withScheme(url: string): string {
   return `http://${trimmed}`;
 }
 
-const LLM_HOSTS: [RegExp, LlmFormat][] = [
-  [/(^|\.)openai\.com$/, 'openai'],
-  [/(^|\.)anthropic\.com$/, 'anthropic'],
-  [/(^|\.)generativelanguage\.googleapis\.com$/, 'gemini'],
+const LLM_HOSTS: [RegExp, (path: string) => LlmFormatSetting][] = [
+  [/(^|\.)openai\.com$/, (path) => (/\/responses\/?$/.test(path) ? 'openai-responses' : 'openai-chat')],
+  [/(^|\.)anthropic\.com$/, () => 'anthropic'],
+  [/(^|\.)generativelanguage\.googleapis\.com$/, () => 'gemini'],
 ];
 
-/** The LLM API a URL's host belongs to, if it is one we merge the tokens of. */
-export function llmFormatOf(url: string): LlmFormat | null {
-  let hostname: string;
+/** The stream format of a model API's URL, by its host; null for any other URL (detected as it streams). */
+export function llmFormatOf(url: string): LlmFormatSetting | null {
+  let parsed: URL;
   try {
-    hostname = new URL(url).hostname;
+    parsed = new URL(url);
   } catch {
     return null;
   }
-  return LLM_HOSTS.find(([pattern]) => pattern.test(hostname))?.[1] ?? null;
+  const format = LLM_HOSTS.find(([pattern]) => pattern.test(parsed.hostname))?.[1];
+  return format ? format(parsed.pathname) : null;
 }
 
 /** Query parameters whose name says credential and whose value is written out (not a variable). */
@@ -203,6 +205,8 @@ export function toConnection(draft: RequestDraft, notes: ImportNotes): Connectio
 
   const llmFormat = llmFormatOf(url);
   const connection: ConnectionInput = {
+    // A POST to a model endpoint is a request (sent once), a GET stream a feed; see defaultConnectionKind.
+    kind: defaultConnectionKind(method, body),
     name,
     url,
     method,

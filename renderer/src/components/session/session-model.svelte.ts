@@ -2,10 +2,15 @@
 // state makes it, feeds it the session's pushes, and disposes it): its SessionView, the unread
 // count of its tab, the timeline (whole session or search matches only), the search, the type
 // counts for the chips, the stats for the status bar, the selected record for the detail pane,
-// and the export. It never subscribes itself; its panel is drawn from it and finds it as it left it.
+// the export, and beside the timeline the LLM answer, the request as sent and a request's runs. It
+// never subscribes itself; its panel is drawn from it and finds it as it left it.
 
 import type { PushPayload, SessionStatsView, SessionView, SseRecord, StoreCounts } from '../../../../main/contract.ts';
 import type { ApiClient } from '../../lib/api/index.ts';
+import { AnswerState } from '../llm/answer-state.svelte.ts';
+import { RunsState } from '../request/runs-state.svelte.ts';
+import { SentRequestState } from '../request/sent-request-state.svelte.ts';
+import { SidePaneState } from '../request/side-pane-state.svelte.ts';
 import { ExportState } from '../../lib/export/export-state.svelte.ts';
 import { MatchesSource } from '../../lib/search/matches-source.ts';
 import { SearchState, type ResultsChange } from '../../lib/search/search-state.svelte.ts';
@@ -16,7 +21,7 @@ import { SessionStats } from './session-stats.svelte.ts';
 
 /** Chips and search results of a live session are refreshed about this often while shown. */
 const LIVE_REFRESH_MS = 1_000;
-type SessionCommand = 'sessions:connect' | 'sessions:disconnect' | 'sessions:reconnect' | 'sessions:clear';
+type SessionCommand = 'sessions:send' | 'sessions:connect' | 'sessions:disconnect' | 'sessions:reconnect' | 'sessions:clear';
 
 export class SessionModel {
   view = $state.raw<SessionView>() as SessionView;
@@ -39,6 +44,10 @@ export class SessionModel {
   readonly timeline: TimelineState;
   readonly exporter: ExportState;
   readonly stats = new SessionStats();
+  readonly answer: AnswerState;
+  readonly sentRequest: SentRequestState;
+  readonly runs: RunsState;
+  readonly side: SidePaneState;
   readonly #matches: MatchesSource;
   readonly #api: ApiClient;
   #refreshTimer: ReturnType<typeof setInterval> | null = null;
@@ -60,6 +69,10 @@ export class SessionModel {
     this.#matches = new MatchesSource(this.search);
     this.timeline = new TimelineState(this.range, (seq) => this.#focusChanged(seq));
     this.exporter = new ExportState(api, view.id);
+    this.answer = new AnswerState(api, view.id, view.captureId);
+    this.sentRequest = new SentRequestState(api, view.id);
+    this.runs = new RunsState(api);
+    this.side = new SidePaneState(view.kind === 'request');
     void this.#loadStats();
   }
 
@@ -125,6 +138,15 @@ export class SessionModel {
     this.stats.add(stats);
   }
 
+  /** A 'session:answer' push; a feed's first answer opens the side pane on it. */
+  applyAnswer(view: PushPayload<'session:answer'>): void {
+    const first = this.answer.view === null;
+    this.answer.apply(view);
+    if (first && this.answer.view && this.view.kind !== 'request' && !this.side.open) this.side.show('answer');
+  }
+
+  /** Sends a request again (a new run); Ctrl+Enter. */
+  send = () => this.#command('sessions:send');
   connect = () => this.#command('sessions:connect');
   disconnect = () => this.#command('sessions:disconnect');
   reconnect = () => this.#command('sessions:reconnect');
@@ -240,6 +262,7 @@ export class SessionModel {
     this.selected = null;
     this.counts = null;
     this.loadError = null;
+    this.answer.reset(view.captureId);
     void this.#refreshCounts();
   }
 

@@ -1,5 +1,5 @@
 // The open sessions, one tab each, and the only subscriber to the session pushes
-// ('sessions:changed', 'session:state', 'session:records', 'session:stats'): it makes a session's
+// ('sessions:changed', 'session:state', 'session:records', 'session:stats', 'session:answer'): it makes a session's
 // model when the session first appears (in a push, the 'sessions:list' answer or a command's
 // answer), hands each push to its session's model, and disposes the model when the session goes.
 // Also the tab order, the active tab and the unread counts (kept by the main process as the
@@ -59,6 +59,7 @@ export class SessionsState {
         }
       }),
       this.#api.on('session:stats', (stats) => this.#models.get(stats.sessionId)?.applyStats(stats)),
+      this.#api.on('session:answer', (answer) => this.#models.get(answer.sessionId)?.applyAnswer(answer)),
     ];
     void this.#load();
   }

@@ -74,9 +74,13 @@ function build(record: SseRecord): RecordSummary {
   }
 }
 
+/** How the body was read: a capture made before NDJSON bodies were read does not say (it was an event stream). */
+const FRAMING: Record<string, string> = { sse: ' · text/event-stream', ndjson: ' · NDJSON, one event per line' };
+
 function describeOpen(record: Extract<SseRecord, { kind: 'open' }>): string {
   const attempt = record.attempt > 1 ? ` · attempt ${record.attempt}` : '';
-  return `HTTP ${record.status} · ${Math.round(record.ttfbMs)} ms${attempt}`;
+  const framing = record.framing ? (FRAMING[record.framing] ?? '') : '';
+  return `HTTP ${record.status} · ${Math.round(record.ttfbMs)} ms${framing}${attempt}`;
 }
 
 function describeError(record: Extract<SseRecord, { kind: 'error' }>): string {

@@ -21,6 +21,10 @@ describe('row text', () => {
     expect(summarize({ ...at, kind: 'open', status: 200, headers: {}, url: 'http://x', ttfbMs: 12.4, attempt: 1 }).preview).toBe(
       'HTTP 200 · 12 ms',
     );
+    // The open row says how the body is read.
+    const open = { ...at, kind: 'open', status: 200, headers: {}, url: 'http://x', ttfbMs: 9, attempt: 1 } as const;
+    expect(summarize({ ...open, framing: 'sse' }).preview).toBe('HTTP 200 · 9 ms · text/event-stream');
+    expect(summarize({ ...open, framing: 'ndjson', attempt: 2 }).preview).toBe('HTTP 200 · 9 ms · NDJSON, one event per line · attempt 2');
     const error = summarize({ ...at, kind: 'error', message: 'Unexpected status', status: 503 });
     expect(error.preview).toBe('Unexpected status (HTTP 503)');
     expect(error.tone).toBe('error');

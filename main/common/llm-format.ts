@@ -1,7 +1,8 @@
-// The format setting (`auto`, a shape's name, or `jsonpath:EXPR`), checked once. shape-mergers.ts
-// turns it into the merger that reads the stream that way.
+// The format setting (`auto`, a shape's name, or `jsonpath:EXPR`), checked once: by the config
+// schema for a saved connection, by `sse-scope llm --format`, and by the editor as it is typed.
+// main/core/llm/shape-mergers.ts turns it into the merger that reads the stream that way.
 
-import { LLM_FORMAT_NAMES, type LlmFormatName } from '../../common/llm-answer.ts';
+import { LLM_FORMAT_NAMES, type LlmFormatName, type LlmFormatSetting } from './llm-answer.ts';
 import { compileJsonPath, type PathStep } from './json-path.ts';
 
 export type LlmFormat =
@@ -28,4 +29,17 @@ export function parseLlmFormat(setting: string): FormatCheck {
   const name = LLM_FORMAT_NAMES.find((n) => n === text && n !== 'jsonpath');
   if (!name || name === 'jsonpath') return { ok: false, problem: `"${text}" is not a stream format; use one of ${FORMAT_CHOICES}` };
   return { ok: true, format: { kind: 'shape', name } };
+}
+
+/** A setting read back (from a capture's meta file, say) in its canonical spelling; null when it is not one. */
+export function llmFormatSettingOf(text: string): LlmFormatSetting | null {
+  const parsed = parseLlmFormat(text);
+  return parsed.ok ? formatSetting(parsed.format) : null;
+}
+
+/** The setting as saved: `auto`, a shape's name, or `jsonpath:` and the path, trimmed. */
+export function formatSetting(format: LlmFormat): LlmFormatSetting {
+  if (format.kind === 'auto') return 'auto';
+  if (format.kind === 'jsonpath') return `${JSONPATH_PREFIX}${format.expression}`;
+  return format.name;
 }
