@@ -1,34 +1,19 @@
 // The wall screen's tiles: one per live session, as the main process counts them, and the only
-// subscriber to 'overview:tiles' (about once a second while a live session is open). Asked for
-// once at start so the view has them before the first push.
+// subscriber to 'overview:tiles' (about once a second while a live session is open).
 
 import type { FeedTile } from '../../../../main/contract.ts';
 import type { ApiClient } from '../../lib/api/index.ts';
+import { MirroredList } from '../../lib/state/mirrored-list.svelte.ts';
 
-export class OverviewState {
-  tiles = $state.raw<FeedTile[]>([]);
-  readonly #api: ApiClient;
-  #unsubscribe: (() => void) | null = null;
-
+export class OverviewState extends MirroredList<FeedTile> {
   constructor(api: ApiClient) {
-    this.#api = api;
+    super(
+      (replace) => api.on('overview:tiles', replace),
+      () => api.call('overview:list'),
+    );
   }
 
-  start(): void {
-    this.#unsubscribe = this.#api.on('overview:tiles', (tiles) => (this.tiles = tiles));
-    void this.refresh();
-  }
-
-  dispose(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
-  }
-
-  async refresh(): Promise<void> {
-    try {
-      this.tiles = await this.#api.call('overview:list');
-    } catch {
-      // Kept as it was; the next push brings them.
-    }
+  get tiles(): FeedTile[] {
+    return this.items;
   }
 }
